@@ -1,0 +1,3 @@
+"""ML System Canvas."""
+
+__version__ = "0.1.0"

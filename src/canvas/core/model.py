@@ -1,0 +1,113 @@
+"""Core layer: the live design model — everything that is saved.
+
+Components and links are kept in insertion-ordered dicts keyed by id, so lookups are O(1)
+and the saved order (and therefore git diffs) stays stable. Graphics items only display
+this model; selection and zoom are view state and never live here.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 0, "warning": 1, "info": 2}[self.value]
+
+
+class Position(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    x: float = 0.0
+    y: float = 0.0
+
+
+class Suppression(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rule: str
+    reason: str = Field(min_length=1)
+
+
+class Component(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    kind: str
+    label: str
+    position: Position = Field(default_factory=Position)
+    properties: dict[str, Any] = Field(default_factory=dict)
+    suppressions: list[Suppression] = Field(default_factory=list)
+
+    def suppression_for(self, rule: str) -> Suppression | None:
+        for s in self.suppressions:
+            if s.rule == rule:
+                return s
+        return None
+
+
+class Link(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    source: str
+    target: str
+    label: str = ""
+
+
+class RuleSetting(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    enabled: bool = True
+    severity: Severity | None = None
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rules: dict[str, RuleSetting] = Field(default_factory=dict)
+
+
+class Design(BaseModel):
+    """A whole ML system design."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = "Untitled design"
+    components: dict[str, Component] = Field(default_factory=dict)
+    links: dict[str, Link] = Field(default_factory=dict)
+    settings: Settings = Field(default_factory=Settings)
+
+    # --- queries ---------------------------------------------------------------------
+    def links_of(self, component_id: str) -> list[Link]:
+        """Links touching a component (linear; callers on hot paths keep an index)."""
+        return [l for l in self.links.values() if l.source == component_id or l.target == component_id]
+
+    def new_component_id(self, kind: str) -> str:
+        return _fresh_id(kind.replace("_", "-"), self.components)
+
+    def new_link_id(self) -> str:
+        return _fresh_id("link", self.links)
+
+    def clone(self) -> Design:
+        return copy.deepcopy(self)
+
+    def snapshot(self) -> dict[str, Any]:
+        """A plain, order-preserving dump used to compare states in tests and undo checks."""
+        return self.model_dump(mode="json")
+
+
+_ID_NUM = re.compile(r"^(.*)-(\d+)$")
+
+
+def _fresh_id(prefix: str, taken: dict[str, Any]) -> str:
+    """The next ``prefix-N`` above every number already used with that prefix."""
+    highest = 0
+    for key in taken:
+        m = _ID_NUM.match(key)
+        if m and m.group(1) == prefix:
+            highest = max(highest, int(m.group(2)))
+    return f"{prefix}-{highest + 1}"

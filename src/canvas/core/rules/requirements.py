@@ -1,0 +1,57 @@
+"""Core layer: rules about business requirements — SLO, budget and the *When to use ML* fit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from canvas.core.analysis import budgets, serving_paths, top_spenders, total_cost
+from canvas.core.catalog import ML_FIT_CRITERIA
+from canvas.core.rules.base import Context, RawFinding
+
+
+def _ms(value: float) -> str:
+    return f"{value:g} ms"
+
+
+def latency_exceeded(ctx: Context) -> Iterator[RawFinding]:
+    for path in serving_paths(ctx.g, ctx.forward_condensed):
+        if not path.exceeded:
+            continue
+        parts = " + ".join(
+            f"{ctx.label(n)} {lat:g}" for n, lat in zip(path.nodes, path.latencies) if lat
+        )
+        assert path.slo is not None and path.slo_requirement is not None
+        yield RawFinding(
+            f"The slowest online path to '{ctx.label(path.interface)}' takes {_ms(path.total)} ({parts}), "
+            f"over the {_ms(path.slo)} SLO of '{ctx.label(path.slo_requirement)}'.",
+            (path.interface, *(n for n in path.nodes if n != path.interface), path.slo_requirement),
+            path.links,
+        )
+
+
+def cost_exceeded(ctx: Context) -> Iterator[RawFinding]:
+    spent = total_cost(ctx.design)
+    for req, budget in budgets(ctx.design):
+        if spent > budget:
+            top = ", ".join(f"'{ctx.label(c)}' ${cost:,.0f}" for c, cost in top_spenders(ctx.design))
+            yield RawFinding(
+                f"The design costs ${spent:,.0f} a month, over the ${budget:,.0f} budget of "
+                f"'{ctx.label(req)}' (largest: {top}).",
+                (req,),
+            )
+
+
+def ml_fit_unmet(ctx: Context) -> Iterator[RawFinding]:
+    for req in ctx.g.of_kind("business_requirement"):
+        fit = ctx.design.components[req].properties.get("ml_fit")
+        if not isinstance(fit, dict):
+            continue
+        problems = [f"no to '{text}'" for key, text in ML_FIT_CRITERIA.items() if fit.get(key) is False]
+        if fit.get("cheap_mistakes") is False and fit.get("human_in_the_loop") is not True:
+            problems.append("that wrong predictions are costly, with no human in the loop")
+        if problems:
+            yield RawFinding(
+                f"'{ctx.label(req)}' may not be a problem for ML (ch. 1, When to use ML): it answers "
+                + "; ".join(problems) + ".",
+                (req,),
+            )
