@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from canvas.core.catalog import link_refusal
 from canvas.core.model import Component, Design, Link, Position, RuleSetting, Suppression
 
 ChangeKind = Literal[
@@ -329,3 +330,13 @@ def remove_many(design: Design, component_ids: list[str], link_ids: list[str], t
     ]
     edits += [RemoveComponent(cid) for cid in component_ids if cid in design.components]
     return Batch(edits, text=text)
+
+
+def link_problem(design: Design, source: str, target: str) -> str | None:
+    """Why a new link from ``source`` to ``target`` would be refused, or ``None`` (spec §3)."""
+    if source == target:
+        return "A component cannot link to itself"
+    for link in design.links.values():
+        if link.source == source and link.target == target:
+            return "These components are already linked"
+    return link_refusal(design.components[source].kind, design.components[target].kind)

@@ -87,10 +87,10 @@ class Design(BaseModel):
         return [l for l in self.links.values() if l.source == component_id or l.target == component_id]
 
     def new_component_id(self, kind: str) -> str:
-        return _fresh_id(kind.replace("_", "-"), self.components)
+        return fresh_id(kind.replace("_", "-"), self.components)
 
     def new_link_id(self) -> str:
-        return _fresh_id("link", self.links)
+        return fresh_id("link", self.links)
 
     def clone(self) -> Design:
         return copy.deepcopy(self)
@@ -103,7 +103,7 @@ class Design(BaseModel):
 _ID_NUM = re.compile(r"^(.*)-(\d+)$")
 
 
-def _fresh_id(prefix: str, taken: dict[str, Any]) -> str:
+def fresh_id(prefix: str, taken: dict[str, Any]) -> str:
     """The next ``prefix-N`` above every number already used with that prefix."""
     highest = 0
     for key in taken:

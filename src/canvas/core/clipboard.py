@@ -1,0 +1,57 @@
+"""Core layer: copy and paste of design fragments (plain JSON-able dicts, no Qt).
+
+A fragment holds components and the links among them. Pasting gives everything new ids
+and offsets positions, so a paste never collides with what is already there.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from canvas.core.edits import AddComponent, AddLink, Batch, Edit
+from canvas.core.model import Component, Design, Link, Position, fresh_id
+
+FRAGMENT_FORMAT = "ml-canvas-fragment"
+
+
+def copy_fragment(design: Design, component_ids: list[str]) -> dict[str, Any]:
+    chosen = [cid for cid in component_ids if cid in design.components]
+    keep = set(chosen)
+    return {
+        "format": FRAGMENT_FORMAT,
+        "components": [design.components[cid].model_dump(mode="json") for cid in chosen],
+        "links": [
+            l.model_dump(mode="json") for l in design.links.values() if l.source in keep and l.target in keep
+        ],
+    }
+
+
+def paste_fragment(design: Design, fragment: dict[str, Any], offset: tuple[float, float] = (30.0, 30.0)) -> tuple[Batch, list[str]]:
+    """The edit that pastes ``fragment`` and the new component ids. Raises ``ValueError`` on
+    a fragment that is not ours."""
+    if not isinstance(fragment, dict) or fragment.get("format") != FRAGMENT_FORMAT:
+        raise ValueError("the clipboard does not hold ML System Canvas components")
+    taken: dict[str, Any] = dict(design.components)
+    id_map: dict[str, str] = {}
+    edits: list[Edit] = []
+    new_ids: list[str] = []
+    for raw in fragment.get("components", []):
+        comp = Component.model_validate(raw)
+        new_id = fresh_id(comp.kind.replace("_", "-"), taken)
+        taken[new_id] = True
+        id_map[comp.id] = new_id
+        comp = comp.model_copy(
+            update={"id": new_id, "position": Position(x=comp.position.x + offset[0], y=comp.position.y + offset[1])},
+            deep=True,
+        )
+        edits.append(AddComponent(comp))
+        new_ids.append(new_id)
+    taken_links: dict[str, Any] = dict(design.links)
+    for raw in fragment.get("links", []):
+        link = Link.model_validate(raw)
+        if link.source not in id_map or link.target not in id_map:
+            continue
+        lid = fresh_id("link", taken_links)
+        taken_links[lid] = True
+        edits.append(AddLink(Link(id=lid, source=id_map[link.source], target=id_map[link.target], label=link.label)))
+    return Batch(edits, text="Paste"), new_ids

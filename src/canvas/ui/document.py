@@ -1,0 +1,156 @@
+"""UI layer: the document controller — the one way to change a design.
+
+Gestures call the methods here; each builds a core :class:`~canvas.core.edits.Edit` and
+pushes it on the ``QUndoStack``. Applying or reverting an edit returns the list of
+changes, which become signals the scene and panels listen to. Nothing else mutates the
+design, so undo/redo always restores model and scene together.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from canvas.core.catalog import KINDS
+from canvas.core.edits import (
+    AddComponent, AddLink, Batch, Changes, Edit, MoveComponents, RenameProperty, SetDesignName, SetLabel,
+    SetLinkLabel, SetProperty, SetRuleSetting, SetSuppression, link_problem, remove_many,
+)
+from canvas.core.model import Component, Design, Link, Position, RuleSetting
+
+
+class EditCommand(QUndoCommand):
+    """Wraps one core edit; redo applies it, undo reverts it, both through the document."""
+
+    def __init__(self, document: Document, edit: Edit) -> None:
+        super().__init__(edit.text)
+        self.document = document
+        self.edit = edit
+
+    def redo(self) -> None:
+        self.document._emit(self.edit.apply(self.document.design))
+
+    def undo(self) -> None:
+        self.document._emit(self.edit.revert(self.document.design))
+
+
+class Document(QObject):
+    component_added = Signal(str)
+    component_removed = Signal(str)
+    component_changed = Signal(str)
+    component_moved = Signal(str)
+    link_added = Signal(str)
+    link_removed = Signal(str)
+    link_changed = Signal(str)
+    #: After any edit, undo or redo (the checker and charts listen to this one).
+    design_changed = Signal()
+    #: The whole design was replaced (new, open, restore): views rebuild from scratch.
+    design_replaced = Signal()
+    path_changed = Signal()
+
+    def __init__(self, design: Design | None = None, path: Path | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.design = design if design is not None else Design()
+        self.path = path
+        self.undo_stack = QUndoStack(self)
+
+    # --- the one door --------------------------------------------------------------------
+    def push(self, edit: Edit) -> None:
+        self.undo_stack.push(EditCommand(self, edit))
+
+    def _emit(self, changes: Changes) -> None:
+        for change in changes:
+            getattr(self, change.kind).emit(*((change.id,) if change.kind != "design_changed" else ()))
+        self.design_changed.emit()
+
+    def replace(self, design: Design, path: Path | None = None) -> None:
+        """Load another design: clears the undo history and marks the document clean."""
+        self.design = design
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self.set_path(path)
+        self.design_replaced.emit()
+        self.design_changed.emit()
+
+    def set_path(self, path: Path | None) -> None:
+        self.path = path
+        self.path_changed.emit()
+
+    @property
+    def dirty(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def mark_saved(self, path: Path) -> None:
+        self.undo_stack.setClean()
+        self.set_path(path)
+
+    # --- edits ---------------------------------------------------------------------------
+    def add_component(self, kind: str, x: float, y: float, label: str | None = None) -> str:
+        cid = self.design.new_component_id(kind)
+        comp = Component(id=cid, kind=kind, label=label or KINDS[kind].label.split(" (")[0], position=Position(x=x, y=y))
+        self.push(AddComponent(comp, text=f"Add {comp.label}"))
+        return cid
+
+    def connect(self, source: str, target: str, label: str = "") -> tuple[str | None, str | None]:
+        """Link two components; returns ``(link_id, None)`` or ``(None, reason refused)``."""
+        problem = link_problem(self.design, source, target)
+        if problem is not None:
+            return None, problem
+        lid = self.design.new_link_id()
+        self.push(AddLink(Link(id=lid, source=source, target=target, label=label)))
+        return lid, None
+
+    def move(self, moves: dict[str, tuple[tuple[float, float], tuple[float, float]]]) -> None:
+        real = {cid: ends for cid, ends in moves.items() if ends[0] != ends[1] and cid in self.design.components}
+        if real:
+            self.push(MoveComponents(real, text="Move" if len(real) == 1 else f"Move {len(real)} components"))
+
+    def delete(self, component_ids: list[str], link_ids: list[str] = ()) -> None:  # type: ignore[assignment]
+        if component_ids or link_ids:
+            self.push(remove_many(self.design, list(component_ids), list(link_ids)))
+
+    def set_label(self, cid: str, label: str) -> None:
+        if self.design.components[cid].label != label:
+            self.push(SetLabel(cid, label))
+
+    def set_link_label(self, lid: str, label: str) -> None:
+        if self.design.links[lid].label != label:
+            self.push(SetLinkLabel(lid, label))
+
+    def set_property(self, cid: str, key: str, value: Any) -> None:
+        props = self.design.components[cid].properties
+        if key in props and props[key] == value:
+            return
+        self.push(SetProperty(cid, key, value, text=f"Set {key}"))
+
+    def set_properties(self, cids: list[str], key: str, value: Any) -> None:
+        """Set one property on several components in one undo step (multi-selection)."""
+        edits: list[Edit] = [SetProperty(c, key, value) for c in cids if self.design.components[c].properties.get(key, object()) != value]
+        if edits:
+            self.push(Batch(edits, text=f"Set {key}"))
+
+    def delete_property(self, cid: str, key: str) -> None:
+        if key in self.design.components[cid].properties:
+            self.push(SetProperty(cid, key, delete=True, text=f"Remove {key}"))
+
+    def rename_property(self, cid: str, old: str, new: str) -> None:
+        if old != new and new not in self.design.components[cid].properties:
+            self.push(RenameProperty(cid, old, new))
+
+    def suppress(self, cid: str, rule: str, reason: str | None) -> None:
+        text = "Suppress finding" if reason is not None else "Unsuppress finding"
+        self.push(SetSuppression(cid, rule, reason, text=text))
+
+    def set_rule_setting(self, rule: str, setting: RuleSetting | None) -> None:
+        self.push(SetRuleSetting(rule, setting))
+
+    def set_name(self, name: str) -> None:
+        if name != self.design.name:
+            self.push(SetDesignName(name))
+
+    def apply(self, edit: Edit) -> None:
+        """Push a prepared edit (paste, tidy-up)."""
+        self.push(edit)
