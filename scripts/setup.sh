@@ -25,6 +25,11 @@ if [ "${SKIP_SYSTEM_PACKAGES:-0}" != 1 ] && command -v apt-get >/dev/null 2>&1; 
 fi
 
 PY=${PYTHON:-python3}
+if ! "$PY" -c "import venv, ensurepip" >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends python3 python3-venv python3-pip
+fi
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from canvas.core.catalog import BOXES, Box, KINDS
+from canvas.core.catalog import KINDS, Box
 from canvas.core.graph import Condensed, DesignGraph
 from canvas.core.model import Component, Design
 
@@ -116,7 +116,7 @@ def serving_paths(g: DesignGraph, forward: Condensed) -> list[ServingPath]:
 
 def cost_by_box(design: Design) -> dict[Box, float]:
     """Monthly cost summed per Figure 1-1 box, every box present (zero when empty)."""
-    totals: dict[Box, float] = {box: 0.0 for box in BOXES}
+    totals: dict[Box, float] = {k.box: 0.0 for k in KINDS.values()}
     for comp in design.components.values():
         kind = KINDS.get(comp.kind)
         if kind is not None:

@@ -24,6 +24,7 @@ class Box(str, Enum):
     EVALUATION = "evaluation"
     DEPLOY_MONITOR_UPDATE = "deployment_monitoring_updating"
     INFRASTRUCTURE = "infrastructure"
+    SYSTEM = "system"  # the design as a whole, for rules about no single box
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ BOXES: Final[dict[Box, BoxInfo]] = {
         BoxInfo(Box.EVALUATION, "Evaluation", "6", "#7CB342"),
         BoxInfo(Box.DEPLOY_MONITOR_UPDATE, "Deployment, monitoring, updating of logic", "7–9", "#E53935"),
         BoxInfo(Box.INFRASTRUCTURE, "Infrastructure", "10", "#546E7A"),
+        BoxInfo(Box.SYSTEM, "The whole ML system", "1", "#78909C", in_figure=False),
     )
 }
 
@@ -120,6 +122,11 @@ class Kind:
     chapter: str
     description: str
     attributes: tuple[Attribute, ...] = ()
+
+    @property
+    def short_label(self) -> str:
+        """The label without its parenthesised detail: "Data pipeline", "Model"."""
+        return self.label.split(" (")[0]
 
     @property
     def colour(self) -> str:
@@ -326,13 +333,13 @@ ALLOWED_TARGETS: Final[dict[str, frozenset[str]]] = {
     "business_requirement": frozenset({*_SYSTEM, "infrastructure"}),
     "interface": frozenset({"users", "deployment", "data_source", "data_pipeline", "training_data", "monitoring"}),
     "data_source": frozenset({
-        "data_pipeline", "training_data", "feature_pipeline", "training", "evaluation", "deployment", "monitoring",
+        "model", "data_pipeline", "training_data", "feature_pipeline", "training", "evaluation", "deployment", "monitoring",
     }),
     "data_pipeline": frozenset({
-        "data_source", "data_pipeline", "training_data", "feature_pipeline", "training", "evaluation",
+        "model", "data_source", "data_pipeline", "training_data", "feature_pipeline", "training", "evaluation",
         "deployment", "monitoring",
     }),
-    "training_data": frozenset({"data_pipeline", "feature_pipeline", "training", "evaluation"}),
+    "training_data": frozenset({"model", "data_pipeline", "feature_pipeline", "training", "evaluation"}),
     "feature_pipeline": frozenset({
         "feature_pipeline", "training_data", "training", "model", "evaluation", "deployment", "monitoring",
     }),
@@ -351,7 +358,7 @@ def link_refusal(source_kind: str, target_kind: str) -> str | None:
     allowed = ALLOWED_TARGETS.get(source_kind, frozenset())
     if target_kind in allowed:
         return None
-    src, tgt = KINDS[source_kind].label, KINDS[target_kind].label
+    src, tgt = KINDS[source_kind].short_label, KINDS[target_kind].short_label
     meaning = link_meaning(source_kind).value
     if not allowed:
         return f"{src} cannot link to anything"

@@ -67,13 +67,13 @@ RULES: tuple[Rule, ...] = (
         structure.unhosted,
     ),
     Rule(
-        "component.disconnected", W, "Component is not connected", B.INFRASTRUCTURE, "1",
+        "component.disconnected", W, "Component is not connected", B.SYSTEM, "1",
         "Connect it to the rest of the system, or delete it.",
         "A component with no links plays no part in the system as drawn.",
         structure.disconnected,
     ),
     Rule(
-        "link.not-allowed", E, "Link is not allowed", B.INFRASTRUCTURE, "1",
+        "link.not-allowed", E, "Link is not allowed", B.SYSTEM, "1",
         "Delete the link, or draw it between kinds the catalogue allows.",
         "The meaning of a link comes from its ends (hosts, requires, uses, flows into); the "
         "catalogue's matrix lists which pairs make sense. Self-links and duplicates never do.",
@@ -116,7 +116,7 @@ RULES: tuple[Rule, ...] = (
         requirements.ml_fit_unmet,
     ),
     Rule(
-        "design.figure-coverage", I, "A Figure 1-1 box is missing", B.INFRASTRUCTURE, "1",
+        "design.figure-coverage", I, "A Figure 1-1 box is missing", B.SYSTEM, "1",
         "Add a component of the missing box.",
         "Figure 1-1: the ML algorithm is a small part of an ML system. Each of its nine boxes "
         "usually has a place in a real design.",

@@ -28,7 +28,7 @@ def link_not_allowed(ctx: Context) -> Iterator[RawFinding]:
 def unhosted(ctx: Context) -> Iterator[RawFinding]:
     for cid in ctx.g.of_kind(*HOSTED_KINDS):
         if not ctx.g.hosted_by.get(cid):
-            kind = KINDS[ctx.g.kind[cid]].label
+            kind = KINDS[ctx.g.kind[cid]].short_label
             yield RawFinding(
                 f"'{ctx.label(cid)}' ({kind}) runs on no infrastructure: link an Infrastructure component to it.",
                 (cid,),
@@ -45,7 +45,7 @@ def figure_coverage(ctx: Context) -> Iterator[RawFinding]:
     for box in FIGURE_BOXES:
         kinds = kinds_in_box(box)
         if not ctx.g.of_kind(*(k.id for k in kinds)):
-            names = " or ".join(k.label for k in kinds)
+            names = " or ".join(k.short_label for k in kinds)
             yield RawFinding(
                 f"Figure 1-1 box '{BOXES[box].title}' (ch. {BOXES[box].chapter}) has no component: "
                 f"consider adding {names}."

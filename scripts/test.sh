@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Sets everything up (see setup.sh) and runs the whole test suite headless:
+# the architecture contract (no Qt in the core), then pytest. Extra args go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+echo "== import contract (lint-imports)"
+.venv/bin/lint-imports --no-cache
+echo "== tests (pytest)"
+QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest "$@"
