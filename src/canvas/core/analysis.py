@@ -11,6 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+import networkx as nx
+
 from canvas.core.catalog import KINDS, Box
 from canvas.core.graph import Condensed, DesignGraph
 from canvas.core.model import Component, Design
@@ -74,14 +76,20 @@ def serving_paths(g: DesignGraph, forward: Condensed) -> list[ServingPath]:
     interfaces = g.of_kind("interface")
     if not interfaces:
         return []
-    online = g.forward.subgraph(n for n in g.forward if not is_batch(design.components[n]))
-    cond = Condensed(online)
+    batch = {n for n in g.of_kind("deployment") if is_batch(design.components[n])}
+    if batch:
+        online = nx.DiGraph()
+        online.add_nodes_from(n for n in g.kind if n not in batch)
+        online.add_edges_from((s, t) for s, t in g.forward.edges if s not in batch and t not in batch)
+        cond = Condensed(online)
+    else:
+        cond = forward
     weight = {scc: sum(latency_of(design.components[n]) for n in members) for scc, members in cond.members.items()}
     best: dict[int, float] = {}
     parent: dict[int, int | None] = {}
     for scc in cond.order:
         top, via = 0.0, None
-        for pred in cond.dag.pred[scc]:
+        for pred in cond.pred[scc]:
             if best[pred] > top or via is None:
                 top, via = best[pred], pred
         best[scc] = weight[scc] + top

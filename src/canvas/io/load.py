@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from canvas.core.catalog import KINDS, ML_FIT_KEYS, AttrType, Attribute
-from canvas.core.model import Component, Design, Link, Position, RuleSetting, Settings, Suppression
+from canvas.core.model import Design
 from canvas.io.errors import DesignLoadError, json_path
 from canvas.io.format_v1 import FORMAT, SCHEMA_VERSION, DesignFileV1
 from canvas.io.migrations import migrate
@@ -112,14 +112,14 @@ def _validate(raw: Any, source: str) -> Design:
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        parsed = DesignFileV1.model_validate(raw)
+        DesignFileV1.model_validate(raw)
+        return _to_design(raw, source)
     except ValidationError as exc:
         err = exc.errors()[0]
         raise DesignLoadError(source, _explain(err), json_path(tuple(err["loc"]))) from None
     finally:
         if gc_was_enabled:
             gc.enable()
-    return _to_design(parsed, source)
 
 
 def _check_sizes(raw: dict[str, Any], source: str) -> None:
@@ -206,49 +206,47 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
-def _to_design(parsed: DesignFileV1, source: str) -> Design:
-    components: dict[str, Component] = {}
-    seen_at: dict[str, int] = {}
-    for i, c in enumerate(parsed.components):
+def _to_design(raw: dict[str, Any], source: str) -> Design:
+    """Check what types cannot (kinds, unique ids, link ends, typed attributes) on the raw
+    dict the file model has already validated, then build the live model in one pass."""
+    components: dict[str, Any] = {}
+    for i, c in enumerate(raw.get("components", [])):
         where = f"components[{i}]"
-        if c.id in seen_at:
-            raise DesignLoadError(source, f"duplicate id \"{c.id}\" (also components[{seen_at[c.id]}])", f"{where}.id")
-        seen_at[c.id] = i
-        kind = KINDS.get(c.kind)
+        cid = c["id"]
+        if cid in components:
+            first = list(components).index(cid)
+            raise DesignLoadError(source, f"duplicate id \"{cid}\" (also components[{first}])", f"{where}.id")
+        components[cid] = c
+        kind = KINDS.get(c["kind"])
         if kind is None:
-            raise DesignLoadError(source, f"unknown kind \"{c.kind[:60]}\"", f"{where}.kind")
-        if not (math.isfinite(c.position.x) and math.isfinite(c.position.y)):
+            raise DesignLoadError(source, f"unknown kind \"{c['kind'][:60]}\"", f"{where}.kind")
+        pos = c["position"]
+        if not (math.isfinite(pos["x"]) and math.isfinite(pos["y"])):
             raise DesignLoadError(source, "expected finite numbers", f"{where}.position")
-        for key, value in c.properties.items():
+        for key, value in c.get("properties", {}).items():
             attr = kind.attribute(key)
             if attr is not None:
                 problem = _attribute_problem(attr, value)
                 if problem:
                     raise DesignLoadError(source, problem, f"{where}.properties.{key}")
-        components[c.id] = Component(
-            id=c.id,
-            kind=c.kind,
-            label=c.label,
-            position=Position(x=c.position.x, y=c.position.y),
-            properties=dict(c.properties),
-            suppressions=[Suppression(rule=s.rule, reason=s.reason) for s in c.suppressions],
-        )
-    links: dict[str, Link] = {}
-    link_at: dict[str, int] = {}
-    for i, l in enumerate(parsed.links):
+    links: dict[str, Any] = {}
+    for i, l in enumerate(raw.get("links", [])):
         where = f"links[{i}]"
-        if l.id in link_at:
-            raise DesignLoadError(source, f"duplicate id \"{l.id}\" (also links[{link_at[l.id]}])", f"{where}.id")
-        link_at[l.id] = i
+        if l["id"] in links:
+            first = list(links).index(l["id"])
+            raise DesignLoadError(source, f"duplicate id \"{l['id']}\" (also links[{first}])", f"{where}.id")
+        links[l["id"]] = l
         for end in ("source", "target"):
-            ref = getattr(l, end)
-            if ref not in components:
-                raise DesignLoadError(source, f"no component has the id \"{ref[:60]}\"", f"{where}.{end}")
-        links[l.id] = Link(id=l.id, source=l.source, target=l.target, label=l.label)
-    settings = Settings(
-        rules={rid: RuleSetting(enabled=s.enabled, severity=s.severity) for rid, s in parsed.settings.rules.items()}
+            if l[end] not in components:
+                raise DesignLoadError(source, f"no component has the id \"{l[end][:60]}\"", f"{where}.{end}")
+    return Design.model_validate(
+        {
+            "name": raw.get("name") or "Untitled design",
+            "components": components,
+            "links": links,
+            "settings": raw.get("settings", {}),
+        }
     )
-    return Design(name=parsed.name or "Untitled design", components=components, links=links, settings=settings)
 
 
 def _attribute_problem(attr: Attribute, value: Any) -> str | None:

@@ -95,7 +95,8 @@ def no_business_objective(ctx: Context) -> Iterator[RawFinding]:
 
 def degenerate_loop(ctx: Context) -> Iterator[RawFinding]:
     design = ctx.design
-    interfaces = bits_for(ctx.g.of_kind("interface"))
+    interface_ids = ctx.g.of_kind("interface")
+    interfaces = bits_for(interface_ids)
     fwd, flow = ctx.forward_condensed, ctx.flow_condensed
     reached = fwd.propagate(fwd.seed_bits(interfaces), upstream=False)  # interfaces x reaches (forward)
     fed_back = flow.propagate(flow.seed_bits(interfaces), upstream=True)  # interfaces reaching x (flow)
@@ -110,7 +111,7 @@ def degenerate_loop(ctx: Context) -> Iterator[RawFinding]:
         loop = reached[m] & fed_back[m] & ~guarded[m]
         if not loop or _mitigated(design.components[m].properties):
             continue
-        apps = nodes_in(loop, interfaces)
+        apps = nodes_in(loop, interface_ids)
         yield RawFinding(
             f"Model '{ctx.label(m)}' feeds {ctx.quoted(apps)} and learns back from it: its predictions "
             "shape its own training data, and neither the model nor its deployment sets feedback_mitigation.",
