@@ -11,7 +11,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
-from canvas.core.model import Severity
 
 FORMAT = "ml-canvas"
 SCHEMA_VERSION = 1
@@ -52,7 +51,7 @@ class LinkV1(BaseModel):
 class RuleSettingV1(BaseModel):
     model_config = _STRICT
     enabled: bool = True
-    severity: Severity | None = None
+    severity: Literal["error", "warning", "info"] | None = None
 
 
 class SettingsV1(BaseModel):
