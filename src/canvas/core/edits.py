@@ -160,21 +160,27 @@ class SetProperty(Edit):
     text: str = "Change property"
     _old: Any = _MISSING
 
+    # Properties are replaced, never mutated in place (copy-on-write), so a checker running
+    # on a shallow snapshot in another thread never sees a half-changed dict.
     def apply(self, design: Design) -> Changes:
-        props = design.components[self.component_id].properties
-        self._old = props.get(self.key, _MISSING)
+        comp = design.components[self.component_id]
+        self._old = comp.properties.get(self.key, _MISSING)
+        props = dict(comp.properties)
         if self.delete:
             props.pop(self.key, None)
         else:
             props[self.key] = self.value
+        comp.properties = props
         return [Change("component_changed", self.component_id)]
 
     def revert(self, design: Design) -> Changes:
-        props = design.components[self.component_id].properties
+        comp = design.components[self.component_id]
+        props = dict(comp.properties)
         if self._old is _MISSING:
             props.pop(self.key, None)
         else:
             props[self.key] = self._old
+        comp.properties = props
         return [Change("component_changed", self.component_id)]
 
 
@@ -269,20 +275,22 @@ class SetRuleSetting(Edit):
     _old: RuleSetting | None = None
 
     def apply(self, design: Design) -> Changes:
-        rules = design.settings.rules
+        rules = dict(design.settings.rules)
         self._old = rules.get(self.rule)
         if self.setting is None:
             rules.pop(self.rule, None)
         else:
             rules[self.rule] = self.setting
+        design.settings.rules = rules
         return [Change("design_changed")]
 
     def revert(self, design: Design) -> Changes:
-        rules = design.settings.rules
+        rules = dict(design.settings.rules)
         if self._old is None:
             rules.pop(self.rule, None)
         else:
             rules[self.rule] = self._old
+        design.settings.rules = rules
         return [Change("design_changed")]
 
 

@@ -95,6 +95,19 @@ class Design(BaseModel):
     def clone(self) -> Design:
         return copy.deepcopy(self)
 
+    def frozen_view(self) -> Design:
+        """A cheap snapshot for a checker thread: new containers, shared component objects.
+
+        Edits replace a component's fields (properties, suppressions, position) rather than
+        mutating them in place, so the shared objects stay consistent enough to check; a
+        result computed from a stale view is discarded by the caller anyway."""
+        return Design.model_construct(
+            name=self.name,
+            components=dict(self.components),
+            links=dict(self.links),
+            settings=Settings.model_construct(rules=dict(self.settings.rules)),
+        )
+
     def snapshot(self) -> dict[str, Any]:
         """A plain, order-preserving dump used to compare states in tests and undo checks."""
         return self.model_dump(mode="json")
