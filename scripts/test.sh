@@ -6,5 +6,7 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 echo "== import contract (lint-imports)"
 .venv/bin/lint-imports --no-cache
+echo "== types of the core and the file layer (mypy)"
+.venv/bin/mypy
 echo "== tests (pytest)"
 QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest "$@"

@@ -95,13 +95,13 @@ def serving_paths(g: DesignGraph, forward: Condensed) -> list[ServingPath]:
         best[scc] = weight[scc] + top
         parent[scc] = via
     slos = slo_upstream(g, forward)
-    paths = []
+    paths: list[ServingPath] = []
     for iface in interfaces:
         chain: list[int] = []
-        scc: int | None = cond.scc_of[iface]
-        while scc is not None:
-            chain.append(scc)
-            scc = parent[scc]
+        step: int | None = cond.scc_of[iface]
+        while step is not None:
+            chain.append(step)
+            step = parent[step]
         nodes: list[str] = []
         for s in reversed(chain):
             members = cond.members[s]
