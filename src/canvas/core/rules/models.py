@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from canvas.core.graph import bits_for, nodes_in, reach
+import networkx as nx
+
+from canvas.core.graph import Condensed, bits_for, nodes_in, reach
 from canvas.core.rules.base import Context, RawFinding
 
 
@@ -94,29 +96,42 @@ def no_business_objective(ctx: Context) -> Iterator[RawFinding]:
 
 
 def degenerate_loop(ctx: Context) -> Iterator[RawFinding]:
+    """A loop model -> interface (forward graph) -> model (flow graph) with no mitigation on
+    it: neither on the model nor on a deployment anywhere on the loop, way out or way back.
+    With the mitigated deployments taken out of both graphs, what is left of each loop is
+    exactly the loops that no deployment breaks (two bitset passes for all models)."""
     design = ctx.design
     interface_ids = ctx.g.of_kind("interface")
+    if not interface_ids:
+        return
     interfaces = bits_for(interface_ids)
-    fwd, flow = ctx.forward_condensed, ctx.flow_condensed
+    guards = [d for d in ctx.g.of_kind("deployment") if _mitigated(design.components[d].properties)]
+    if guards:
+        fwd, flow = Condensed(_without(ctx.g.forward, guards)), Condensed(_without(ctx.g.flow, guards))
+    else:
+        fwd, flow = ctx.forward_condensed, ctx.flow_condensed
     reached = fwd.propagate(fwd.seed_bits(interfaces), upstream=False)  # interfaces x reaches (forward)
     fed_back = flow.propagate(flow.seed_bits(interfaces), upstream=True)  # interfaces reaching x (flow)
-    guard_seed: dict[int, int] = {}
-    for d in ctx.g.of_kind("deployment"):
-        if _mitigated(design.components[d].properties):
-            scc = fwd.scc_of[d]
-            guard_seed[scc] = guard_seed.get(scc, 0) | reached[d]
-    # Interfaces reached through a deployment that breaks the loop.
-    guarded = fwd.propagate(lambda scc: guard_seed.get(scc, 0), upstream=False)
     for m in ctx.models:
-        loop = reached[m] & fed_back[m] & ~guarded[m]
-        if not loop or _mitigated(design.components[m].properties):
+        if _mitigated(design.components[m].properties):
+            continue
+        loop = reached[m] & fed_back[m]
+        if not loop:
             continue
         apps = nodes_in(loop, interface_ids)
         yield RawFinding(
             f"Model '{ctx.label(m)}' feeds {ctx.quoted(apps)} and learns back from it: its predictions "
-            "shape its own training data, and neither the model nor its deployment sets feedback_mitigation.",
+            "shape its own training data, and neither the model nor a deployment on that loop sets "
+            "feedback_mitigation.",
             (m, *apps),
         )
+
+
+def _without(graph: nx.DiGraph, nodes: list[str]) -> nx.DiGraph:
+    """A copy of the graph without ``nodes`` (a plain graph: views are slow to walk)."""
+    out = graph.copy()
+    out.remove_nodes_from(nodes)
+    return out
 
 
 def _mitigated(props: dict[str, object]) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from canvas.core.analysis import budgets, serving_paths, top_spenders, total_cost
 from canvas.core.catalog import ML_FIT_CRITERIA
@@ -41,14 +42,23 @@ def cost_exceeded(ctx: Context) -> Iterator[RawFinding]:
             )
 
 
+def ml_fit_problems(fit: dict[str, Any]) -> list[str]:
+    """What the *When to use ML* assessment of ch. 1 says against using ML, one phrase per
+    problem (empty: ML fits, or nothing is answered yet). The single verdict shared by the
+    rule ``ml-fit.unmet`` and the inspector: a ``False`` to one of the five criteria, or
+    costly mistakes (``cheap_mistakes: False``) without ``human_in_the_loop: True``."""
+    problems = [f"no to '{text}'" for key, text in ML_FIT_CRITERIA.items() if fit.get(key) is False]
+    if fit.get("cheap_mistakes") is False and fit.get("human_in_the_loop") is not True:
+        problems.append("that wrong predictions are costly, with no human in the loop")
+    return problems
+
+
 def ml_fit_unmet(ctx: Context) -> Iterator[RawFinding]:
     for req in ctx.g.of_kind("business_requirement"):
         fit = ctx.design.components[req].properties.get("ml_fit")
         if not isinstance(fit, dict):
             continue
-        problems = [f"no to '{text}'" for key, text in ML_FIT_CRITERIA.items() if fit.get(key) is False]
-        if fit.get("cheap_mistakes") is False and fit.get("human_in_the_loop") is not True:
-            problems.append("that wrong predictions are costly, with no human in the loop")
+        problems = ml_fit_problems(fit)
         if problems:
             yield RawFinding(
                 f"'{ctx.label(req)}' may not be a problem for ML (ch. 1, When to use ML): it answers "

@@ -53,8 +53,6 @@ def figure_coverage(ctx: Context) -> Iterator[RawFinding]:
 
 
 def feedback_not_captured(ctx: Context) -> Iterator[RawFinding]:
-    if not ctx.models:
-        return
     people = ctx.g.of_kind("interface", "users")
     flow = ctx.g.flow
     for p in people:

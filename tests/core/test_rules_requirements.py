@@ -1,0 +1,289 @@
+"""The business-requirement rules of spec §4: slo.latency-exceeded, budget.cost-exceeded and
+ml-fit.unmet."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from canvas.core.catalog import ML_FIT_CRITERIA, ML_FIT_SHINES
+from canvas.core.model import Severity
+from tests.core.builders import (
+    DesignBuilder,
+    assert_names,
+    check,
+    flagged,
+    of_rule,
+    only,
+    reference,
+)
+
+E, W = Severity.ERROR, Severity.WARNING
+
+# The reference design's slowest online path to the app: 10 + 20 + 10 = 40 ms, SLO 100 ms.
+REFERENCE_PATH = ("app", "src", "etl", "fp", "train", "m", "ev", "dep")
+
+
+# --- slo.latency-exceeded ------------------------------------------------------------------
+
+
+class TestLatency:
+    rule = "slo.latency-exceeded"
+
+    def test_within_the_slo(self) -> None:
+        assert not of_rule(check(reference()), self.rule)
+
+    def test_exactly_at_the_slo_is_within(self) -> None:
+        d = reference().props("m", latency_ms=80)  # 10 + 80 + 10 = 100
+        assert not of_rule(check(d), self.rule)
+
+    def test_fires_over_the_slo(self) -> None:
+        d = reference().props("m", latency_ms=200)
+        f = only(check(d), self.rule)
+        assert f.severity is E
+        assert f.components == (*REFERENCE_PATH, "br")
+        assert_names(f, "app", "br", design=d.build())
+        assert "220 ms" in f.message and "100 ms" in f.message
+        assert "Feature store 10" in f.message and "Ranker 200" in f.message and "Ranking service 10" in f.message
+        nodes = ["src", "etl", "fp", "train", "m", "ev", "dep", "app"]
+        assert f.links == tuple(d.link_id(a, b) for a, b in itertools.pairwise(nodes))
+
+    def test_slowest_of_several_paths(self) -> None:
+        # A second, slower model on the same app: the path through it is the slowest.
+        d = reference().unlink("br", "m").link("br", "train")
+        d.add("m2", "model", label="Big model", latency_ms=150, feedback_mitigation="x").chain("train", "m2", "ev")
+        f = only(check(d), self.rule)
+        assert "170 ms" in f.message and "Big model 150" in f.message
+        assert "m2" in f.components and "m" not in f.components
+
+    def test_every_component_on_the_path_counts(self) -> None:
+        d = reference().props("app", latency_ms=30).props("src", latency_ms=40)  # 40 + 30 + 40 = 110
+        f = only(check(d), self.rule)
+        assert "110 ms" in f.message and "Shop app 30" in f.message and "Click logs 40" in f.message
+
+    def test_batch_deployment_is_not_on_the_request_path(self) -> None:
+        d = reference().props("dep", mode="batch", latency_ms=5000)
+        assert not of_rule(check(d), self.rule)
+
+    def test_batch_branch_excluded_online_branch_counted(self) -> None:
+        d = reference()
+        d.add("nightly", "deployment", mode="batch", latency_ms=5000).chain("ev", "nightly", "app")
+        d.link("infra", "nightly")
+        assert not of_rule(check(d), self.rule)
+        d.props("dep", latency_ms=100)  # online: 10 + 20 + 100 = 130
+        f = only(check(d), self.rule)
+        assert "130 ms" in f.message and "nightly" not in f.components
+
+    def test_online_mode_is_the_default(self) -> None:
+        d = reference().props("dep", mode=None, latency_ms=500)
+        assert flagged(check(d), self.rule) == ["app"]
+
+    def test_smallest_slo_upstream_of_the_model(self) -> None:
+        d = reference().add("br2", "business_requirement", label="Snappy UX", latency_slo_ms=30).link("br2", "src")
+        f = only(check(d), self.rule)
+        assert "30 ms" in f.message and "40 ms" in f.message
+        assert f.components[-1] == "br2"
+        assert_names(f, "br2", design=d.build())
+        assert "'Grow revenue'" not in f.message
+
+    def test_larger_slo_elsewhere_does_not_loosen(self) -> None:
+        d = reference().props("m", latency_ms=200)
+        d.add("br2", "business_requirement", latency_slo_ms=1000).link("br2", "train")
+        f = only(check(d), self.rule)
+        assert f.components[-1] == "br" and "100 ms" in f.message
+
+    def test_slo_required_downstream_of_the_model_does_not_apply(self) -> None:
+        d = reference().add("br2", "business_requirement", latency_slo_ms=10).link("br2", "dep")
+        assert not of_rule(check(d), self.rule)
+
+    def test_slo_required_through_the_interface_does_not_apply(self) -> None:
+        # The app's logs feed the model, but that is a feedback link, not upstream.
+        d = reference().add("br2", "business_requirement", latency_slo_ms=10).link("br2", "app")
+        assert not of_rule(check(d), self.rule)
+
+    def test_no_slo_no_finding(self) -> None:
+        d = reference().props("br", latency_slo_ms=None).props("m", latency_ms=10_000)
+        assert not of_rule(check(d), self.rule)
+
+    @pytest.mark.parametrize("value", ["10", True, None, [10]])
+    def test_non_numeric_slo_is_ignored(self, value: object) -> None:
+        d = reference().props("br", latency_slo_ms=value).props("m", latency_ms=10_000)
+        assert not of_rule(check(d), self.rule)
+
+    @pytest.mark.parametrize("value", ["500", True, [500]])
+    def test_non_numeric_latency_is_ignored(self, value: object) -> None:
+        d = reference().props("m", latency_ms=value)
+        assert not of_rule(check(d), self.rule)
+
+    def test_path_without_a_model_has_no_slo(self) -> None:
+        d = DesignBuilder()
+        d.add("br", "business_requirement", latency_slo_ms=10).add("fp", "feature_pipeline", latency_ms=500)
+        d.add("dep", "deployment", latency_ms=5).add("app", "interface")
+        d.chain("br", "fp", "dep", "app")
+        assert not of_rule(check(d), self.rule)
+
+    def test_feedback_and_monitoring_are_not_on_the_path(self) -> None:
+        d = reference().props("users", latency_ms=1000).props("mon", latency_ms=1000).props("cl", latency_ms=1000)
+        d.link("mon", "app")  # a dashboard link is not a request path
+        assert not of_rule(check(d), self.rule)
+
+    def test_each_interface_has_its_own_path_and_slo(self) -> None:
+        d = reference()
+        d.add("src2", "data_source").add("m2", "model", label="Fraud model", latency_ms=50)
+        d.add("dep2", "deployment", latency_ms=1).add("api", "interface", label="Payments API")
+        d.add("br2", "business_requirement", label="Fast checkout", latency_slo_ms=20)
+        d.chain("src2", "m2", "dep2", "api").link("br2", "m2")
+        f = only(check(d), self.rule)
+        assert f.components[0] == "api" and f.components[-1] == "br2"
+        assert "'Payments API'" in f.message and "51 ms" in f.message and "20 ms" in f.message
+        assert "dep" not in f.components and "'Shop app'" not in f.message
+
+    def test_two_interfaces_both_over(self) -> None:
+        d = reference().props("m", latency_ms=500)
+        d.add("api", "interface").link("dep", "api")
+        assert sorted(flagged(check(d), self.rule)) == ["api", "app"]
+
+    def test_shared_feature_pipeline_carries_the_slo_to_both_models(self) -> None:
+        d = DesignBuilder()
+        d.add("br", "business_requirement", latency_slo_ms=50).add("src", "data_source")
+        d.add("fp", "feature_pipeline", latency_ms=5).chain("br", "fp").link("src", "fp")
+        for name, lat in (("a", 10), ("b", 60)):
+            d.add(name, "model", latency_ms=lat).add(f"{name}_dep", "deployment").add(f"{name}_app", "interface")
+            d.chain("fp", name, f"{name}_dep", f"{name}_app")
+        assert flagged(check(d), self.rule) == ["b_app"]
+
+    def test_latency_across_a_forward_cycle(self) -> None:
+        # Deployment logs feed the model's training: a cycle inside the forward graph.
+        d = DesignBuilder()
+        d.add("br", "business_requirement", latency_slo_ms=50).add("logs", "data_source")
+        d.add("t", "training").add("m", "model", latency_ms=30).add("dep", "deployment", latency_ms=30)
+        d.add("app", "interface")
+        d.chain("logs", "t", "m", "dep", "logs").chain("dep", "app").link("br", "m")
+        f = only(check(d), self.rule)
+        assert "60 ms" in f.message and f.components[0] == "app" and "m" in f.components
+
+
+# --- budget.cost-exceeded ------------------------------------------------------------------
+
+
+class TestBudget:
+    rule = "budget.cost-exceeded"
+
+    def test_within_budget(self) -> None:
+        assert not of_rule(check(reference()), self.rule)
+
+    def test_exactly_at_budget_is_within(self) -> None:
+        d = reference().props("train", monthly_cost=6000)  # 6000 - 2000 + 6000 = 10,000
+        assert not of_rule(check(d), self.rule)
+
+    def test_fires_over_budget(self) -> None:
+        d = reference().props("train", monthly_cost=10_000)  # 14,000
+        f = only(check(d), self.rule)
+        assert f.severity is W and f.components == ("br",)
+        assert_names(f, "br", "train", design=d.build())
+        assert "14,000" in f.message and "10,000" in f.message
+
+    def test_every_component_counts(self) -> None:
+        d = reference().props("app", monthly_cost=2500).props("users", monthly_cost=1501.5)
+        assert flagged(check(d), self.rule) == ["br"]
+
+    def test_each_requirement_checked_against_its_own_budget(self) -> None:
+        d = reference()
+        d.add("tight", "business_requirement", label="Cost cap", monthly_budget=5000)
+        d.add("loose", "business_requirement", monthly_budget=50_000)
+        f = only(check(d), self.rule)
+        assert f.components == ("tight",) and "'Cost cap'" in f.message
+
+    def test_no_budget_no_finding(self) -> None:
+        d = reference().props("br", monthly_budget=None).props("train", monthly_cost=10**9)
+        assert not of_rule(check(d), self.rule)
+
+    @pytest.mark.parametrize("value", ["1", True, None])
+    def test_non_numeric_budget_is_ignored(self, value: object) -> None:
+        d = reference().props("br", monthly_budget=value).props("train", monthly_cost=10**9)
+        assert not of_rule(check(d), self.rule)
+
+    def test_non_numeric_costs_are_ignored(self) -> None:
+        d = reference().props("train", monthly_cost="100000").props("dep", monthly_cost=True)
+        assert not of_rule(check(d), self.rule)
+
+
+# --- ml-fit.unmet --------------------------------------------------------------------------
+
+ALL_YES = {k: True for k in (*ML_FIT_CRITERIA, *ML_FIT_SHINES)}
+
+
+def fit_design(**answers: object) -> DesignBuilder:
+    d = DesignBuilder().add("br", "business_requirement", label="Predict churn", ml_fit=answers)
+    return d
+
+
+class TestMlFit:
+    rule = "ml-fit.unmet"
+
+    def test_all_yes(self) -> None:
+        assert not of_rule(check(fit_design(**ALL_YES)), self.rule)
+
+    @pytest.mark.parametrize("criterion", list(ML_FIT_CRITERIA))
+    def test_each_criterion_answered_no(self, criterion: str) -> None:
+        d = fit_design(**{**ALL_YES, criterion: False})
+        f = only(check(d), self.rule)
+        assert f.severity is W and f.components == ("br",)
+        assert_names(f, "br", design=d.build())
+        assert ML_FIT_CRITERIA[criterion] in f.message
+
+    @pytest.mark.parametrize("criterion", list(ML_FIT_CRITERIA))
+    def test_criterion_no_is_not_excused_by_a_human(self, criterion: str) -> None:
+        d = fit_design(**{**ALL_YES, criterion: False, "human_in_the_loop": True})
+        assert flagged(check(d), self.rule) == ["br"]
+
+    def test_several_noes_make_one_finding(self) -> None:
+        d = fit_design(learn=False, unseen_data=False, cheap_mistakes=False)
+        f = only(check(d), self.rule)
+        assert ML_FIT_CRITERIA["learn"] in f.message and ML_FIT_CRITERIA["unseen_data"] in f.message
+        assert "human in the loop" in f.message
+
+    @pytest.mark.parametrize(
+        "answers",
+        [{}, {"learn": True}, {"predictions": None}, {"cheap_mistakes": None}, {"human_in_the_loop": False}],
+        ids=["empty", "partial", "null-criterion", "null-cheap", "human-no"],
+    )
+    def test_missing_answers_do_not_count(self, answers: dict[str, object]) -> None:
+        assert not of_rule(check(fit_design(**answers)), self.rule)
+
+    def test_no_assessment_at_all(self) -> None:
+        d = DesignBuilder().add("br", "business_requirement")
+        assert not of_rule(check(d), self.rule)
+
+    @pytest.mark.parametrize("value", ["no", [False], False, 0])
+    def test_assessment_that_is_not_an_object_is_ignored(self, value: object) -> None:
+        d = DesignBuilder().add("br", "business_requirement", ml_fit=value)
+        assert not of_rule(check(d), self.rule)
+
+    @pytest.mark.parametrize("value", ["false", 0, "no"])
+    def test_only_a_boolean_false_is_a_no(self, value: object) -> None:
+        assert not of_rule(check(fit_design(learn=value, cheap_mistakes=value)), self.rule)
+
+    def test_costly_mistakes_without_human(self) -> None:
+        d = fit_design(**{**ALL_YES, "cheap_mistakes": False})
+        f = only(check(d), self.rule)
+        assert "'Predict churn'" in f.message and "human in the loop" in f.message
+
+    def test_costly_mistakes_with_human_answered_no(self) -> None:
+        d = fit_design(**{**ALL_YES, "cheap_mistakes": False, "human_in_the_loop": False})
+        assert flagged(check(d), self.rule) == ["br"]
+
+    def test_costly_mistakes_with_human_in_the_loop(self) -> None:
+        d = fit_design(**{**ALL_YES, "cheap_mistakes": False, "human_in_the_loop": True})
+        assert not of_rule(check(d), self.rule)
+
+    @pytest.mark.parametrize("shine", [k for k in ML_FIT_SHINES if k != "cheap_mistakes"])
+    def test_other_shines_answered_no_are_fine(self, shine: str) -> None:
+        assert not of_rule(check(fit_design(**{**ALL_YES, shine: False})), self.rule)
+
+    def test_only_the_failing_requirement(self) -> None:
+        d = fit_design(**ALL_YES)
+        d.add("br2", "business_requirement", label="Replace the rules engine", ml_fit={"complex_patterns": False})
+        f = only(check(d), self.rule)
+        assert f.components == ("br2",) and "'Replace the rules engine'" in f.message
