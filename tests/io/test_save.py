@@ -46,6 +46,16 @@ def test_save_and_load(tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".*tmp"))
 
 
+def test_new_file_gets_normal_permissions(tmp_path: Path) -> None:
+    f = tmp_path / "d.json"
+    old = os.umask(0o022)
+    try:
+        save_design(sample(), f)
+    finally:
+        os.umask(old)
+    assert f.stat().st_mode & 0o777 == 0o644
+
+
 def test_save_keeps_backup(tmp_path: Path) -> None:
     f = tmp_path / "d.json"
     f.write_text("old contents")

@@ -71,7 +71,14 @@ def slo_upstream(g: DesignGraph, forward: Condensed) -> dict[str, tuple[float, s
 
 
 def serving_paths(g: DesignGraph, forward: Condensed) -> list[ServingPath]:
-    """The slowest online path to each interface, with the SLO that applies to it."""
+    """The slowest online request path to each interface, with the SLO that applies to it.
+
+    A request path serves a model, so a path through a model wins over any path without
+    one (a slow log shipper next to the model must not hide the model's breach); among
+    paths through models the slowest wins, and on a tie the one under the tighter SLO.
+    Without any model upstream, the plain slowest path is shown (and has no SLO). One
+    dynamic-programming pass over the condensation serves every interface.
+    """
     design = g.design
     interfaces = g.of_kind("interface")
     if not interfaces:
@@ -84,29 +91,63 @@ def serving_paths(g: DesignGraph, forward: Condensed) -> list[ServingPath]:
         cond = Condensed(online)
     else:
         cond = forward
-    weight = {scc: sum(latency_of(design.components[n]) for n in members) for scc, members in cond.members.items()}
-    best: dict[int, float] = {}
-    parent: dict[int, int | None] = {}
-    for scc in cond.order:
-        top, via = 0.0, None
-        for pred in cond.pred[scc]:
-            if best[pred] > top or via is None:
-                top, via = best[pred], pred
-        best[scc] = weight[scc] + top
-        parent[scc] = via
     slos = slo_upstream(g, forward)
+    # State 0: best path ending here with no model on it: total.
+    # State 1: best path ending here through a model: (total, -slo, requirement).
+    best0: dict[int, float] = {}
+    best1: dict[int, tuple[float, float, str]] = {}
+    parent0: dict[int, int | None] = {}
+    parent1: dict[int, tuple[int, int] | None] = {}  # (pred scc, pred state)
+    for scc in cond.order:
+        members = cond.members[scc]
+        weight = sum(latency_of(design.components[n]) for n in members)
+        model_slos = [slos[n] for n in members if g.kind[n] == "model"]
+        preds = cond.pred[scc]
+        if not model_slos:
+            top0, via0 = 0.0, None
+            for p in preds:
+                if p in best0 and (via0 is None or best0[p] > top0):
+                    top0, via0 = best0[p], p
+            best0[scc], parent0[scc] = weight + top0, via0
+            cand1 = [(best1[p], p) for p in preds if p in best1]
+            if cand1:
+                (total, neg_slo, req), p = max(cand1, key=lambda c: (c[0][0], c[0][1]))
+                best1[scc], parent1[scc] = (total + weight, neg_slo, req), (p, 1)
+            continue
+        own_slo, own_req = min(model_slos)
+        choice: tuple[float, float, str] = (weight, -own_slo, own_req)
+        via: tuple[int, int] | None = None
+        for p in preds:
+            options = []
+            if p in best0:
+                options.append(((best0[p] + weight, -own_slo, own_req), (p, 0)))
+            if p in best1:
+                t, neg, req = best1[p]
+                options.append(((t + weight, *max((neg, req), (-own_slo, own_req))), (p, 1)))
+            for value, origin in options:
+                if (value[0], value[1]) > (choice[0], choice[1]) or via is None and value[0] >= choice[0]:
+                    choice, via = value, origin
+        best1[scc], parent1[scc] = choice, via
     paths: list[ServingPath] = []
     for iface in interfaces:
+        start = cond.scc_of[iface]
         chain: list[int] = []
-        step: int | None = cond.scc_of[iface]
-        while step is not None:
-            chain.append(step)
-            step = parent[step]
+        if start in best1:
+            total, neg_slo, req = best1[start]
+            step: tuple[int, int] | None = (start, 1)
+            while step is not None:
+                chain.append(step[0])
+                step = parent1[step[0]] if step[1] == 1 else _as_state0(parent0[step[0]])
+            slo: float | None = None if math.isinf(-neg_slo) else -neg_slo
+        else:
+            req, slo = "", None
+            s0: int | None = start
+            while s0 is not None:
+                chain.append(s0)
+                s0 = parent0[s0]
         nodes: list[str] = []
-        for s in reversed(chain):
-            members = cond.members[s]
-            nodes.extend(sorted(members, key=lambda n: (n == iface, n)))
-        slo, req = min((slos[n] for n in nodes if g.kind[n] == "model"), default=_NO_SLO)
+        for c in reversed(chain):
+            nodes.extend(sorted(cond.members[c], key=lambda n: (n == iface, n)))
         lat = tuple(latency_of(design.components[n]) for n in nodes)
         paths.append(
             ServingPath(
@@ -114,12 +155,16 @@ def serving_paths(g: DesignGraph, forward: Condensed) -> list[ServingPath]:
                 nodes=tuple(nodes),
                 latencies=lat,
                 total=sum(lat),
-                slo=None if math.isinf(slo) else slo,
-                slo_requirement=req or None,
+                slo=slo,
+                slo_requirement=(req or None) if slo is not None else None,
                 links=tuple(g.link_ids(nodes)),
             )
         )
     return paths
+
+
+def _as_state0(scc: int | None) -> tuple[int, int] | None:
+    return None if scc is None else (scc, 0)
 
 
 def cost_by_box(design: Design) -> dict[Box, float]:

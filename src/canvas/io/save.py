@@ -70,13 +70,14 @@ def save_design(design: Design, path: str | Path, backup: bool = True) -> None:
             _write_all(fh, text)
             fh.flush()
             os.fsync(fh.fileno())
-        if target.exists():
-            try:
-                os.chmod(tmp_name, target.stat().st_mode & 0o7777)
-            except OSError:
-                pass
-            if backup:
-                _backup(target)
+        # mkstemp makes 0600 files; keep the old file's mode, or the usual umask for a new one.
+        try:
+            mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
+            os.chmod(tmp_name, mode)
+        except OSError:
+            pass
+        if target.exists() and backup:
+            _backup(target)
         os.replace(tmp_name, target)
         tmp_name = None
         _fsync_dir(folder)
@@ -88,6 +89,12 @@ def save_design(design: Design, path: str | Path, backup: bool = True) -> None:
                 os.unlink(tmp_name)
             except OSError:
                 pass
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def _write_all(fh: object, data: bytes) -> None:
