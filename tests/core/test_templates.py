@@ -43,8 +43,7 @@ EXPECTED: dict[str, set[Finding]] = {
         (
             "slo.latency-exceeded",
             frozenset({
-                "auth-api", "profiles", "stream-aggregation", "feature-store", "training", "fraud-model",
-                "backtest", "scoring-service", "business-requirement",
+                "auth-api", "feature-store", "fraud-model", "scoring-service", "business-requirement",
             }),
         ),
     },
@@ -233,10 +232,7 @@ def _costly_mistakes(human: bool) -> Callable[[Design], None]:
     return edit
 
 
-SLOW_PATH = frozenset({
-    "interface", "data-source", "data-pipeline", "feature-pipeline", "training", "model", "evaluation",
-    "deployment", "business-requirement",
-})
+SLOW_PATH = frozenset({"interface", "feature-pipeline", "model", "deployment", "business-requirement"})
 
 MUTATIONS: list[tuple[str, Callable[[Design], None], set[Finding]]] = [
     ("no feedback mitigation", _drop_mitigation, {("feedback.degenerate-loop", frozenset({"model", "interface"}))}),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from canvas.core.edits import AddComponent, AddLink, Batch, Edit
-from canvas.core.model import Component, Design, Link, Position, fresh_id
+from canvas.core.model import Component, Design, IdAllocator, Link, Position
 
 FRAGMENT_FORMAT = "ml-canvas-fragment"
 
@@ -31,14 +31,14 @@ def paste_fragment(design: Design, fragment: dict[str, Any], offset: tuple[float
     a fragment that is not ours."""
     if not isinstance(fragment, dict) or fragment.get("format") != FRAGMENT_FORMAT:
         raise ValueError("the clipboard does not hold ML System Canvas components")
-    taken: dict[str, Any] = dict(design.components)
+    component_ids = IdAllocator(design.components)
+    link_ids = IdAllocator(design.links)
     id_map: dict[str, str] = {}
     edits: list[Edit] = []
     new_ids: list[str] = []
     for raw in fragment.get("components", []):
         comp = Component.model_validate(raw)
-        new_id = fresh_id(comp.kind.replace("_", "-"), taken)
-        taken[new_id] = True
+        new_id = component_ids.next(comp.kind.replace("_", "-"))
         id_map[comp.id] = new_id
         comp = comp.model_copy(
             update={"id": new_id, "position": Position(x=comp.position.x + offset[0], y=comp.position.y + offset[1])},
@@ -46,12 +46,10 @@ def paste_fragment(design: Design, fragment: dict[str, Any], offset: tuple[float
         )
         edits.append(AddComponent(comp))
         new_ids.append(new_id)
-    taken_links: dict[str, Any] = dict(design.links)
     for raw in fragment.get("links", []):
         link = Link.model_validate(raw)
         if link.source not in id_map or link.target not in id_map:
             continue
-        lid = fresh_id("link", taken_links)
-        taken_links[lid] = True
+        lid = link_ids.next("link")
         edits.append(AddLink(Link(id=lid, source=id_map[link.source], target=id_map[link.target], label=link.label)))
     return Batch(edits, text="Paste"), new_ids

@@ -27,7 +27,6 @@ class Change:
 
 
 Changes = list[Change]
-_MISSING: Any = object()
 
 
 class Edit:
@@ -158,13 +157,15 @@ class SetProperty(Edit):
     value: Any = None
     delete: bool = False
     text: str = "Change property"
-    _old: Any = _MISSING
+
+    _before: dict[str, Any] | None = None
 
     # Properties are replaced, never mutated in place (copy-on-write), so a checker running
-    # on a shallow snapshot in another thread never sees a half-changed dict.
+    # on a shallow snapshot in another thread never sees a half-changed dict, and undo puts
+    # the very dict back (key order included).
     def apply(self, design: Design) -> Changes:
         comp = design.components[self.component_id]
-        self._old = comp.properties.get(self.key, _MISSING)
+        self._before = comp.properties
         props = dict(comp.properties)
         if self.delete:
             props.pop(self.key, None)
@@ -174,13 +175,8 @@ class SetProperty(Edit):
         return [Change("component_changed", self.component_id)]
 
     def revert(self, design: Design) -> Changes:
-        comp = design.components[self.component_id]
-        props = dict(comp.properties)
-        if self._old is _MISSING:
-            props.pop(self.key, None)
-        else:
-            props[self.key] = self._old
-        comp.properties = props
+        assert self._before is not None
+        design.components[self.component_id].properties = self._before
         return [Change("component_changed", self.component_id)]
 
 
@@ -272,11 +268,11 @@ class SetRuleSetting(Edit):
     rule: str
     setting: RuleSetting | None
     text: str = "Change rule setting"
-    _old: RuleSetting | None = None
+    _before: dict[str, RuleSetting] | None = None
 
     def apply(self, design: Design) -> Changes:
-        rules = dict(design.settings.rules)
-        self._old = rules.get(self.rule)
+        self._before = design.settings.rules
+        rules = dict(self._before)
         if self.setting is None:
             rules.pop(self.rule, None)
         else:
@@ -285,12 +281,8 @@ class SetRuleSetting(Edit):
         return [Change("design_changed")]
 
     def revert(self, design: Design) -> Changes:
-        rules = dict(design.settings.rules)
-        if self._old is None:
-            rules.pop(self.rule, None)
-        else:
-            rules[self.rule] = self._old
-        design.settings.rules = rules
+        assert self._before is not None
+        design.settings.rules = self._before
         return [Change("design_changed")]
 
 
@@ -329,15 +321,48 @@ class Batch(Edit):
         return changes
 
 
-def remove_many(design: Design, component_ids: list[str], link_ids: list[str], text: str = "Delete") -> Batch:
-    """One undoable step that deletes links first, then components (with their links)."""
-    doomed = set(component_ids)
-    edits: list[Edit] = [
-        RemoveLink(lid) for lid in link_ids
-        if lid in design.links and design.links[lid].source not in doomed and design.links[lid].target not in doomed
-    ]
-    edits += [RemoveComponent(cid) for cid in component_ids if cid in design.components]
-    return Batch(edits, text=text)
+@dataclass
+class RemoveMany(Edit):
+    """Delete components (with every link touching them) and links in one step.
+
+    One pass over the links finds what goes; undo rebuilds both dicts once in their saved
+    order, so deleting and restoring thousands of components stays linear."""
+
+    component_ids: list[str]
+    link_ids: list[str] = field(default_factory=list)
+    text: str = "Delete"
+    _components: dict[str, Component] = field(default_factory=dict)
+    _links: dict[str, Link] = field(default_factory=dict)
+    _component_order: list[str] = field(default_factory=list)
+    _link_order: list[str] = field(default_factory=list)
+
+    def apply(self, design: Design) -> Changes:
+        doomed = {c for c in self.component_ids if c in design.components}
+        doomed_links = {l for l in self.link_ids if l in design.links}
+        for lid, link in design.links.items():
+            if link.source in doomed or link.target in doomed:
+                doomed_links.add(lid)
+        self._component_order, self._link_order = list(design.components), list(design.links)
+        self._links = {lid: design.links[lid] for lid in self._link_order if lid in doomed_links}
+        self._components = {cid: design.components[cid] for cid in self._component_order if cid in doomed}
+        design.links = {k: v for k, v in design.links.items() if k not in doomed_links}
+        design.components = {k: v for k, v in design.components.items() if k not in doomed}
+        return [Change("link_removed", lid) for lid in self._links] + [
+            Change("component_removed", cid) for cid in self._components
+        ]
+
+    def revert(self, design: Design) -> Changes:
+        comps, links = design.components, design.links
+        design.components = {k: comps.get(k) or self._components[k] for k in self._component_order}
+        design.links = {k: links.get(k) or self._links[k] for k in self._link_order}
+        return [Change("component_added", cid) for cid in self._components] + [
+            Change("link_added", lid) for lid in self._links
+        ]
+
+
+def remove_many(design: Design, component_ids: list[str], link_ids: list[str], text: str = "Delete") -> RemoveMany:
+    """One undoable step that deletes the components (with their links) and the links."""
+    return RemoveMany(list(component_ids), list(link_ids), text=text)
 
 
 def link_problem(design: Design, source: str, target: str) -> str | None:

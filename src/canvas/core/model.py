@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import re
 from enum import Enum
+from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -116,11 +117,25 @@ class Design(BaseModel):
 _ID_NUM = re.compile(r"^(.*)-(\d+)$")
 
 
-def fresh_id(prefix: str, taken: dict[str, Any]) -> str:
+def fresh_id(prefix: str, taken: Iterable[str]) -> str:
     """The next ``prefix-N`` above every number already used with that prefix."""
-    highest = 0
-    for key in taken:
-        m = _ID_NUM.match(key)
-        if m and m.group(1) == prefix:
-            highest = max(highest, int(m.group(2)))
-    return f"{prefix}-{highest + 1}"
+    return IdAllocator(taken).next(prefix)
+
+
+class IdAllocator:
+    """Hands out ``prefix-N`` ids above those already taken: one scan of the existing ids,
+    then O(1) per id (pasting 1,000 components must not rescan 10,000 ids each time)."""
+
+    def __init__(self, taken: Iterable[str]) -> None:
+        self._highest: dict[str, int] = {}
+        for key in taken:
+            m = _ID_NUM.match(key)
+            if m:
+                prefix, n = m.group(1), int(m.group(2))
+                if n > self._highest.get(prefix, 0):
+                    self._highest[prefix] = n
+
+    def next(self, prefix: str) -> str:
+        n = self._highest.get(prefix, 0) + 1
+        self._highest[prefix] = n
+        return f"{prefix}-{n}"

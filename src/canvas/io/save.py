@@ -72,7 +72,7 @@ def save_design(design: Design, path: str | Path, backup: bool = True) -> None:
             os.fsync(fh.fileno())
         # mkstemp makes 0600 files; keep the old file's mode, or the usual umask for a new one.
         try:
-            mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
+            mode = target.stat().st_mode & 0o7777 if target.exists() else new_file_mode()
             os.chmod(tmp_name, mode)
         except OSError:
             pass
@@ -91,10 +91,11 @@ def save_design(design: Design, path: str | Path, backup: bool = True) -> None:
                 pass
 
 
-def _umask() -> int:
+def new_file_mode() -> int:
+    """The mode a new file gets from the process umask (mkstemp's files are 0600)."""
     current = os.umask(0)
     os.umask(current)
-    return current
+    return 0o666 & ~current
 
 
 def _write_all(fh: object, data: bytes) -> None:

@@ -122,19 +122,30 @@ class Document(QObject):
 
     def set_property(self, cid: str, key: str, value: Any) -> None:
         props = self.design.components[cid].properties
-        if key in props and props[key] == value:
+        if key in props and _same(props[key], value):
             return
         self.push(SetProperty(cid, key, value, text=f"Set {key}"))
 
     def set_properties(self, cids: list[str], key: str, value: Any) -> None:
         """Set one property on several components in one undo step (multi-selection)."""
-        edits: list[Edit] = [SetProperty(c, key, value) for c in cids if self.design.components[c].properties.get(key, object()) != value]
+        edits: list[Edit] = [
+            SetProperty(c, key, value) for c in cids
+            if not _same(self.design.components[c].properties.get(key, _ABSENT), value)
+        ]
         if edits:
             self.push(Batch(edits, text=f"Set {key}"))
 
     def delete_property(self, cid: str, key: str) -> None:
         if key in self.design.components[cid].properties:
             self.push(SetProperty(cid, key, delete=True, text=f"Remove {key}"))
+
+    def delete_properties(self, cids: list[str], key: str) -> None:
+        """Remove one property from several components in one undo step."""
+        edits: list[Edit] = [
+            SetProperty(c, key, delete=True) for c in cids if key in self.design.components[c].properties
+        ]
+        if edits:
+            self.push(Batch(edits, text=f"Remove {key}"))
 
     def rename_property(self, cid: str, old: str, new: str) -> None:
         if old != new and new not in self.design.components[cid].properties:
@@ -154,3 +165,11 @@ class Document(QObject):
     def apply(self, edit: Edit) -> None:
         """Push a prepared edit (paste, tidy-up)."""
         self.push(edit)
+
+
+_ABSENT = object()
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal and of the same type: ``1 == True`` in Python, but not in a design file."""
+    return type(a) is type(b) and a == b

@@ -25,7 +25,16 @@ def latency_exceeded(ctx: Context) -> Iterator[RawFinding]:
         yield RawFinding(
             f"The slowest online path to '{ctx.label(path.interface)}' takes {_ms(path.total)} ({parts}), "
             f"over the {_ms(path.slo)} SLO of '{ctx.label(path.slo_requirement)}'.",
-            (path.interface, *(n for n in path.nodes if n != path.interface), path.slo_requirement),
+            # The interface, what adds latency or sets the SLO on the path, and the requirement;
+            # the links mark the whole path.
+            (
+                path.interface,
+                *(
+                    n for n, lat in zip(path.nodes, path.latencies)
+                    if n != path.interface and (lat or ctx.g.kind[n] == "model")
+                ),
+                path.slo_requirement,
+            ),
             path.links,
         )
 

@@ -1,0 +1,48 @@
+"""Export layer: ``ml-canvas export FILE -o OUT.{png,svg,pdf}``, runnable with no display."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+MIN_SCALE, MAX_SCALE = 0.1, 8.0
+MAX_MARGIN = 2000.0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Validate, load, render; one sentence and exit code 2 on any bad input."""
+    out = Path(args.output)
+    suffix = out.suffix.lower()
+    if suffix not in (".png", ".svg", ".pdf"):
+        return _fail(f"{out}: unknown extension '{out.suffix or '(none)'}' (use .png, .svg or .pdf)")
+    if not (MIN_SCALE <= args.scale <= MAX_SCALE):
+        return _fail(f"--scale {args.scale:g} is out of range (use {MIN_SCALE:g} to {MAX_SCALE:g})")
+    if not (0 <= args.margin <= MAX_MARGIN):
+        return _fail(f"--margin {args.margin:g} is out of range (use 0 to {MAX_MARGIN:g} px)")
+    if out.is_dir():
+        return _fail(f"{out}: is a folder; give a file name ending in {suffix}")
+    from canvas.io import DesignLoadError, load_design
+
+    try:
+        design = load_design(args.file)
+    except DesignLoadError as exc:
+        return _fail(str(exc))
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from canvas.export.render import ExportError
+    from canvas.export.scene_export import ExportScene
+
+    try:
+        what = ExportScene(design, findings=not args.no_findings, margin=args.margin).write(
+            out, scale=args.scale, transparent=args.transparent
+        )
+    except ExportError as exc:
+        return _fail(str(exc))
+    print(f"Wrote {out} ({what}).")
+    return 0
+
+
+def _fail(message: str) -> int:
+    print(f"ml-canvas: {message}", file=sys.stderr)
+    return 2

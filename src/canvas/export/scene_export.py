@@ -1,0 +1,82 @@
+"""Export layer: a clean scene of a design, built the same way headless and in the editor.
+
+The export never reuses the editor's scene: a fresh scene has no selection, no hover and
+no drag state, so none can leak into the picture. Findings outlines come from a check of
+the same design.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import QApplication
+
+from canvas.core.clipboard import copy_fragment
+from canvas.core.model import Component, Design, Link
+from canvas.core.rules import run_checks
+from canvas.export.render import ExportError, write_pdf, write_png, write_svg
+from canvas.ui.document import Document
+from canvas.ui.findings_overlay import marks_for
+from canvas.ui.scene import DesignScene
+
+
+def ensure_app() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    return app
+
+
+class ExportScene:
+    """A design, its scene and the region to draw (bounds plus a margin)."""
+
+    def __init__(self, design: Design, findings: bool = True, margin: float = 24.0) -> None:
+        ensure_app()
+        self.design = design
+        self.document = Document(design)
+        # Uncached cards: every export is drawn once, and vector output needs real paths.
+        self.scene = DesignScene(self.document, dark=False, cache_items=False)
+        self.scene.set_grid_visible(False)
+        self.scene.setBackgroundBrush(QBrush(Qt.BrushStyle.NoBrush))  # the writer paints white or nothing
+        if findings:
+            components, links = marks_for(run_checks(design))
+            self.scene.set_findings(components, links)
+        bounds = self.scene.items_bounds()
+        if bounds.isNull():
+            bounds = QRectF(0, 0, 200, 120)
+        self.rect = bounds.adjusted(-margin, -margin, margin, margin)
+
+    def write(self, path: Path, scale: float = 2.0, transparent: bool = False) -> str:
+        """Write by the file's extension; returns a short description of what was written."""
+        suffix = path.suffix.lower().lstrip(".")
+        title = self.design.name
+        if suffix == "png":
+            size = write_png(self.scene, self.rect, path, scale, transparent)
+            return f"{size.width()} × {size.height()} px"
+        if suffix == "svg":
+            labels = [
+                (c.position.x + 8, c.position.y + 20, c.label) for c in self.design.components.values()
+            ]
+            write_svg(self.scene, self.rect, path, title, transparent, labels)
+            return f"{round(self.rect.width())} × {round(self.rect.height())} SVG"
+        if suffix == "pdf":
+            write_pdf(self.scene, self.rect, path, title)
+            return "one-page vector PDF"
+        raise ExportError(f"{path}: unknown extension '{path.suffix}' (use .png, .svg or .pdf)")
+
+
+def sub_design(design: Design, component_ids: list[str]) -> Design:
+    """Only the given components and the links among them (for 'export selection')."""
+    fragment = copy_fragment(design, component_ids)
+    out = Design(name=design.name, settings=design.settings.model_copy(deep=True))
+    for raw in fragment["components"]:
+        comp = Component.model_validate(raw)
+        out.components[comp.id] = comp
+    for raw in fragment["links"]:
+        link = Link.model_validate(raw)
+        out.links[link.id] = link
+    return out

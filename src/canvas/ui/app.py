@@ -1,0 +1,62 @@
+"""UI layer: the GUI entry point — creates the application and the window, opens a file, runs.
+
+``run_gui`` is what ``ml-canvas`` (no subcommand) and ``python -m canvas.ui.app`` call.
+A file or template that cannot be opened is reported in a dialog; the window still opens,
+empty, so the user never loses the app to a bad argument.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from canvas import __version__
+from canvas.resources import app_icon_path
+from canvas.ui.main_window import MainWindow
+from canvas.ui.settings import APPLICATION, ORGANIZATION
+
+#: The window of the last ``run_gui`` call (tests and smoke runs look at it).
+last_window: MainWindow | None = None
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, created once, named and styled (Fusion) for the app."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("ml-canvas")
+    app.setWindowIcon(QIcon(str(app_icon_path())))
+    app.setStyle("Fusion")
+    return app
+
+
+def run_gui(path: str | None = None, template: str | None = None) -> int:
+    """Open the editor (optionally on a file or a template) and run until it is closed."""
+    global last_window
+    app = create_application()
+    window = MainWindow()
+    last_window = window
+    window.show()
+    if path:
+        window.files.open_path(path, ask=False)
+    elif template:
+        window.files.new_from_template(template)
+    # Fit once the window has its final size.
+    QTimer.singleShot(0, window.view.fit_all)
+    return app.exec()
+
+
+def main() -> int:
+    args = sys.argv[1:]
+    return run_gui(args[0] if args else None)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,349 @@
+"""UI layer: the graphics item of one component — a card that only displays the model.
+
+The card's top-left corner is the component's model position. The item never writes to
+the design: a drag moves it visually, and the view commits all moved items with one
+``Document.move`` on release; the model's ``component_moved`` signal then sets the final
+position back through :meth:`ComponentItem.set_model_pos`.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneHoverEvent, QStyleOptionGraphicsItem, QWidget
+
+from canvas.core.catalog import KINDS
+from canvas.core.model import Component
+from canvas.ui.items.style import (
+    BAND_WIDTH,
+    CARD_HEIGHT,
+    CARD_RADIUS,
+    CARD_RECT,
+    CARD_WIDTH,
+    ICON_SIZE,
+    LIGHT,
+    LOD_SCALE,
+    PORT_GRAB_RADIUS,
+    PORT_RADIUS,
+    SEVERITY_COLOURS,
+    Theme,
+    badge_font,
+    kind_font,
+    label_font,
+    svg_renderer,
+)
+
+_ICON_LEFT = BAND_WIDTH + 7
+_TEXT_LEFT = _ICON_LEFT + ICON_SIZE + 7
+_TEXT_WIDTH = CARD_WIDTH - _TEXT_LEFT - 8
+_BOUNDS = QRectF(-PORT_RADIUS - 4, -12, CARD_WIDTH + 2 * PORT_RADIUS + 8, CARD_HEIGHT + 18)
+_IN_PORT = QPointF(0.0, CARD_HEIGHT / 2)
+_OUT_PORT = QPointF(CARD_WIDTH, CARD_HEIGHT / 2)
+
+
+def _card_path() -> QPainterPath:
+    path = QPainterPath()
+    path.addRoundedRect(CARD_RECT, CARD_RADIUS, CARD_RADIUS)
+    return path
+
+
+def _band_path() -> QPainterPath:
+    band = QPainterPath()
+    band.addRect(QRectF(0, 0, BAND_WIDTH, CARD_HEIGHT))
+    return _card_path().intersected(band)
+
+
+def _shape_path() -> QPainterPath:
+    path = _card_path()
+    for centre in (_IN_PORT, _OUT_PORT):
+        path.addEllipse(centre, PORT_RADIUS + 3, PORT_RADIUS + 3)
+    return path.simplified()
+
+
+_CARD = _card_path()
+# Enum members looked up once: itemChange runs for every change of every item.
+_POSITION_CHANGE = QGraphicsItem.GraphicsItemChange.ItemPositionChange
+_POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
+_ELIDE = Qt.TextElideMode.ElideRight
+_FLAGS = (
+    QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+    | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+    | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+)
+_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
+_BAND = _band_path()
+_SHAPE = _shape_path()
+
+
+def wrap_text(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> list[str]:
+    """Greedy word wrap into at most ``max_lines`` lines; the last one is elided."""
+    if metrics.horizontalAdvance(text) <= width:
+        return [text]
+    words = text.split()
+    lines: list[str] = []
+    while words and len(lines) < max_lines - 1:
+        line = words.pop(0)
+        while words and metrics.horizontalAdvance(f"{line} {words[0]}") <= width:
+            line = f"{line} {words.pop(0)}"
+        if metrics.horizontalAdvance(line) > width:  # one long word: elide it, go on
+            line = metrics.elidedText(line, _ELIDE, width)
+        lines.append(line)
+    if words:
+        lines.append(metrics.elidedText(" ".join(words), _ELIDE, width))
+    return lines or [""]
+
+
+@lru_cache(maxsize=1)
+def _label_metrics() -> QFontMetricsF:
+    return QFontMetricsF(label_font())
+
+
+@lru_cache(maxsize=1)
+def _kind_metrics() -> QFontMetricsF:
+    return QFontMetricsF(kind_font())
+
+
+@lru_cache(maxsize=None)
+def _kind_line(kind_label: str) -> str:
+    return _kind_metrics().elidedText(kind_label, _ELIDE, _TEXT_WIDTH)
+
+
+class ComponentItem(QGraphicsItem):
+    """A rounded card: coloured band, kind icon, label, input port (left), output port (right)."""
+
+    Type = QGraphicsItem.UserType + 1
+
+    def __init__(self, component: Component) -> None:
+        super().__init__()
+        self.component_id = component.id
+        self.kind = component.kind
+        known = KINDS.get(component.kind)
+        self.kind_label = known.short_label if known else component.kind
+        self.colour = QColor(known.colour) if known else QColor("#78909C")
+        self._description = f"{known.label} (ch. {known.chapter})" if known else f"Unknown kind '{component.kind}'"
+        self.label = ""
+        self._lines: list[str] | None = None
+        self._kind_line = ""
+        self._hover = False
+        self._hover_port: str | None = None
+        self._connect_state: str | None = None  # "ok" | "refused" while a link is dragged over
+        self.severity: str | None = None
+        self.finding_count = 0
+        self._findings_tooltip = ""
+        self._syncing = False
+        self.setFlags(_FLAGS)
+        self.setAcceptHoverEvents(True)
+        self.setCacheMode(_CACHE)
+        self.update_from_model(component)
+        self.set_model_pos(component.position.x, component.position.y)
+
+    # --- model -> item -----------------------------------------------------------------
+    def type(self) -> int:
+        return self.Type
+
+    def update_from_model(self, component: Component) -> None:
+        """Show a changed label (the kind of a component never changes)."""
+        self.label = component.label
+        self._lines = None  # laid out at the first paint: most cards of a big design are off screen
+        self.update()
+
+    def _layout_text(self) -> list[str]:
+        # Up to two lines of label, then the kind in small print — unless the label already
+        # says the kind ("Feature store" for "Feature engineering / feature store").
+        label, kind = self.label.strip().casefold(), self.kind_label.casefold()
+        self._kind_line = "" if label and (label in kind or kind in label) else _kind_line(self.kind_label)
+        self._lines = wrap_text(self.label, _label_metrics(), _TEXT_WIDTH, 2)
+        return self._lines
+
+    def tooltip_text(self) -> str:
+        """Rich text for the tooltip (built on demand by the scene, not stored per item)."""
+        tip = f"<b>{html.escape(self.label)}</b><br>{html.escape(self._description)}"
+        if self._findings_tooltip:
+            tip += "<hr>" + html.escape(self._findings_tooltip).replace("\n", "<br>")
+        return tip
+
+    def set_model_pos(self, x: float, y: float) -> None:
+        """Place the item where the model says, bypassing drag snapping."""
+        self._syncing = True
+        try:
+            self.setPos(x, y)
+        finally:
+            self._syncing = False
+
+    def set_findings(self, severity: str | None, count: int, tooltip: str) -> None:
+        """Show the checker's verdict: a severity-coloured outline and a count badge.
+
+        ``severity`` is ``"error"``, ``"warning"``, ``"info"`` or ``None`` (no findings)."""
+        severity = severity if severity in SEVERITY_COLOURS else None
+        if (severity, count, tooltip) == (self.severity, self.finding_count, self._findings_tooltip):
+            return
+        self.severity, self.finding_count, self._findings_tooltip = severity, max(0, count), tooltip
+        self.update()
+
+    def set_connect_state(self, state: str | None) -> None:
+        """``"ok"`` / ``"refused"`` while a new link hovers this card, ``None`` after."""
+        if state != self._connect_state:
+            self._connect_state = state
+            self.update()
+
+    # --- geometry ----------------------------------------------------------------------
+    def boundingRect(self) -> QRectF:
+        return _BOUNDS
+
+    def shape(self) -> QPainterPath:
+        return _SHAPE
+
+    def input_port_pos(self) -> QPointF:
+        """The input port's centre in scene coordinates."""
+        return self.pos() + _IN_PORT
+
+    def output_port_pos(self) -> QPointF:
+        """The output port's centre in scene coordinates."""
+        return self.pos() + _OUT_PORT
+
+    def port_at(self, local: QPointF) -> str | None:
+        """``"out"`` or ``"in"`` when ``local`` (item coordinates) is on a port."""
+        for name, centre in (("out", _OUT_PORT), ("in", _IN_PORT)):
+            d = local - centre
+            if d.x() * d.x() + d.y() * d.y() <= PORT_GRAB_RADIUS * PORT_GRAB_RADIUS:
+                return name
+        return None
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
+        if change == _POSITION_CHANGE and not self._syncing:
+            scene = self.scene()
+            step = getattr(scene, "snap_step", 0.0) if scene is not None else 0.0
+            if step:
+                return QPointF(round(value.x() / step) * step, round(value.y() / step) * step)
+        elif change == _POSITION_CHANGED:
+            scene = self.scene()
+            if scene is not None and hasattr(scene, "item_moved"):
+                scene.item_moved(self, by_user=not self._syncing)
+        return super().itemChange(change, value)
+
+    # --- hover -------------------------------------------------------------------------
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hover = True
+        self._set_hover_port(self.port_at(event.pos()))
+        self.update()
+
+    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._set_hover_port(self.port_at(event.pos()))
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hover = False
+        self._set_hover_port(None)
+        self.update()
+
+    def _set_hover_port(self, port: str | None) -> None:
+        if port == self._hover_port:
+            return
+        self._hover_port = port
+        if port == "out":
+            self.setCursor(Qt.CursorShape.CrossCursor)
+        else:
+            self.unsetCursor()
+        self.update()
+
+    # --- painting ----------------------------------------------------------------------
+    def _theme(self) -> Theme:
+        scene = self.scene()
+        return getattr(scene, "theme", LIGHT) if scene is not None else LIGHT
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        theme = self._theme()
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        selected = self.isSelected()
+        if lod < LOD_SCALE:
+            self._paint_coarse(painter, theme, selected, lod)
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if self.severity is not None:
+            painter.setPen(QPen(SEVERITY_COLOURS[self.severity], 3.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(CARD_RECT.adjusted(-4, -4, 4, 4), CARD_RADIUS + 3, CARD_RADIUS + 3)
+        painter.setPen(self._border_pen(theme, selected))
+        painter.setBrush(theme.card_hover if self._hover else theme.card)
+        painter.drawPath(_CARD)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.colour)
+        painter.drawPath(_BAND)
+        renderer = svg_renderer(self.kind)
+        if renderer is not None:
+            icon = QRectF(_ICON_LEFT, (CARD_HEIGHT - ICON_SIZE) / 2, ICON_SIZE, ICON_SIZE)
+            if theme.icon_backdrop is not None:
+                painter.setBrush(theme.icon_backdrop)
+                painter.drawRoundedRect(icon.adjusted(-3, -3, 3, 3), 6, 6)
+            renderer.render(painter, icon)
+        self._paint_text(painter, theme)
+        self._paint_ports(painter, theme)
+        if self.severity is not None and self.finding_count > 0:
+            self._paint_badge(painter)
+        painter.restore()
+
+    def _border_pen(self, theme: Theme, selected: bool) -> QPen:
+        if self._connect_state == "ok":
+            return QPen(theme.ok, 2.5)
+        if self._connect_state == "refused":
+            return QPen(theme.refused, 2.5, Qt.PenStyle.DashLine)
+        if selected:
+            return QPen(theme.selection, 2.5)
+        if self._hover:
+            return QPen(self.colour, 1.5)
+        return QPen(theme.border, 1.0)
+
+    def _paint_text(self, painter: QPainter, theme: Theme) -> None:
+        lines = self._lines if self._lines is not None else self._layout_text()
+        lfont = label_font()
+        lmetrics = _label_metrics()
+        line_h = lmetrics.height()
+        block = line_h * len(lines)
+        kmetrics = _kind_metrics() if self._kind_line else None
+        if kmetrics is not None:
+            block += kmetrics.height() + 1
+        y = (CARD_HEIGHT - block) / 2
+        painter.setFont(lfont)
+        painter.setPen(theme.text)
+        for line in lines:
+            painter.drawText(QPointF(_TEXT_LEFT, y + lmetrics.ascent()), line)
+            y += line_h
+        if kmetrics is not None:
+            painter.setFont(kind_font())
+            painter.setPen(theme.secondary_text)
+            painter.drawText(QPointF(_TEXT_LEFT, y + 1 + kmetrics.ascent()), self._kind_line)
+
+    def _paint_ports(self, painter: QPainter, theme: Theme) -> None:
+        for name, centre in (("in", _IN_PORT), ("out", _OUT_PORT)):
+            hot = self._hover_port == name and name == "out"
+            painter.setPen(QPen(self.colour if not hot else theme.selection, 1.5))
+            painter.setBrush(self.colour if hot else theme.port_fill)
+            r = PORT_RADIUS + (1.5 if hot else 0.0)
+            painter.drawEllipse(centre, r, r)
+
+    def _paint_badge(self, painter: QPainter) -> None:
+        text = str(self.finding_count) if self.finding_count < 100 else "99+"
+        font = badge_font()
+        width = max(16.0, QFontMetricsF(font).horizontalAdvance(text) + 8)
+        rect = QRectF(CARD_WIDTH - width - 4, -9, width, 16)
+        painter.setPen(QPen(QColor("#FFFFFF"), 1.2))
+        painter.setBrush(SEVERITY_COLOURS[self.severity or "info"])
+        painter.drawRoundedRect(rect, 8, 8)
+        painter.setFont(font)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+
+    def _paint_coarse(self, painter: QPainter, theme: Theme, selected: bool, lod: float) -> None:
+        painter.fillRect(CARD_RECT, self.colour)
+        if self.severity is not None or selected:
+            # A thick border kept inside the card, so it stays within the bounding rect at
+            # any zoom and still shows a few pixels when the card is a dot.
+            width = min(CARD_HEIGHT / 3, 3.0 / max(lod, 1e-3))
+            colour = theme.selection if selected else SEVERITY_COLOURS[self.severity or "info"]
+            pen = QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.SquareCap, Qt.PenJoinStyle.MiterJoin)
+            painter.setPen(pen)
+            painter.setBrush(QBrush(Qt.BrushStyle.NoBrush))
+            painter.drawRect(CARD_RECT.adjusted(width / 2, width / 2, -width / 2, -width / 2))

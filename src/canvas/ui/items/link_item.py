@@ -1,0 +1,245 @@
+"""UI layer: the graphics item of one link — a bezier arrow between two component ports.
+
+The path is kept in scene coordinates (the item stays at the origin), so re-routing is one
+:meth:`LinkItem.reroute` call with the two port positions; the scene calls it only for the
+links of the components that moved. The stroked selection shape is built lazily, on the
+first hit test after a re-route, because most links are never hit-tested.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneHoverEvent, QStyleOptionGraphicsItem, QWidget
+
+from canvas.core.catalog import LinkMeaning, link_meaning
+from canvas.core.model import Link
+from canvas.ui.items.style import (
+    CARD_HEIGHT,
+    LIGHT,
+    LOD_SCALE,
+    PORT_RADIUS,
+    SEVERITY_COLOURS,
+    Theme,
+    badge_font,
+    link_label_font,
+)
+
+ARROW_LENGTH = 11.0
+ARROW_HALF_WIDTH = 5.5
+_SHAPE_WIDTH = 9.0
+_MARGIN = 12.0
+_SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+
+
+def link_geometry(start: QPointF, tip: QPointF) -> tuple[QPainterPath, QPolygonF, QPointF]:
+    """The curve, the arrowhead and the curve's midpoint, from an output port's edge
+    ``start`` to the arrow ``tip``.
+
+    Forward links leave and enter horizontally. A backward link whose ends are about level
+    dips below the cards instead of cutting through them."""
+    sx, sy, tx, ty = start.x(), start.y(), tip.x(), tip.y()
+    dx, dy = tx - sx, ty - sy
+    if dx >= 0:
+        reach = max(dx * 0.5, 30.0)
+        dip = 0.0
+    else:
+        reach = min(max(-dx * 0.35, 60.0), 160.0)
+        dip = CARD_HEIGHT * 1.4 if abs(dy) < CARD_HEIGHT + 20 else 0.0
+    c1x, c1y = sx + reach, sy + dip
+    c2x, c2y = tx - reach, ty + dip
+    ux, uy = tx - c2x, ty - c2y
+    norm = math.hypot(ux, uy) or 1.0
+    ux, uy = ux / norm, uy / norm
+    bx, by = tx - ux * ARROW_LENGTH, ty - uy * ARROW_LENGTH
+    path = QPainterPath(start)
+    path.cubicTo(c1x, c1y, c2x, c2y, bx, by)
+    arrow = QPolygonF([
+        tip,
+        QPointF(bx - uy * ARROW_HALF_WIDTH, by + ux * ARROW_HALF_WIDTH),
+        QPointF(bx + uy * ARROW_HALF_WIDTH, by - ux * ARROW_HALF_WIDTH),
+    ])
+    # The cubic at t = 1/2, without asking QPainterPath (cheaper for thousands of links).
+    mid = QPointF((sx + 3 * c1x + 3 * c2x + bx) / 8, (sy + 3 * c1y + 3 * c2y + by) / 8)
+    return path, arrow, mid
+
+
+def port_ends(output_port: QPointF, input_port: QPointF) -> tuple[QPointF, QPointF]:
+    """Where a link starts and where its arrow tip touches, given the two port centres."""
+    return (QPointF(output_port.x() + PORT_RADIUS, output_port.y()),
+            QPointF(input_port.x() - PORT_RADIUS - 0.5, input_port.y()))
+
+
+class LinkItem(QGraphicsItem):
+    """A directed link, styled by its meaning: *hosts*/*requires* dashed grey, *uses* and
+    *flows into* solid."""
+
+    Type = QGraphicsItem.UserType + 2
+
+    def __init__(self, link: Link, source_kind: str) -> None:
+        super().__init__()
+        self.link_id = link.id
+        self.source_id = link.source
+        self.target_id = link.target
+        self.meaning = link_meaning(source_kind)
+        self.label = ""
+        self.severity: str | None = None
+        self.finding_count = 0
+        self._findings_tooltip = ""
+        self._hover = False
+        self._path = QPainterPath()
+        self._arrow = QPolygonF()
+        self._mid = QPointF()
+        self._label_rect = QRectF()
+        self._label_text = ""
+        self._bounds = QRectF()
+        self._shape: QPainterPath | None = None
+        self.setFlags(_SELECTABLE)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(-1.0)
+        self.update_from_model(link)
+
+    def type(self) -> int:
+        return self.Type
+
+    # --- model -> item -----------------------------------------------------------------
+    def update_from_model(self, link: Link) -> None:
+        if link.label != self.label:
+            self.prepareGeometryChange()
+            self.label = link.label
+            self._layout_label()
+        self.update()
+
+    def reroute(self, output_port: QPointF, input_port: QPointF) -> None:
+        """Follow the ends: the centres of the source's output and the target's input port."""
+        self.prepareGeometryChange()
+        start = QPointF(output_port.x() + PORT_RADIUS, output_port.y())
+        tip = QPointF(input_port.x() - PORT_RADIUS - 0.5, input_port.y())
+        self._path, self._arrow, self._mid = link_geometry(start, tip)
+        self._shape = None
+        self._layout_label()
+
+    def set_findings(self, severity: str | None, count: int, tooltip: str) -> None:
+        """Show the checker's verdict on this link: a severity-coloured halo and a badge."""
+        severity = severity if severity in SEVERITY_COLOURS else None
+        if (severity, count, tooltip) == (self.severity, self.finding_count, self._findings_tooltip):
+            return
+        self.severity, self.finding_count, self._findings_tooltip = severity, max(0, count), tooltip
+        self.update()
+
+    def tooltip_text(self, source_label: str, target_label: str) -> str:
+        """Rich text for the tooltip (built on demand by the scene, not stored per item)."""
+        tip = html.escape(f"{source_label} {self.meaning.value} {target_label}")
+        if self.label:
+            tip = f"<b>{html.escape(self.label)}</b><br>{tip}"
+        if self._findings_tooltip:
+            tip += "<hr>" + html.escape(self._findings_tooltip).replace("\n", "<br>")
+        return tip
+
+    def _layout_label(self) -> None:
+        bounds = self._path.controlPointRect().united(self._arrow.boundingRect())
+        if self.label:
+            metrics = QFontMetricsF(link_label_font())
+            text = metrics.elidedText(self.label, Qt.TextElideMode.ElideRight, 160)
+            w, h = metrics.horizontalAdvance(text) + 8, metrics.height() + 2
+            self._label_rect = QRectF(self._mid.x() - w / 2, self._mid.y() - h / 2, w, h)
+            self._label_text = text
+            bounds = bounds.united(self._label_rect)
+        else:
+            self._label_rect = QRectF()
+        # The badge sits above the middle of the curve.
+        bounds = bounds.united(QRectF(self._mid.x() - 12, self._mid.y() - 26, 24, 20))
+        self._bounds = bounds.adjusted(-_MARGIN, -_MARGIN, _MARGIN, _MARGIN)
+
+    # --- geometry ----------------------------------------------------------------------
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(_SHAPE_WIDTH)
+            shape = stroker.createStroke(self._path)
+            shape.addPolygon(self._arrow)
+            if not self._label_rect.isNull():
+                shape.addRect(self._label_rect)
+            self._shape = shape
+        return self._shape
+
+    def path(self) -> QPainterPath:
+        """The curve in scene coordinates (without the arrowhead)."""
+        return QPainterPath(self._path)
+
+    def arrow(self) -> QPolygonF:
+        """The arrowhead in scene coordinates; its first point is the tip."""
+        return QPolygonF(self._arrow)
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hover = True
+        self.update()
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hover = False
+        self.update()
+
+    # --- painting ----------------------------------------------------------------------
+    def _colour(self, theme: Theme) -> QColor:
+        if self.meaning in (LinkMeaning.HOSTS, LinkMeaning.REQUIRES):
+            return theme.structural
+        return theme.uses if self.meaning is LinkMeaning.USES else theme.flows
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        scene = self.scene()
+        theme: Theme = getattr(scene, "theme", LIGHT) if scene is not None else LIGHT
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        selected = self.isSelected()
+        colour = theme.selection if selected else self._colour(theme)
+        if lod < LOD_SCALE:
+            pen = QPen(SEVERITY_COLOURS[self.severity] if self.severity else colour, 1.0)
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            painter.drawPath(self._path)
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if self.severity is not None:
+            halo = QColor(SEVERITY_COLOURS[self.severity])
+            halo.setAlpha(150)
+            painter.setPen(QPen(halo, 7.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            painter.drawPath(self._path)
+        width = 2.6 if selected else (2.0 if self._hover else 1.5)
+        pen = QPen(colour, width)
+        if self.meaning is LinkMeaning.HOSTS:
+            pen.setDashPattern([6.0, 4.0])
+        elif self.meaning is LinkMeaning.REQUIRES:
+            pen.setDashPattern([2.0, 3.0])
+        painter.setPen(pen)
+        painter.drawPath(self._path)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawPolygon(self._arrow)
+        if self.label:
+            painter.setBrush(theme.background)
+            painter.setPen(QPen(colour, 0.8))
+            painter.drawRoundedRect(self._label_rect, 4, 4)
+            painter.setFont(link_label_font())
+            painter.setPen(theme.text)
+            painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self._label_text)
+        if self.severity is not None and self.finding_count > 0:
+            self._paint_badge(painter)
+        painter.restore()
+
+    def _paint_badge(self, painter: QPainter) -> None:
+        text = str(self.finding_count) if self.finding_count < 100 else "99+"
+        rect = QRectF(self._mid.x() - 8, self._mid.y() - 24, 16, 16)
+        if len(text) > 1:
+            rect.adjust(-4, 0, 4, 0)
+        painter.setPen(QPen(QColor("#FFFFFF"), 1.2))
+        painter.setBrush(SEVERITY_COLOURS[self.severity or "info"])
+        painter.drawRoundedRect(rect, 8, 8)
+        painter.setFont(badge_font())
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)

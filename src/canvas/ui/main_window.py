@@ -1,0 +1,240 @@
+"""UI layer: the main window — menus, toolbar, docks and status bar, nothing else.
+
+Every action delegates: file actions to :class:`~canvas.ui.file_actions.FileActions`,
+canvas actions to :class:`~canvas.ui.view.DesignView`, edits to the document's undo stack.
+Window geometry, dock layout, snap and theme persist through QSettings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QToolBar, QUndoView, QWidget
+
+from canvas.resources import app_icon_path
+from canvas.ui.checker_ui import install_checker_ui
+from canvas.ui.document import Document
+from canvas.ui.file_actions import FileActions
+from canvas.ui.inspector import Inspector
+from canvas.ui.palette import Palette
+from canvas.ui.scene import DesignScene
+from canvas.ui.settings import RecentFiles, app_settings, dark_theme_preferred, set_dark_theme_preferred
+from canvas.ui.theme import apply_theme
+from canvas.ui.view import DesignView
+
+Shortcut = QKeySequence | QKeySequence.StandardKey | str
+
+
+class MainWindow(QMainWindow):
+    """One design in one window: canvas in the middle, palette left, inspector right."""
+
+    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings if settings is not None else app_settings()
+        self.setObjectName("main_window")
+        self.setWindowIcon(QIcon(str(app_icon_path())))
+        self.document = Document(parent=self)
+        self.scene = DesignScene(self.document, self)  # kept referenced: the view does not own it
+        self.view = DesignView(self.scene)
+        self.setCentralWidget(self.view)
+
+        self.palette_panel = Palette()
+        self.inspector = Inspector(self.document)
+        self.undo_view = QUndoView(self.document.undo_stack)
+        self.undo_view.setEmptyLabel("<original>")
+        self.palette_dock = self._dock("Components", "palette_dock", self.palette_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.inspector_dock = self._dock("Inspector", "inspector_dock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.history_dock = self._dock("Undo History", "history_dock", self.undo_view, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.history_dock.hide()
+
+        self.files = FileActions(self, self.document, RecentFiles(self.settings))
+        self.zoom_label = QLabel("100%")
+        self.statusBar().addPermanentWidget(self.zoom_label)
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        # Live checker, Findings/Analysis/Figure 1-1 docks, status-bar summary, Design menu.
+        self.checker_ui = install_checker_ui(self)
+        self._connect()
+        self._restore_state()
+
+    # --- building ------------------------------------------------------------------------
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)  # restoreState finds docks by object name
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, text: str, slot: Callable[..., object], shortcut: Shortcut | list[Shortcut] | None = None,
+                icon: str = "", checkable: bool = False, canvas: bool = False) -> QAction:
+        """An action; ``canvas`` ones fire their shortcut only while the canvas has focus, so
+        Delete or Ctrl+A typed into the inspector edit the text, not the design."""
+        action = QAction(QIcon.fromTheme(icon) if icon else QIcon(), text, self)
+        if isinstance(shortcut, list):
+            action.setShortcuts([QKeySequence(s) for s in shortcut])
+        elif shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setCheckable(checkable)
+        if checkable:
+            action.toggled.connect(lambda on: slot(on))
+        else:
+            action.triggered.connect(lambda _checked=False: slot())
+        if canvas:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.view.addAction(action)
+        else:
+            self.addAction(action)  # shortcuts work even when the menu bar is hidden
+        return action
+
+    def _build_actions(self) -> None:
+        v, stack = self.view, self.document.undo_stack
+        keys = QKeySequence.StandardKey
+        self.quit_action = self._action("&Quit", self.close, keys.Quit, "application-exit")
+        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(keys.Undo)
+        self.undo_action.setIcon(QIcon.fromTheme("edit-undo"))
+        self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence(keys.Redo), QKeySequence("Ctrl+Y")])
+        self.redo_action.setIcon(QIcon.fromTheme("edit-redo"))
+        self.cut_action = self._action("Cu&t", v.cut_selection, keys.Cut, "edit-cut", canvas=True)
+        self.copy_action = self._action("&Copy", v.copy_selection, keys.Copy, "edit-copy", canvas=True)
+        self.paste_action = self._action("&Paste", v.paste, keys.Paste, "edit-paste", canvas=True)
+        self.duplicate_action = self._action("D&uplicate", v.duplicate, "Ctrl+D", canvas=True)
+        self.delete_action = self._action("&Delete", v.delete_selection, [keys.Delete, "Backspace"], "edit-delete", canvas=True)
+        self.select_all_action = self._action("Select &All", v.select_all, keys.SelectAll, "edit-select-all", canvas=True)
+        self.history_action = self._action("Undo &History…", self._show_history)
+        self.zoom_in_action = self._action("Zoom &In", v.zoom_in, [keys.ZoomIn, "Ctrl+="], "zoom-in")
+        self.zoom_out_action = self._action("Zoom &Out", v.zoom_out, keys.ZoomOut, "zoom-out")
+        self.zoom_reset_action = self._action("&Actual Size", v.zoom_reset, "Ctrl+0", "zoom-original")
+        self.fit_action = self._action("&Fit to Window", v.fit_all, ["Ctrl+1", "Ctrl+Shift+F"], "zoom-fit-best")
+        self.snap_action = self._action("&Snap to Grid", self._set_snap, "Ctrl+Shift+G", checkable=True)
+        self.dark_action = self._action("&Dark Palette", self._set_dark, checkable=True)
+        self.tidy_action = self._action("&Tidy Up", v.tidy_up, "Ctrl+L")
+        for action in (self.undo_action, self.redo_action):
+            self.addAction(action)
+
+    def _build_menus(self) -> None:
+        f = self.files
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addActions([f.new_action, f.new_from_template_action, f.open_action])
+        file_menu.addMenu(f.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([f.save_action, f.save_as_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit = self.menuBar().addMenu("&Edit")
+        edit.addActions([self.undo_action, self.redo_action])
+        edit.addSeparator()
+        edit.addActions([self.cut_action, self.copy_action, self.paste_action, self.duplicate_action, self.delete_action])
+        edit.addSeparator()
+        edit.addActions([self.select_all_action])
+        edit.addSeparator()
+        edit.addAction(self.history_action)
+
+        view = self.menuBar().addMenu("&View")
+        view.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action, self.fit_action])
+        view.addSeparator()
+        view.addActions([self.snap_action, self.dark_action])
+        view.addSeparator()
+        self.panels_menu: QMenu = view.addMenu("&Panels")
+        for dock in (self.palette_dock, self.inspector_dock, self.history_dock):
+            self.panels_menu.addAction(dock.toggleViewAction())
+
+        arrange = self.menuBar().addMenu("&Arrange")
+        arrange.addAction(self.tidy_action)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main toolbar", self)
+        bar.setObjectName("main_toolbar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        f = self.files
+        bar.addActions([f.new_action, f.open_action, f.save_action])
+        bar.addSeparator()
+        # The menu's undo/redo texts name the edit ("Undo Set notes"); the toolbar keeps short ones.
+        stack = self.document.undo_stack
+        undo = bar.addAction("Undo", stack.undo)
+        undo.setToolTip("Undo the last edit")
+        undo.setEnabled(stack.canUndo())
+        stack.canUndoChanged.connect(undo.setEnabled)
+        redo = bar.addAction("Redo", stack.redo)
+        redo.setToolTip("Redo the last undone edit")
+        redo.setEnabled(stack.canRedo())
+        stack.canRedoChanged.connect(redo.setEnabled)
+        bar.addSeparator()
+        bar.addActions([self.zoom_out_action, self.zoom_in_action, self.fit_action])
+        bar.addSeparator()
+        bar.addAction(self.tidy_action)
+        self.addToolBar(bar)
+        self.toolbar = bar
+
+    def _connect(self) -> None:
+        self.palette_panel.kind_activated.connect(self.view.add_component_at_centre)
+        self.scene.selectionChanged.connect(self._selection_changed)
+        self.view.status_message.connect(self.show_status)
+        self.files.status_message.connect(self.show_status)
+        self.view.zoom_changed.connect(self._update_zoom_label)
+
+    # --- slots ---------------------------------------------------------------------------
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, 6000)
+
+    def _selection_changed(self) -> None:
+        self.inspector.set_selection(self.scene.selected_component_ids(), self.scene.selected_link_ids())
+
+    def _update_zoom_label(self, zoom: float) -> None:
+        self.zoom_label.setText(f"{zoom * 100:.0f}%")
+
+    def _show_history(self) -> None:
+        self.history_dock.show()
+        self.history_dock.raise_()
+
+    def _set_snap(self, on: bool) -> None:
+        self.view.set_snap(on)
+        self.settings.setValue("snap_to_grid", on)
+
+    def _set_dark(self, dark: bool) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, dark)
+        self.scene.set_dark(dark)
+        set_dark_theme_preferred(dark, self.settings)
+
+    # --- persistence ---------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(self._default_size())
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        self.snap_action.setChecked(str(self.settings.value("snap_to_grid", "false")).lower() == "true")
+        self.view.set_snap(self.snap_action.isChecked())
+        self.dark_action.setChecked(dark_theme_preferred(self.settings))
+        if not self.dark_action.isChecked():
+            self._set_dark(False)
+
+    def _default_size(self) -> QSize:
+        """Most of the screen, so a template's cards are readable at the first fit."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return QSize(1280, 800)
+        available = screen.availableGeometry().size()
+        return QSize(min(1680, max(1024, int(available.width() * 0.9))),
+                     min(1050, max(700, int(available.height() * 0.9))))
+
+    def save_window_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.save_window_state()
+        self.checker_ui.shutdown()
+        event.accept()

@@ -1,0 +1,123 @@
+"""Auto-layout (core, no Qt): left to right by flow, no overlaps, loops and loners handled."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from canvas.core.catalog import FEEDBACK_SOURCES
+from canvas.core.layout import COLUMN_STEP, GRID, tidy_layout
+from canvas.core.model import Component, Design, Link, Position
+
+CARD_W, CARD_H = 170.0, 64.0
+
+
+def build(components: list[tuple[str, str]], links: list[tuple[str, str]]) -> Design:
+    d = Design()
+    for i, (cid, kind) in enumerate(components):
+        where = Position(x=(i * 37) % 300, y=(i * 53) % 400)
+        d.components[cid] = Component(id=cid, kind=kind, label=cid, position=where)
+    for i, (s, t) in enumerate(links):
+        d.links[f"l{i}"] = Link(id=f"l{i}", source=s, target=t)
+    return d
+
+
+def assert_no_overlaps(pos: dict[str, tuple[float, float]]) -> None:
+    cells = sorted(pos.values())
+    seen = set()
+    for x, y in cells:
+        assert (x, y) not in seen
+        seen.add((x, y))
+    # same column or far apart: compare neighbours in a sweep over x
+    by_column: dict[float, list[float]] = {}
+    for x, y in cells:
+        by_column.setdefault(x, []).append(y)
+    xs = sorted(by_column)
+    for a, b in zip(xs, xs[1:], strict=False):
+        assert b - a >= CARD_W + 20
+    for ys in by_column.values():
+        ys.sort()
+        for a, b in zip(ys, ys[1:], strict=False):
+            assert b - a >= CARD_H + 20
+
+
+REFERENCE = build(
+    [("req", "business_requirement"), ("infra", "infrastructure"), ("users", "users"), ("src", "data_source"),
+     ("pipe", "data_pipeline"), ("tdata", "training_data"), ("feat", "feature_pipeline"), ("train", "training"),
+     ("model", "model"), ("eval", "evaluation"), ("dep", "deployment"), ("app", "interface"), ("mon", "monitoring"),
+     ("cl", "continual_learning"), ("lonely", "developers"), ("alone", "data_source")],
+    [("src", "pipe"), ("pipe", "tdata"), ("tdata", "feat"), ("feat", "train"), ("train", "model"), ("model", "eval"),
+     ("eval", "dep"), ("dep", "app"), ("dep", "mon"), ("mon", "cl"), ("cl", "train"), ("app", "src"),
+     ("users", "app"), ("app", "users"), ("req", "model"), ("infra", "train"), ("infra", "dep"), ("feat", "dep")],
+)
+
+
+def test_flow_goes_left_to_right_and_nothing_overlaps():
+    pos = tidy_layout(REFERENCE)
+    assert set(pos) == set(REFERENCE.components)
+    assert_no_overlaps(pos)
+    kinds = {cid: c.kind for cid, c in REFERENCE.components.items()}
+    for link in REFERENCE.links.values():
+        if kinds[link.source] in FEEDBACK_SOURCES:
+            continue  # feedback and update links are allowed to point back
+        assert pos[link.source][0] < pos[link.target][0], (link.source, link.target)
+    chain = ["src", "pipe", "tdata", "feat", "train", "model", "eval", "dep", "app"]
+    xs = [pos[c][0] for c in chain]
+    assert xs == sorted(xs) and len(set(xs)) == len(xs)
+
+
+def test_sources_sit_next_to_what_they_feed_and_loners_go_below():
+    pos = tidy_layout(REFERENCE)
+    assert pos["req"][0] == pos["model"][0] - COLUMN_STEP  # requirement just before its model
+    assert pos["infra"][0] == pos["train"][0] - COLUMN_STEP
+    linked_bottom = max(y for cid, (x, y) in pos.items() if cid not in ("lonely", "alone"))
+    assert pos["lonely"][1] > linked_bottom and pos["alone"][1] > linked_bottom
+    assert pos["users"][0] < pos["app"][0]  # a forward feedback link is kept: users before the app
+
+
+def test_positions_are_on_the_grid_and_start_at_the_old_corner():
+    d = build([("a", "data_source"), ("b", "model")], [("a", "b")])
+    d.components["a"].position = Position(x=1003, y=-497)
+    d.components["b"].position = Position(x=2000, y=300)
+    pos = tidy_layout(d)
+    assert all(x % GRID == 0 and y % GRID == 0 for x, y in pos.values())
+    assert min(x for x, _ in pos.values()) == 1000 and min(y for _, y in pos.values()) == -500
+
+
+def test_cycles_without_feedback_kinds_are_broken():
+    d = build([("a", "data_pipeline"), ("b", "data_source"), ("c", "data_pipeline"), ("m", "model")],
+              [("a", "b"), ("b", "c"), ("c", "a"), ("c", "m"), ("m", "m")])
+    pos = tidy_layout(d)
+    assert_no_overlaps(pos)
+    assert pos["a"][0] < pos["b"][0] < pos["c"][0] < pos["m"][0]
+
+
+def test_separate_systems_are_stacked():
+    d = build([("a", "data_source"), ("b", "model"), ("c", "data_source"), ("e", "model")], [("a", "b"), ("c", "e")])
+    pos = tidy_layout(d)
+    assert_no_overlaps(pos)
+    assert pos["a"][1] == pos["b"][1] and pos["c"][1] == pos["e"][1] and pos["c"][1] > pos["a"][1]
+
+
+def test_empty_and_deterministic():
+    assert tidy_layout(Design()) == {}
+    assert tidy_layout(REFERENCE) == tidy_layout(REFERENCE.clone())
+
+
+@pytest.mark.parametrize("n", [3000])
+def test_big_design_lays_out_without_overlaps(n):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    try:
+        from synthetic import make_design
+    finally:
+        sys.path.pop(0)
+    d = make_design(n)
+    pos = tidy_layout(d)
+    assert len(pos) == n
+    assert len(set(pos.values())) == n
+    xs = [x for x, _ in pos.values()]
+    ys = [y for _, y in pos.values()]
+    width, height = max(xs) - min(xs) + CARD_W, max(ys) - min(ys) + CARD_H
+    assert 0.4 < width / height < 6  # cut into bands, not one column 30,000 units tall

@@ -1,0 +1,44 @@
+"""Fixtures for the canvas GUI tests: a document with a small design, its scene and a shown view."""
+
+from __future__ import annotations
+
+import pytest
+
+from canvas.core.model import Component, Design, Link, Position
+from canvas.ui.document import Document
+from canvas.ui.scene import DesignScene
+from canvas.ui.view import DesignView
+
+
+def small_design() -> Design:
+    """data source -> training -> model -> deployment, plus an unlinked monitor, in a row."""
+    d = Design(name="Small")
+    for i, (cid, kind) in enumerate([("src", "data_source"), ("train", "training"), ("model", "model"),
+                                      ("dep", "deployment")]):
+        d.components[cid] = Component(id=cid, kind=kind, label=cid.title(), position=Position(x=i * 240.0, y=0.0))
+    d.components["mon"] = Component(id="mon", kind="monitoring", label="Monitor", position=Position(x=480.0, y=200.0))
+    for lid, s, t in [("l1", "src", "train"), ("l2", "train", "model"), ("l3", "model", "dep")]:
+        d.links[lid] = Link(id=lid, source=s, target=t)
+    return d
+
+
+@pytest.fixture
+def document(qapp) -> Document:
+    return Document(small_design())
+
+
+@pytest.fixture
+def scene(document: Document) -> DesignScene:
+    return DesignScene(document, dark=False)
+
+
+@pytest.fixture
+def view(qtbot, scene: DesignScene) -> DesignView:
+    v = DesignView(scene)
+    qtbot.addWidget(v)
+    v.resize(1000, 700)
+    v.show()
+    qtbot.waitExposed(v)
+    v.zoom_reset()
+    v.centerOn(scene.items_bounds().center())
+    return v
