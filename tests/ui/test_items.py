@@ -87,10 +87,21 @@ def test_card_shows_kind_colour_band_and_label(scene):
 
 def test_zoomed_out_card_is_a_plain_coloured_rectangle(scene):
     item = scene.component_item("train")
-    image = render(scene, item.sceneBoundingRect(), scale=0.2)
+    image = render(scene, item.sceneBoundingRect(), scale=0.1)
     band = QColor(KINDS["training"].colour)
     total = image.width() * image.height()
     assert count_colour(image, band, 30) > total * 0.4  # almost all of the card is the kind colour
+
+
+def test_overview_card_shows_its_label_big(scene):
+    """Fitted templates sit near 30 % zoom: the card keeps its band and a large label."""
+    item = scene.component_item("train")
+    image = render(scene, item.sceneBoundingRect(), scale=0.3)
+    band = QColor(KINDS["training"].colour)
+    total = image.width() * image.height()
+    assert 0 < count_colour(image, band, 30) < total * 0.4  # a band, not a block
+    dark_text = QColor("#1f2933")
+    assert count_colour(image, dark_text, 90) > 3  # the label is drawn
 
 
 def test_label_is_elided_or_wrapped_to_fit(qapp):

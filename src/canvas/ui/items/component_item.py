@@ -26,6 +26,7 @@ from canvas.ui.items.style import (
     CARD_WIDTH,
     ICON_SIZE,
     LIGHT,
+    LOD_DETAIL,
     LOD_SCALE,
     PORT_GRAB_RADIUS,
     PORT_RADIUS,
@@ -34,6 +35,7 @@ from canvas.ui.items.style import (
     badge_font,
     kind_font,
     label_font,
+    overview_font,
     svg_renderer,
 )
 
@@ -270,6 +272,10 @@ class ComponentItem(QGraphicsItem):
         painter.setPen(self._border_pen(theme, selected))
         painter.setBrush(theme.card_hover if self._hover else theme.card)
         painter.drawPath(_CARD)
+        if lod < LOD_DETAIL:
+            self._paint_overview(painter, theme)
+            painter.restore()
+            return
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self.colour)
         painter.drawPath(_BAND)
@@ -335,6 +341,24 @@ class ComponentItem(QGraphicsItem):
         painter.drawRoundedRect(rect, 8, 8)
         painter.setFont(font)
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+
+    def _paint_overview(self, painter: QPainter, theme: Theme) -> None:
+        """Zoomed out: band, icon and one big elided line of label; no ports or kind line."""
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.colour)
+        painter.drawPath(_BAND)
+        renderer = svg_renderer(self.kind)
+        size = CARD_HEIGHT - 18
+        if renderer is not None:
+            renderer.render(painter, QRectF(BAND_WIDTH + 4, 9, size, size))
+        font = overview_font()
+        left = BAND_WIDTH + 10 + size
+        text = QFontMetricsF(font).elidedText(self.label, Qt.TextElideMode.ElideRight, CARD_WIDTH - left - 6)
+        painter.setFont(font)
+        painter.setPen(theme.text)
+        painter.drawText(QRectF(left, 0, CARD_WIDTH - left - 4, CARD_HEIGHT), Qt.AlignmentFlag.AlignVCenter, text)
+        if self.severity is not None and self.finding_count > 0:
+            self._paint_badge(painter)
 
     def _paint_coarse(self, painter: QPainter, theme: Theme, selected: bool, lod: float) -> None:
         painter.fillRect(CARD_RECT, self.colour)

@@ -26,7 +26,11 @@ PORT_RADIUS = 5.0
 PORT_GRAB_RADIUS = 10.0
 ICON_SIZE = 26.0
 #: Below this view scale items draw a bare coloured shape: big designs stay fast.
-LOD_SCALE = 0.35
+#: Below this zoom a card is a coloured block and a link a hairline (big designs stay fast).
+LOD_SCALE = 0.15
+#: Below this zoom (and above LOD_SCALE) a card shows its icon and a one-line label in a
+#: large font, readable when a whole template is fitted into the window (~30 %).
+LOD_DETAIL = 0.55
 GRID = 20.0
 
 SEVERITY_COLOURS: dict[str, QColor] = {
@@ -137,6 +141,15 @@ def label_font() -> QFont:
 
 
 @lru_cache(maxsize=None)
+@lru_cache(maxsize=1)
+def overview_font() -> QFont:
+    """The label font of the zoomed-out card: big in scene units, ~9 px on screen at 30 %."""
+    font = QFont(QGuiApplication.font())
+    font.setPixelSize(28)
+    font.setWeight(QFont.Weight.Bold)
+    return font
+
+
 def kind_font() -> QFont:
     font = QFont(QGuiApplication.font())
     font.setPixelSize(10)
