@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QM
 from canvas.resources import app_icon_path
 from canvas.ui.checker_ui import install_checker_ui
 from canvas.ui.document import Document
+from canvas.ui.export_actions import ExportActions
 from canvas.ui.file_actions import FileActions
 from canvas.ui.inspector import Inspector
 from canvas.ui.palette import Palette
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
         self.history_dock.hide()
 
         self.files = FileActions(self, self.document, RecentFiles(self.settings))
+        self.exports = ExportActions(self, self.document, self.scene, self.show_status)
         self.zoom_label = QLabel("100%")
         self.statusBar().addPermanentWidget(self.zoom_label)
         self._build_actions()
@@ -123,6 +125,7 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(f.recent_menu)
         file_menu.addSeparator()
         file_menu.addActions([f.save_action, f.save_as_action])
+        file_menu.addMenu(self.exports.export_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -130,6 +133,7 @@ class MainWindow(QMainWindow):
         edit.addActions([self.undo_action, self.redo_action])
         edit.addSeparator()
         edit.addActions([self.cut_action, self.copy_action, self.paste_action, self.duplicate_action, self.delete_action])
+        edit.addAction(self.exports.copy_image_action)
         edit.addSeparator()
         edit.addActions([self.select_all_action])
         edit.addSeparator()
