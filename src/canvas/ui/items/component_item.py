@@ -81,6 +81,11 @@ _BAND = _band_path()
 _SHAPE = _shape_path()
 
 
+@lru_cache(maxsize=1)
+def _overview_metrics() -> QFontMetricsF:
+    return QFontMetricsF(overview_font())
+
+
 def wrap_text(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> list[str]:
     """Greedy word wrap into at most ``max_lines`` lines; the last one is elided."""
     if metrics.horizontalAdvance(text) <= width:
@@ -343,20 +348,23 @@ class ComponentItem(QGraphicsItem):
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
     def _paint_overview(self, painter: QPainter, theme: Theme) -> None:
-        """Zoomed out: band, icon and one big elided line of label; no ports or kind line."""
+        """Zoomed out (a fitted template sits near 30 %): the band and the label in a large
+        font on up to two lines across the whole card — no icon, ports or kind line."""
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self.colour)
         painter.drawPath(_BAND)
-        renderer = svg_renderer(self.kind)
-        size = CARD_HEIGHT - 18
-        if renderer is not None:
-            renderer.render(painter, QRectF(BAND_WIDTH + 4, 9, size, size))
         font = overview_font()
-        left = BAND_WIDTH + 10 + size
-        text = QFontMetricsF(font).elidedText(self.label, Qt.TextElideMode.ElideRight, CARD_WIDTH - left - 6)
+        metrics = _overview_metrics()
+        left = BAND_WIDTH + 6
+        width = CARD_WIDTH - left - 4
+        lines = wrap_text(self.label, metrics, width, 2)
         painter.setFont(font)
         painter.setPen(theme.text)
-        painter.drawText(QRectF(left, 0, CARD_WIDTH - left - 4, CARD_HEIGHT), Qt.AlignmentFlag.AlignVCenter, text)
+        line_h = metrics.height()
+        y = (CARD_HEIGHT - line_h * len(lines)) / 2
+        for line in lines:
+            painter.drawText(QPointF(left, y + metrics.ascent()), line)
+            y += line_h
         if self.severity is not None and self.finding_count > 0:
             self._paint_badge(painter)
 

@@ -143,9 +143,9 @@ def label_font() -> QFont:
 @lru_cache(maxsize=None)
 @lru_cache(maxsize=1)
 def overview_font() -> QFont:
-    """The label font of the zoomed-out card: big in scene units, ~9 px on screen at 30 %."""
+    """The label font of the zoomed-out card: big in scene units, ~8 px on screen at 30 %."""
     font = QFont(QGuiApplication.font())
-    font.setPixelSize(28)
+    font.setPixelSize(25)
     font.setWeight(QFont.Weight.Bold)
     return font
 
