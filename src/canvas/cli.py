@@ -104,13 +104,14 @@ def _check(args: argparse.Namespace) -> int:
     from canvas.core.model import Severity
     from canvas.core.rules import run_checks
     from canvas.io import DesignLoadError, parse_design
+    from canvas.io.load import read_design_bytes
     from canvas.reports import FileResult
 
     results: list[FileResult] = []
     bad = False
     for name in args.files:
         try:
-            data = _read(name)
+            data = read_design_bytes(name)
             design = parse_design(data, name)
         except DesignLoadError as exc:
             print(f"ml-canvas: {exc}", file=sys.stderr)
@@ -147,26 +148,6 @@ def _check(args: argparse.Namespace) -> int:
             if any(not f.suppressed and f.severity.rank <= fail_on.rank for f in r.findings):
                 return EXIT_FINDINGS
     return EXIT_OK
-
-
-def _read(name: str) -> bytes:
-    """The bytes of a design file, or a DesignLoadError naming it."""
-    from canvas.io import DesignLoadError
-    from canvas.io.load import MAX_BYTES
-
-    path = Path(name)
-    try:
-        if path.is_dir():
-            raise DesignLoadError(name, "is a folder, not a design file")
-        if path.stat().st_size > MAX_BYTES:
-            raise DesignLoadError(name, f"the file is larger than the {MAX_BYTES // 2**20} MB a design may be")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise DesignLoadError(name, "no such file") from None
-    except PermissionError:
-        raise DesignLoadError(name, "permission denied: the file cannot be read") from None
-    except OSError as exc:
-        raise DesignLoadError(name, f"cannot be read ({exc.strerror or exc})") from None
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -29,6 +29,11 @@ MAX_PROPERTY_DEPTH = 16
 
 def load_design(path: str | Path) -> Design:
     """Read and validate a design file."""
+    return parse_design(read_design_bytes(path), str(path))
+
+
+def read_design_bytes(path: str | Path) -> bytes:
+    """The bytes of a design file, or a DesignLoadError that names it and says why not."""
     p = Path(path)
     name = str(path)
     try:
@@ -39,14 +44,13 @@ def load_design(path: str | Path) -> Design:
             raise DesignLoadError(
                 name, f"the file is {size / 2**20:.0f} MB, larger than the {MAX_BYTES // 2**20} MB a design may be"
             )
-        data = p.read_bytes()
+        return p.read_bytes()
     except FileNotFoundError:
         raise DesignLoadError(name, "no such file") from None
     except PermissionError:
         raise DesignLoadError(name, "permission denied: the file cannot be read") from None
     except OSError as exc:
         raise DesignLoadError(name, f"cannot be read ({exc.strerror or exc})") from None
-    return parse_design(data, name)
 
 
 def parse_design(data: bytes | str, source: str = "design") -> Design:
