@@ -40,25 +40,41 @@ pytestmark = [
 def _version() -> str:
     import tomllib
 
-    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
+        "project"
+    ]["version"]
 
 
 def _newest_source_mtime() -> float:
     paths = [ROOT / "pyproject.toml"]
     for folder in ("src", "assets", "packaging"):
-        paths += [p for p in (ROOT / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+        paths += [
+            p
+            for p in (ROOT / folder).rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts
+        ]
     return max(p.stat().st_mtime for p in paths)
 
 
 def _artifacts(version: str) -> tuple[Path, Path]:
     tarballs = sorted(DIST.glob(f"ml-canvas-{version}-linux-*.tar.gz"))
     debs = sorted(DIST.glob(f"ml-canvas_{version}_*.deb"))
-    return (tarballs[-1] if tarballs else Path("/nonexistent"), debs[-1] if debs else Path("/nonexistent"))
+    return (
+        tarballs[-1] if tarballs else Path("/nonexistent"),
+        debs[-1] if debs else Path("/nonexistent"),
+    )
 
 
-def _run(cmd: list[str], timeout: float, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def _run(
+    cmd: list[str], timeout: float, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout,
+        cmd,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
         env={**os.environ, **(env or {})},
     )
 
@@ -68,21 +84,28 @@ def build() -> dict[str, Path | str]:
     """dist/ml-canvas/, the .tar.gz and the .deb of the current version, built if stale."""
     version = _version()
     tarball, deb = _artifacts(version)
-    fresh = all(p.exists() for p in (APP, tarball, deb)) and min(
-        p.stat().st_mtime for p in (APP, tarball, deb)
-    ) > _newest_source_mtime()
+    fresh = (
+        all(p.exists() for p in (APP, tarball, deb))
+        and min(p.stat().st_mtime for p in (APP, tarball, deb)) > _newest_source_mtime()
+    )
     if not fresh or os.environ.get("ML_CANVAS_PACKAGING_REBUILD") == "1":
         result = _run([str(ROOT / "packaging" / "build.sh")], timeout=1200)
-        assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
+        assert result.returncode == 0, (
+            f"build failed:\n{result.stdout}\n{result.stderr}"
+        )
         tarball, deb = _artifacts(version)
     assert APP.is_file() and tarball.is_file() and deb.is_file()
     return {"version": version, "tarball": tarball, "deb": deb}
 
 
 def _smoke(binary: str, version: str) -> None:
-    result = _run([str(SMOKE), binary], timeout=600, env={"ML_CANVAS_EXPECT_VERSION": version})
+    result = _run(
+        [str(SMOKE), binary], timeout=600, env={"ML_CANVAS_EXPECT_VERSION": version}
+    )
     print(result.stdout)
-    assert result.returncode == 0, f"smoke test of {binary} failed:\n{result.stdout}\n{result.stderr}"
+    assert result.returncode == 0, (
+        f"smoke test of {binary} failed:\n{result.stdout}\n{result.stderr}"
+    )
 
 
 def test_onedir_app_passes_the_smoke_test(build: dict) -> None:
@@ -94,23 +117,57 @@ def test_archive_unpacks_to_a_working_app(build: dict, tmp_path: Path) -> None:
         tar.extractall(tmp_path, filter="tar")
     binary = tmp_path / "ml-canvas" / "ml-canvas"
     result = subprocess.run(
-        ["env", "-i", "PATH=/usr/bin:/bin", f"HOME={tmp_path}", str(binary), "--version"],
-        capture_output=True, text=True, timeout=60,
+        [
+            "env",
+            "-i",
+            "PATH=/usr/bin:/bin",
+            f"HOME={tmp_path}",
+            str(binary),
+            "--version",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"ml-canvas {build['version']}"
     templates = subprocess.run(
-        ["env", "-i", "PATH=/usr/bin:/bin", f"HOME={tmp_path}", str(binary), "templates"],
-        capture_output=True, text=True, timeout=60,
+        [
+            "env",
+            "-i",
+            "PATH=/usr/bin:/bin",
+            f"HOME={tmp_path}",
+            str(binary),
+            "templates",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
-    assert templates.returncode == 0 and "figure-1-1" in templates.stdout, templates.stderr
+    assert templates.returncode == 0 and "figure-1-1" in templates.stdout, (
+        templates.stderr
+    )
 
 
 def test_deb_metadata_and_contents(build: dict) -> None:
-    info = _run(["dpkg-deb", "--field", str(build["deb"]), "Package", "Version", "Depends"], timeout=60)
+    info = _run(
+        ["dpkg-deb", "--field", str(build["deb"]), "Package", "Version", "Depends"],
+        timeout=60,
+    )
     assert info.returncode == 0, info.stderr
-    assert "Package: ml-canvas" in info.stdout and f"Version: {build['version']}" in info.stdout
-    for dep in ("libgl1", "libegl1", "libxcb1", "fontconfig-config", "fonts-dejavu-core"):
+    assert (
+        "Package: ml-canvas" in info.stdout
+        and f"Version: {build['version']}" in info.stdout
+    )
+    for dep in (
+        "libgl1",
+        "libegl1",
+        "libxcb1",
+        "fontconfig-config",
+        "fonts-dejavu-core",
+    ):
         assert dep in info.stdout
     listing = _run(["dpkg-deb", "--contents", str(build["deb"])], timeout=60).stdout
     for path in (
@@ -119,24 +176,41 @@ def test_deb_metadata_and_contents(build: dict) -> None:
         "./usr/share/applications/ml-canvas.desktop",
         "./usr/share/mime/packages/ml-canvas.xml",
         "./usr/share/icons/hicolor/scalable/apps/ml-canvas.svg",
-        *(f"./usr/share/icons/hicolor/{n}x{n}/apps/ml-canvas.png" for n in (16, 24, 32, 48, 64, 128, 256)),
+        *(
+            f"./usr/share/icons/hicolor/{n}x{n}/apps/ml-canvas.png"
+            for n in (16, 24, 32, 48, 64, 128, 256)
+        ),
     ):
         assert path in listing, f"{path} missing from the .deb"
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="installing the .deb needs root")
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0,
+    reason="installing the .deb needs root",
+)
 @pytest.mark.skipif(shutil.which("apt-get") is None, reason="no apt-get")
-def test_deb_installs_and_the_installed_command_passes_the_smoke_test(build: dict) -> None:
+def test_deb_installs_and_the_installed_command_passes_the_smoke_test(
+    build: dict,
+) -> None:
     before = _run(["dpkg-query", "-W", "-f=${Status}", "ml-canvas"], timeout=60)
     if "install ok installed" in before.stdout:
         pytest.skip("an ml-canvas package is already installed here; not replacing it")
     env = {"DEBIAN_FRONTEND": "noninteractive"}
     install = _run(
-        ["apt-get", "install", "-y", "--no-install-recommends", f"./{build['deb'].relative_to(ROOT)}"],
-        timeout=600, env=env,
+        [
+            "apt-get",
+            "install",
+            "-y",
+            "--no-install-recommends",
+            f"./{build['deb'].relative_to(ROOT)}",
+        ],
+        timeout=600,
+        env=env,
     )
     try:
-        assert install.returncode == 0, f"apt-get install failed:\n{install.stdout}\n{install.stderr}"
+        assert install.returncode == 0, (
+            f"apt-get install failed:\n{install.stdout}\n{install.stderr}"
+        )
         assert Path("/usr/bin/ml-canvas").resolve() == Path("/opt/ml-canvas/ml-canvas")
         assert Path("/usr/share/applications/ml-canvas.desktop").is_file()
         assert Path("/usr/share/icons/hicolor/48x48/apps/ml-canvas.png").is_file()
@@ -146,4 +220,6 @@ def test_deb_installs_and_the_installed_command_passes_the_smoke_test(build: dic
     finally:
         purge = _run(["apt-get", "purge", "-y", "ml-canvas"], timeout=600, env=env)
         assert purge.returncode == 0, purge.stderr
-    assert not Path("/opt/ml-canvas").exists() and not Path("/usr/bin/ml-canvas").exists()
+    assert (
+        not Path("/opt/ml-canvas").exists() and not Path("/usr/bin/ml-canvas").exists()
+    )

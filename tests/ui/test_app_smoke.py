@@ -74,3 +74,18 @@ def test_run_gui_from_template(qtbot, monkeypatch, isolated_settings) -> None:  
     code, seen, errors = _run(monkeypatch, template=REFERENCE)
     assert code == 0 and errors == []
     assert seen["components"] == template.components
+
+
+def test_quit_after_env_closes_the_real_app(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The packaged smoke test's hook: the real console command starts, paints and exits 0."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ML_CANVAS_QUIT_AFTER_MS="800",
+               HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"))
+    exe = Path(sys.executable).with_name("ml-canvas")
+    proc = subprocess.run([str(exe), "--template", "figure-1-1"], env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -7,6 +7,7 @@ empty, so the user never loses the app to a bad argument.
 
 from __future__ import annotations
 
+import os
 import sys
 
 from PySide6.QtCore import QTimer
@@ -50,7 +51,17 @@ def run_gui(path: str | None = None, template: str | None = None) -> int:
         window.files.new_from_template(template)
     # Fit once the window has its final size.
     QTimer.singleShot(0, window.view.fit_all)
+    _close_after_from_env(window)
     return app.exec()
+
+
+def _close_after_from_env(window: MainWindow) -> None:
+    """``ML_CANVAS_QUIT_AFTER_MS=N`` closes the window N ms after start, through the normal
+    close (unsaved-changes prompt included): smoke tests of the packaged app use it to start,
+    paint and shut down with no one at the keyboard."""
+    raw = os.environ.get("ML_CANVAS_QUIT_AFTER_MS", "").strip()
+    if raw.isdigit() and int(raw) > 0:
+        QTimer.singleShot(int(raw), window.close)
 
 
 def main() -> int:
