@@ -111,6 +111,7 @@ class ComponentForm(QWidget):
             box = BOXES[kind.box]
             chapter = "whole book" if kind.chapter == "all" else f"ch. {kind.chapter}"
             self.title = QLabel(f"<b>{kind.label}</b>", self)
+            self.title.setWordWrap(True)  # long kind names must not widen the dock
             text.addWidget(self.title)
             text.addWidget(_small(f"{box.title} · {chapter} · id <code>{comps[0].id}</code>", self))
             description = _small(kind.description, self)
@@ -123,6 +124,7 @@ class ComponentForm(QWidget):
             listed = ", ".join(f"{n} × {label}" for label, n in counts.items())
             extra = f" and {link_count} link{'s' * (link_count != 1)}" if link_count else ""
             self.title = QLabel(f"<b>{len(comps)} components selected</b>{extra}", self)
+            self.title.setWordWrap(True)
             text.addWidget(self.title)
             text.addWidget(_small(f"{listed}. Edits apply to all of them; only the attributes they share are shown.", self))
         row.addLayout(text, 1)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtCore import QMimeData, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QDrag, QFont, QIcon, QKeyEvent, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTreeWidget, QTreeWidgetItem,
     QVBoxLayout, QWidget,
@@ -35,9 +36,26 @@ def mime_data_for(kind: str) -> QMimeData:
 
 @cache
 def kind_icon(kind: str) -> QIcon:
-    """The kind's SVG icon (an empty icon if the asset is missing)."""
+    """The kind's SVG icon on a light tile, so its dark strokes read on a dark palette too
+    (an empty icon if the asset is missing)."""
     path = icon_path(kind)
-    return QIcon(str(path)) if path.is_file() else QIcon()
+    if not path.is_file():
+        return QIcon()
+    renderer = QSvgRenderer(str(path))
+    icon = QIcon()
+    for size in (16, 20, 24, 32, 48):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(QColor(0, 0, 0, 0))
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#F5F7F8"))
+        painter.drawRoundedRect(0, 0, size, size, size / 5, size / 5)
+        inset = max(1.0, size / 12)
+        renderer.render(painter, QRectF(inset, inset, size - 2 * inset, size - 2 * inset))
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
 
 
 def box_swatch(box: Box) -> QIcon:

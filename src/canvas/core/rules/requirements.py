@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from canvas.core.analysis import budgets, serving_paths, top_spenders, total_cost
+from canvas.core.analysis import ServingPath, budgets, serving_paths, top_spenders, total_cost
 from canvas.core.catalog import ML_FIT_CRITERIA
 from canvas.core.rules.base import Context, RawFinding
 
@@ -35,8 +35,17 @@ def latency_exceeded(ctx: Context) -> Iterator[RawFinding]:
                 ),
                 path.slo_requirement,
             ),
-            path.links,
+            _links_from_first_contributor(ctx, path),
         )
+
+
+def _links_from_first_contributor(ctx: Context, path: ServingPath) -> tuple[str, ...]:
+    """The path's links from the first component that adds latency (or the model) on: the
+    offline chain in front of it (data, training) is not part of the request."""
+    for i, (node, lat) in enumerate(zip(path.nodes, path.latencies)):
+        if lat or ctx.g.kind[node] == "model":
+            return tuple(ctx.g.link_ids(path.nodes[i:]))
+    return path.links
 
 
 def cost_exceeded(ctx: Context) -> Iterator[RawFinding]:
