@@ -16,7 +16,11 @@ it scales to 10,000 components:
 4. Inside a layer nodes are ordered by the barycentre of their predecessors (one sweep,
    then one sweep back) to reduce crossings, then spread vertically. A part much taller
    than wide (thousands of components) is cut into bands of rows set side by side.
-5. Each weakly connected part is laid out on its own and the parts are packed on shelves
+5. The components beside the flow — business requirements and developers above it,
+   infrastructure below it — are left out of the layering and placed last, in the column
+   of (the mean of) what they require, use or host, on the nearest free row, so their
+   dashed links no longer run along the flow's own rows.
+6. Each weakly connected part is laid out on its own and the parts are packed on shelves
    (left to right, then a new row) towards a landscape shape; components with no link at
    all go in a final grid below everything.
 
@@ -26,6 +30,7 @@ design's current top-left corner so a tidy-up does not throw the design off scre
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import defaultdict
 
@@ -46,6 +51,9 @@ GRID = 20.0
 
 Positions = dict[str, tuple[float, float]]
 
+#: Kinds placed beside the flow rather than in it: above (-1) or below (+1).
+SIDE = {"business_requirement": -1, "developers": -1, "infrastructure": 1}
+
 
 def tidy_layout(design: Design) -> Positions:
     """New top-left positions for every component of ``design``."""
@@ -56,14 +64,23 @@ def tidy_layout(design: Design) -> Positions:
 
     primary: list[tuple[str, str]] = []
     feedback: list[tuple[str, str]] = []
+    side_targets: dict[str, list[str]] = defaultdict(list)
     for link in design.links.values():
         s, t = link.source, link.target
         if s == t or s not in kinds or t not in kinds:
             continue
-        (feedback if kinds[s] in FEEDBACK_SOURCES else primary).append((s, t))
+        if kinds[s] in SIDE and kinds[t] not in SIDE:
+            side_targets[s].append(t)
+            continue
+        if kinds[s] in SIDE or kinds[t] in SIDE:
+            continue
+        # Monitoring feeding continual learning is the update flow going on; what leaves
+        # continual learning (retraining) and the other feedback sources loops back.
+        forward = kinds[s] not in FEEDBACK_SOURCES or (kinds[s] == "monitoring" and kinds[t] == "continual_learning")
+        (primary if forward else feedback).append((s, t))
 
     dag = nx.DiGraph()
-    dag.add_nodes_from(design.components)
+    dag.add_nodes_from(c for c in design.components if c not in side_targets)
     dag.add_edges_from(_acyclic(primary, order))
     first = _layers(dag)
     dag.add_edges_from((s, t) for s, t in feedback if first[s] < first[t])
@@ -106,7 +123,46 @@ def tidy_layout(design: Design) -> Positions:
             columns = max(4, math.ceil(math.sqrt(len(loners) * ASPECT * ROW_STEP / COLUMN_STEP)))
         for i, cid in enumerate(loners):
             out[cid] = (x0 + (i % columns) * COLUMN_STEP, y0 + y + (i // columns) * ROW_STEP)
+    _place_side(side_targets, kinds, order, out)
+    top = min(y for _, y in out.values())
+    if top < y0:  # rows added above the flow: keep the layout's top at the old corner
+        out = {n: (x, y + y0 - top) for n, (x, y) in out.items()}
     return out
+
+
+def _place_side(side_targets: dict[str, list[str]], kinds: dict[str, str], order: dict[str, int], out: Positions) -> None:
+    """Put each side component in the column nearest the mean x of its targets, on the first
+    free row above (requirements, developers) or below (infrastructure) them."""
+    columns: dict[float, list[float]] = defaultdict(list)
+    for x, y in out.values():
+        columns[x].append(y)
+    for ys in columns.values():
+        ys.sort()
+    xs = sorted(columns)
+    for node in sorted(side_targets, key=order.__getitem__):
+        targets = [out[t] for t in side_targets[node] if t in out]
+        direction = SIDE[kinds[node]]
+        if not targets or not xs:
+            x = xs[0] if xs else 0.0
+            y = (min((p[1] for p in out.values()), default=0.0) - ROW_STEP) if direction < 0 else 0.0
+        else:
+            mean_x = sum(p[0] for p in targets) / len(targets)
+            i = bisect.bisect_left(xs, mean_x)
+            x = min(xs[max(0, i - 1):i + 1], key=lambda c: abs(c - mean_x))
+            y = (min(p[1] for p in targets) - ROW_STEP) if direction < 0 else (max(p[1] for p in targets) + ROW_STEP)
+        ys = columns[x]
+        while _taken(ys, y):
+            y += direction * ROW_STEP
+        bisect.insort(ys, y)
+        if x not in xs:
+            bisect.insort(xs, x)
+        out[node] = (x, y)
+
+
+def _taken(ys: list[float], y: float) -> bool:
+    """Whether a card at ``y`` would come within a row of another in the same column."""
+    i = bisect.bisect_left(ys, y)
+    return any(abs(ys[j] - y) < ROW_STEP - 1e-6 for j in (i - 1, i) if 0 <= j < len(ys))
 
 
 def _snap_up(v: float) -> float:
