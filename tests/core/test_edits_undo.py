@@ -2,10 +2,12 @@
 
 Every kind of edit a user can make is drawn: add, remove (with links), move, link, unlink,
 set/delete/rename a property, relabel, label a link, suppress/unsuppress, rule settings,
-rename the design, paste a fragment and delete a multi-selection. Reverting them all in
-reverse order must give back the starting design exactly — the order of components,
-links and suppressions included, because the saved file keeps it — and applying them
-again must give the end state.
+rename the design, paste a fragment, delete a multi-selection and replace the whole design
+(restoring recovered work). Reverting them all in reverse order must give back the starting
+design exactly — the order of components, links and suppressions included, because the
+saved file keeps it — and applying them again must give the end state. Sequences come both
+from seeded generators (long, fast) and from hypothesis drawing the operations themselves
+(so a failure shrinks to the few edits that cause it).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from canvas.core.edits import (
     RemoveComponent,
     RemoveLink,
     RenameProperty,
+    ReplaceDesign,
     SetDesignName,
     SetLabel,
     SetLinkLabel,
@@ -66,10 +69,17 @@ def start_design(rng: random.Random) -> Design:
     return d
 
 
-def random_edit(design: Design, rng: random.Random) -> Edit | None:
+OPS = ["add", "remove", "move", "link", "unlink", "set_property", "delete_property", "rename_property",
+       "label", "link_label", "suppress", "rule_setting", "design_name", "paste", "delete_many", "replace"]
+
+
+def random_edit(design: Design, rng: random.Random, op: int | None = None) -> Edit | None:
+    """An edit of kind ``OPS[op]`` (drawn from ``rng`` when ``op`` is None)."""
     comps = list(design.components)
     links = list(design.links)
-    op = rng.randrange(15)
+    if op is None:
+        # Replacing the whole design is rare in use; keep it rare here too.
+        op = rng.randrange(len(OPS) - 1) if rng.random() > 0.02 else OPS.index("replace")
     if op == 0 or not comps:
         kind = rng.choice(KIND_IDS)
         cid = design.new_component_id(kind)
@@ -115,6 +125,12 @@ def random_edit(design: Design, rng: random.Random) -> Edit | None:
         fragment = copy_fragment(design, rng.sample(comps, k=min(len(comps), rng.randint(1, 4))))
         batch, _ = paste_fragment(design, fragment, (rng.choice([30, 40]), 30.0))
         return batch
+    if op == 15:
+        other = start_design(rng)
+        other.name = f"Recovered {rng.randint(0, 9)}"
+        gone = other.components.pop(rng.choice(list(other.components))).id
+        other.links = {k: l for k, l in other.links.items() if gone not in (l.source, l.target)}
+        return ReplaceDesign(other)
     chosen = rng.sample(comps, k=min(len(comps), rng.randint(0, 2)))
     return remove_many(design, chosen, rng.sample(links, k=min(len(links), rng.randint(0, 2))))
 
@@ -160,6 +176,69 @@ def test_any_sequence_reverts_and_replays(seed: int, length: int) -> None:
     check_round_trip(seed, length)
 
 
+def check_drawn(ops: list[tuple[int, int]]) -> None:
+    """Apply the drawn (operation, seed) pairs; revert all; re-apply; revert again."""
+    rng = random.Random(0)
+    design = start_design(rng)
+    start, start_plain = exact(design), design.snapshot()
+    applied: list[Edit] = []
+    for op, seed in ops:
+        edit = random_edit(design, random.Random(seed), op)
+        if edit is None:
+            continue
+        edit.apply(design)
+        applied.append(edit)
+    end = exact(design)
+    for edit in reversed(applied):
+        edit.revert(design)
+    assert design.snapshot() == start_plain
+    assert exact(design) == start
+    for edit in applied:
+        edit.apply(design)
+    assert exact(design) == end
+    for edit in reversed(applied):
+        edit.revert(design)
+    assert exact(design) == start
+
+
+drawn_op = st.tuples(st.integers(0, len(OPS) - 1), st.integers(0, 2**32 - 1))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(drawn_op, min_size=100, max_size=400))
+def test_hypothesis_drawn_long_sequences(ops: list[tuple[int, int]]) -> None:
+    check_drawn(ops)
+
+
+STRESSED = [OPS.index(name) for name in ("paste", "delete_many", "remove", "suppress", "rule_setting",
+                                         "set_property", "move", "link", "unlink")]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(STRESSED), st.integers(0, 2**32 - 1)), min_size=150, max_size=500))
+def test_paste_delete_suppress_heavy_sequences(ops: list[tuple[int, int]]) -> None:
+    """Mostly paste, delete and suppress, interleaved with links, moves and settings."""
+    check_drawn(ops)
+
+
+def test_replace_design_restores_every_field_and_order() -> None:
+    rng = random.Random(5)
+    design = start_design(rng)
+    design.settings.rules["model.unmonitored"] = RuleSetting(enabled=False)
+    before = exact(design)
+    other = Design(name="Other")
+    edit = ReplaceDesign(other)
+    assert [c.kind for c in edit.apply(design)] == ["design_replaced"]
+    assert exact(design) == exact(other)
+    # Edits after the replace act on fresh copies, not on the edit's own design.
+    SetDesignName("Changed").apply(design)
+    assert other.name == "Other"
+    edit.revert(design)
+    assert exact(design) == before
+    edit.apply(design)
+    assert design.name == "Other"
+
+
 def test_sequences_really_change_the_design() -> None:
     """Guard against a vacuous test: the random edits do change the design."""
     _design, applied, start, end, _ = run_sequence(3, 200)
@@ -167,4 +246,6 @@ def test_sequences_really_change_the_design() -> None:
     kinds = {type(e).__name__ for e in applied}
     assert {"AddComponent", "RemoveComponent", "MoveComponents", "AddLink", "RemoveLink", "SetProperty",
             "RenameProperty", "SetLabel", "SetLinkLabel", "SetSuppression", "SetRuleSetting", "SetDesignName",
-            "Batch"} <= kinds
+            "Batch", "RemoveMany"} <= kinds
+    all_kinds = set().union(*({type(e).__name__ for e in run_sequence(seed, 400)[1]} for seed in range(8)))
+    assert "ReplaceDesign" in all_kinds

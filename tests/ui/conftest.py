@@ -1,4 +1,8 @@
-"""Fixtures for the canvas GUI tests: a document with a small design, its scene and a shown view."""
+"""Fixtures for the canvas GUI tests: a document with a small design, its scene and a shown view.
+
+Every GUI test also gets a private recovery folder (autosave never touches the user's data
+folder, and a test never sees another's recovery files) and safety questions that fail the
+test if asked unexpectedly (a real modal dialog would hang the run)."""
 
 from __future__ import annotations
 
@@ -20,6 +24,21 @@ def small_design() -> Design:
     for lid, s, t in [("l1", "src", "train"), ("l2", "train", "model"), ("l3", "model", "dep")]:
         d.links[lid] = Link(id=lid, source=s, target=t)
     return d
+
+
+@pytest.fixture(autouse=True)
+def private_recovery_folder(tmp_path_factory, monkeypatch):
+    from canvas.ui import recovery, safety_dialogs
+
+    folder = tmp_path_factory.mktemp("recovery")
+    monkeypatch.setattr(recovery, "recovery_folder", lambda: folder)
+
+    def unexpected(*args, **_kwargs):
+        raise AssertionError(f"an unexpected question was asked: {args[1:]}")
+
+    for name in ("ask_recovery", "show_comparison", "ask_overwrite_changed", "ask_reload"):
+        monkeypatch.setattr(safety_dialogs, name, unexpected)
+    return folder
 
 
 @pytest.fixture

@@ -55,6 +55,12 @@ class Recorder:
         self.choice = SaveChoice.DISCARD
         self.save_path: str | None = None
         self.open_path: str | None = None
+        from canvas.ui.safety_dialogs import OverwriteChoice
+
+        self.overwrite_choice = OverwriteChoice.CANCEL
+        self.overwrite_prompts: list[str] = []
+        self.reload_answer = False
+        self.reload_prompts: list[tuple[str, bool]] = []
 
     def ask_save_changes(self, _parent: object, name: str) -> object:
         self.prompts.append(name)
@@ -68,6 +74,14 @@ class Recorder:
 
     def ask_open_path(self, _parent: object, _folder: str) -> str | None:
         return self.open_path
+
+    def ask_overwrite_changed(self, _parent: object, name: str) -> object:
+        self.overwrite_prompts.append(name)
+        return self.overwrite_choice
+
+    def ask_reload(self, _parent: object, name: str, dirty: bool) -> bool:
+        self.reload_prompts.append((name, dirty))
+        return self.reload_answer
 
 
 @pytest.fixture
@@ -83,6 +97,8 @@ def make_window(qtbot, isolated_settings: QSettings):
         files.show_error = recorder.show_error
         files.ask_save_path = recorder.ask_save_path
         files.ask_open_path = recorder.ask_open_path
+        files.ask_overwrite_changed = recorder.ask_overwrite_changed
+        files.ask_reload = recorder.ask_reload
         files.choose_template = lambda _parent: None
         qtbot.addWidget(window)
         window.resize(1200, 800)

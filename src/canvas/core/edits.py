@@ -16,7 +16,7 @@ from canvas.core.model import Component, Design, Link, Position, RuleSetting, Su
 
 ChangeKind = Literal[
     "component_added", "component_removed", "component_changed", "component_moved",
-    "link_added", "link_removed", "link_changed", "design_changed",
+    "link_added", "link_removed", "link_changed", "design_changed", "design_replaced",
 ]
 
 
@@ -299,6 +299,30 @@ class SetDesignName(Edit):
     def revert(self, design: Design) -> Changes:
         design.name = self._old
         return [Change("design_changed")]
+
+
+@dataclass
+class ReplaceDesign(Edit):
+    """Swap the whole content of the design for another's, in place (restoring unsaved work
+    over the file it came from: one undo shows the file as it is on disk)."""
+
+    content: Design
+    text: str = "Restore unsaved changes"
+    _old: tuple[str, dict[str, Component], dict[str, Link], Any] | None = None
+
+    def apply(self, design: Design) -> Changes:
+        self._old = (design.name, design.components, design.links, design.settings)
+        # A copy each time: later edits replace fields of the live components.
+        fresh = self.content.clone()
+        design.name, design.components, design.links, design.settings = (
+            fresh.name, fresh.components, fresh.links, fresh.settings
+        )
+        return [Change("design_replaced")]
+
+    def revert(self, design: Design) -> Changes:
+        assert self._old is not None
+        design.name, design.components, design.links, design.settings = self._old
+        return [Change("design_replaced")]
 
 
 @dataclass

@@ -60,19 +60,25 @@ def save_design(design: Design, path: str | Path, backup: bool = True) -> None:
     """Write atomically: a temporary file in the same folder, flushed and fsynced, then
     renamed over the target. The previous version is kept as ``NAME.bak``. Any failure
     leaves the old file untouched and raises :class:`DesignSaveError`."""
-    target = Path(path)
-    text = dump_design(design).encode("utf-8")
+    write_atomic(Path(path), dump_design(design).encode("utf-8"), backup=backup)
+
+
+def write_atomic(target: Path, data: bytes, backup: bool = True, mode: int | None = None) -> None:
+    """Replace ``target`` by ``data`` so that a reader (or a crash) sees either the old bytes
+    or the new ones, never a mix. ``mode`` forces the permissions (else: the old file's, or
+    the umask's). Raises :class:`DesignSaveError` with one sentence."""
     folder = target.parent if str(target.parent) else Path(".")
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as fh:
-            _write_all(fh, text)
+            _write_all(fh, data)
             fh.flush()
             os.fsync(fh.fileno())
         # mkstemp makes 0600 files; keep the old file's mode, or the usual umask for a new one.
         try:
-            mode = target.stat().st_mode & 0o7777 if target.exists() else new_file_mode()
+            if mode is None:
+                mode = target.stat().st_mode & 0o7777 if target.exists() else new_file_mode()
             os.chmod(tmp_name, mode)
         except OSError:
             pass

@@ -2,7 +2,8 @@
 
 ``run_gui`` is what ``ml-canvas`` (no subcommand) and ``python -m canvas.ui.app`` call.
 A file or template that cannot be opened is reported in a dialog; the window still opens,
-empty, so the user never loses the app to a bad argument.
+empty, so the user never loses the app to a bad argument. Unsaved work left by a crashed or
+killed editor is offered back before the event loop starts (:mod:`canvas.ui.recovery`).
 """
 
 from __future__ import annotations
@@ -17,10 +18,13 @@ from PySide6.QtWidgets import QApplication
 from canvas import __version__
 from canvas.resources import app_icon_path
 from canvas.ui.main_window import MainWindow
+from canvas.ui.recovery import offer_recovery
 from canvas.ui.settings import APPLICATION, ORGANIZATION
 
 #: The window of the last ``run_gui`` call (tests and smoke runs look at it).
 last_window: MainWindow | None = None
+#: Further windows (recovered designs), kept referenced while the app runs.
+extra_windows: list[MainWindow] = []
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -52,7 +56,17 @@ def run_gui(path: str | None = None, template: str | None = None) -> int:
     # Fit once the window has its final size.
     QTimer.singleShot(0, window.view.fit_all)
     _close_after_from_env(window)
+    offer_recovery(window, new_window)
     return app.exec()
+
+
+def new_window() -> MainWindow:
+    """Another main window, shown (for a second recovered design)."""
+    window = MainWindow()
+    extra_windows.append(window)
+    window.show()
+    QTimer.singleShot(0, window.view.fit_all)
+    return window
 
 
 def _close_after_from_env(window: MainWindow) -> None:

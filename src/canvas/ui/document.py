@@ -63,7 +63,12 @@ class Document(QObject):
 
     def _emit(self, changes: Changes) -> None:
         for change in changes:
-            getattr(self, change.kind).emit(*((change.id,) if change.kind != "design_changed" else ()))
+            if change.kind == "design_changed":
+                continue  # emitted once below
+            if change.kind == "design_replaced":
+                self.design_replaced.emit()
+            else:
+                getattr(self, change.kind).emit(change.id)
         self.design_changed.emit()
 
     def replace(self, design: Design, path: Path | None = None) -> None:

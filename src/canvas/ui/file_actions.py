@@ -3,8 +3,11 @@
 Loading goes through ``canvas.io.load_design`` and ``Document.replace``; saving through
 ``canvas.io.save_design`` and ``Document.mark_saved``. A file that cannot be read or
 written is reported with the file layer's one sentence and leaves the current document
-as it was (still dirty after a failed save). The questions asked (unsaved changes,
-file names, errors, template choice) are attributes so tests can replace them.
+as it was (still dirty after a failed save). The file's fingerprint is taken when it is
+opened or saved (:class:`~canvas.ui.disk_watch.DiskWatch`): Save warns before overwriting
+a change another program made, and such a change offers a reload. The questions asked
+(unsaved changes, file names, errors, template choice, overwrite, reload) are attributes
+so tests can replace them.
 """
 
 from __future__ import annotations
@@ -18,12 +21,16 @@ from PySide6.QtCore import QEvent, QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDragMoveEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
+from canvas.core.edits import ReplaceDesign
 from canvas.core.model import Design
 from canvas.io import DesignLoadError, DesignSaveError, load_design, save_design
+from canvas.io.fingerprint import FileFingerprint, fingerprint
 from canvas.templates import load_template
-from canvas.ui import dialogs
+from canvas.ui import dialogs, safety_dialogs
 from canvas.ui.dialogs import SaveChoice
+from canvas.ui.disk_watch import DiskWatch
 from canvas.ui.document import Document
+from canvas.ui.safety_dialogs import OverwriteChoice
 from canvas.ui.settings import RecentFiles
 
 APP_TITLE = "ML System Canvas"
@@ -57,6 +64,11 @@ class FileActions(QObject):
         self.ask_save_path = dialogs.ask_save_path
         self.show_error = dialogs.show_error
         self.choose_template = dialogs.choose_template
+        self.ask_overwrite_changed = safety_dialogs.ask_overwrite_changed
+        self.ask_reload = safety_dialogs.ask_reload
+        self.disk = DiskWatch(window)
+        self.disk.changed.connect(self.offer_reload)
+        self.disk.status_message.connect(self.status_message)
 
         self.new_action = self._action("&New", QKeySequence.StandardKey.New, self.new_design, "document-new")
         self.new_from_template_action = self._action(
@@ -100,7 +112,8 @@ class FileActions(QObject):
         """True when it is fine to drop the current document (saved, discarded or clean)."""
         if not self.document.dirty:
             return True
-        choice = self.ask_save_changes(self.window, self.display_name())
+        with self.disk.paused():
+            choice = self.ask_save_changes(self.window, self.display_name())
         if choice is SaveChoice.SAVE:
             return self.save()
         return choice is SaveChoice.DISCARD
@@ -109,7 +122,7 @@ class FileActions(QObject):
     def new_design(self) -> bool:
         if not self.maybe_save():
             return False
-        self.document.replace(Design(), None)
+        self._replace(Design(), None)
         self.status_message.emit("New design")
         return True
 
@@ -126,7 +139,7 @@ class FileActions(QObject):
             self.show_error(self.window, "New from template", str(exc).strip("'\""))
             return False
         # No path: saving a template-based design asks where, never overwrites the template.
-        self.document.replace(design, None)
+        self._replace(design, None)
         self.status_message.emit(f"New design from the template '{name}'")
         return True
 
@@ -141,6 +154,8 @@ class FileActions(QObject):
         if ask and not self.maybe_save():
             return False
         target = Path(path)
+        # Before reading: a change made while we read must look like a change later.
+        known = fingerprint(target)
         try:
             design = load_design(target)
         except DesignLoadError as exc:
@@ -149,28 +164,82 @@ class FileActions(QObject):
                 self.rebuild_recent_menu()
             self.show_error(self.window, "Cannot open the design", str(exc))
             return False
-        self.document.replace(design, target.resolve())
+        self._replace(design, target.resolve(), known)
         self._remember(target)
         self.status_message.emit(f"Opened {target.name}")
         return True
 
+    def _replace(self, design: Design, path: Path | None, known: FileFingerprint | None = None) -> None:
+        self.document.replace(design, path)
+        self.disk.track(path, known)
+
+    # --- changed on disk -----------------------------------------------------------------
+    def offer_reload(self) -> bool:
+        """The file changed on disk: ask, and reload it if the user agrees."""
+        path = self.document.path
+        if path is None:
+            return False
+        with self.disk.paused():
+            if not self.ask_reload(self.window, path.name, self.document.dirty):
+                self.status_message.emit(f"{path.name} changed on disk; kept the version in this window")
+                return False
+        return self.reload()
+
+    def reload(self) -> bool:
+        """Read the document's file again, dropping unsaved changes and the undo history."""
+        path = self.document.path
+        if path is None:
+            return False
+        known = fingerprint(path)
+        try:
+            design = load_design(path)
+        except DesignLoadError as exc:
+            self.show_error(self.window, "Cannot reload the design", str(exc))
+            return False
+        self._replace(design, path, known)
+        self.status_message.emit(f"Reloaded {path.name}")
+        return True
+
+    def restore_recovered(self, design: Design, original: Path | None) -> None:
+        """Show a recovered design over its file as on disk now, unsaved: Save writes to
+        ``original``, and undoing "Restore unsaved changes" shows the file's version."""
+        base, known = Design(name=design.name), None
+        if original is not None:
+            known = fingerprint(original)
+            try:
+                base = load_design(original)
+            except DesignLoadError:
+                pass  # gone or damaged since: the recovered design is all there is
+        self._replace(base, original, known)
+        self.document.apply(ReplaceDesign(design))
+
     # --- save ----------------------------------------------------------------------------
     def save(self) -> bool:
-        if self.document.path is None:
+        path = self.document.path
+        if path is None:
             return self.save_as()
-        return self.save_to(self.document.path)
+        if self.disk.conflicts(path):
+            with self.disk.paused():
+                choice = self.ask_overwrite_changed(self.window, path.name)
+            if choice is OverwriteChoice.CANCEL:
+                return False
+            if choice is OverwriteChoice.SAVE_AS:
+                return self.save_as()
+        return self.save_to(path)
 
     def save_as(self) -> bool:
         path = self.ask_save_path(self.window, str(self._suggested_path()))
         return self.save_to(Path(path)) if path else False
 
     def save_to(self, path: Path) -> bool:
-        try:
-            save_design(self.document.design, path)
-        except DesignSaveError as exc:
-            self.show_error(self.window, "Cannot save the design", str(exc))
-            return False
+        with self.disk.paused():
+            try:
+                save_design(self.document.design, path)
+            except DesignSaveError as exc:
+                self.show_error(self.window, "Cannot save the design", str(exc))
+                return False
         self.document.mark_saved(path.resolve())
+        self.disk.track(path.resolve(), fingerprint(path.resolve()))
         self._remember(path)
         self.status_message.emit(f"Saved {path.name}")
         return True

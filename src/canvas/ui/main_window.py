@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QToolBar, QUndoView, QWidget
 
@@ -20,6 +20,7 @@ from canvas.ui.export_actions import ExportActions
 from canvas.ui.file_actions import FileActions
 from canvas.ui.inspector import Inspector
 from canvas.ui.palette import Palette
+from canvas.ui.recovery import install_autosave
 from canvas.ui.scene import DesignScene
 from canvas.ui.settings import RecentFiles, app_settings, dark_theme_preferred, set_dark_theme_preferred
 from canvas.ui.theme import apply_theme
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         # Live checker, Findings/Analysis/Figure 1-1 docks, status-bar summary, Design menu.
         self.checker_ui = install_checker_ui(self)
+        self.recovery = install_autosave(self)  # unsaved work survives a crash (canvas.ui.recovery)
         self._connect()
         self._restore_state()
 
@@ -176,6 +178,8 @@ class MainWindow(QMainWindow):
         self.toolbar = bar
 
     def _connect(self) -> None:
+        # A new or opened design is shown whole, once the scene has its items.
+        self.document.design_replaced.connect(lambda: QTimer.singleShot(0, self.view.fit_all))
         self.palette_panel.kind_activated.connect(self.view.add_component_at_centre)
         self.scene.selectionChanged.connect(self._selection_changed)
         self.view.status_message.connect(self.show_status)
@@ -241,4 +245,5 @@ class MainWindow(QMainWindow):
             return
         self.save_window_state()
         self.checker_ui.shutdown()
+        self.recovery.discard()  # a normal close: saved or deliberately discarded
         event.accept()
