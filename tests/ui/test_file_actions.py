@@ -215,3 +215,17 @@ def test_new_and_new_from_template(make_window) -> None:
     assert window.document.path is None  # saving asks where; the template is never overwritten
     assert not window.files.new_from_template("no-such-template")
     assert "no template named" in rec.errors[-1][1]
+
+
+def test_untitled_design_takes_the_file_name_on_save_as(make_window, tmp_path: Path) -> None:
+    window, rec = make_window()
+    window.view.add_component_at_centre("model")
+    rec.save_path = str(tmp_path / "churn-model.json")
+    assert window.files.save_as()
+    assert window.document.design.name == "churn model"
+    assert '"name": "churn model"' in (tmp_path / "churn-model.json").read_text()
+    assert not window.document.dirty
+    # A named design keeps its name.
+    rec.save_path = str(tmp_path / "other.json")
+    assert window.files.save_as()
+    assert window.document.design.name == "churn model"

@@ -47,6 +47,9 @@ def design_files(urls: Sequence[QUrl]) -> list[Path]:
     return out
 
 
+UNTITLED = "Untitled design"
+
+
 class FileActions(QObject):
     """Owns the File menu's actions for one window and its document."""
 
@@ -229,7 +232,12 @@ class FileActions(QObject):
 
     def save_as(self) -> bool:
         path = self.ask_save_path(self.window, str(self._suggested_path()))
-        return self.save_to(Path(path)) if path else False
+        if not path:
+            return False
+        if self.document.design.name == UNTITLED:
+            # An untitled design takes its file's name, so `check` and exports say what it is.
+            self.document.set_name(Path(path).stem.replace("-", " ").replace("_", " ").strip() or UNTITLED)
+        return self.save_to(Path(path))
 
     def save_to(self, path: Path) -> bool:
         with self.disk.paused():
