@@ -26,6 +26,9 @@ def test_clean_design_shows_nothing(rig: Rig) -> None:
     assert rig.panel.shown_findings() == []
     assert _outlined(rig) == {}
     assert rig.status.text() == "0 errors, 0 warnings"
+    top = rig.panel.tree.topLevelItem(0)
+    assert rig.panel.tree.topLevelItemCount() == 1
+    assert top.text(0) == "No findings: the checker has nothing to say about this design."
 
 
 def test_dropped_component_is_flagged_then_connecting_it_clears_the_flags(rig: Rig) -> None:

@@ -177,8 +177,22 @@ class FindingsPanel(QDockWidget):
                                     if f is not None and _key(f) == _key(current)), None)
             if restore is not None:
                 self.tree.setCurrentItem(restore)
+            if self.tree.topLevelItemCount() == 0:
+                self.tree.addTopLevelItem(self._placeholder(needle))
         finally:
             self.tree.setUpdatesEnabled(True)
+
+    def _placeholder(self, needle: str) -> QTreeWidgetItem:
+        """Say why the list is empty: a complete design, or filters hiding the findings."""
+        if not self.findings:
+            text = "No findings: the checker has nothing to say about this design."
+        else:
+            text = "No findings match the filter."
+        item = QTreeWidgetItem([text])
+        item.setForeground(0, QBrush(_GREY))
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        item.setFirstColumnSpanned(True)
+        return item
 
     def _group_item(self, sev: Severity, group: list[Finding]) -> QTreeWidgetItem:
         live = sum(1 for f in group if not f.suppressed)
