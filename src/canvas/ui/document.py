@@ -129,7 +129,7 @@ class Document(QObject):
         props = self.design.components[cid].properties
         if key in props and _same(props[key], value):
             return
-        self.push(SetProperty(cid, key, value, text=f"Set {key}"))
+        self.push(SetProperty(cid, key, value, text=f"Set {self._what(cid, key)}"))
 
     def set_properties(self, cids: list[str], key: str, value: Any) -> None:
         """Set one property on several components in one undo step (multi-selection)."""
@@ -138,11 +138,21 @@ class Document(QObject):
             if not _same(self.design.components[c].properties.get(key, _ABSENT), value)
         ]
         if edits:
-            self.push(Batch(edits, text=f"Set {key}"))
+            self.push(Batch(edits, text=f"Set {self._attr_label(cids[0], key)} of {len(edits)} components"))
 
     def delete_property(self, cid: str, key: str) -> None:
         if key in self.design.components[cid].properties:
-            self.push(SetProperty(cid, key, delete=True, text=f"Remove {key}"))
+            self.push(SetProperty(cid, key, delete=True, text=f"Clear {self._what(cid, key)}"))
+
+    def _attr_label(self, cid: str, key: str) -> str:
+        """The catalogue's name for a property ("Latency"), or the key of a free-form one."""
+        kind = KINDS.get(self.design.components[cid].kind)
+        attr = kind.attribute(key) if kind else None
+        return attr.label if attr else key
+
+    def _what(self, cid: str, key: str) -> str:
+        """Undo-history wording: "Latency of 'Ranker'"."""
+        return f"{self._attr_label(cid, key)} of '{self.design.components[cid].label}'"
 
     def delete_properties(self, cids: list[str], key: str) -> None:
         """Remove one property from several components in one undo step."""
@@ -150,7 +160,7 @@ class Document(QObject):
             SetProperty(c, key, delete=True) for c in cids if key in self.design.components[c].properties
         ]
         if edits:
-            self.push(Batch(edits, text=f"Remove {key}"))
+            self.push(Batch(edits, text=f"Clear {self._attr_label(cids[0], key)} of {len(edits)} components"))
 
     def rename_property(self, cid: str, old: str, new: str) -> None:
         if old != new and new not in self.design.components[cid].properties:
