@@ -354,7 +354,8 @@ ALLOWED_TARGETS: Final[dict[str, frozenset[str]]] = {
 
 
 def link_refusal(source_kind: str, target_kind: str) -> str | None:
-    """Why a link of these kinds is not allowed, or ``None`` when it is."""
+    """Why a link of these kinds is not allowed — and what the source can link to — or
+    ``None`` when it is allowed."""
     allowed = ALLOWED_TARGETS.get(source_kind, frozenset())
     if target_kind in allowed:
         return None
@@ -362,4 +363,6 @@ def link_refusal(source_kind: str, target_kind: str) -> str | None:
     meaning = link_meaning(source_kind).value
     if not allowed:
         return f"{src} cannot link to anything"
-    return f"{src} cannot link to {tgt} (a link from it means '{meaning}')"
+    options = [KINDS[k].short_label for k in KIND_IDS if k in allowed]
+    listed = ", ".join(options[:-1]) + f" or {options[-1]}" if len(options) > 1 else options[0]
+    return f"{src} cannot link to {tgt} (a link from it means '{meaning}'); it can link to {listed}"
