@@ -11,10 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-import networkx as nx
-
 from canvas.core.catalog import KINDS, Box
-from canvas.core.graph import Condensed, DesignGraph
+from canvas.core.graph import Condensed, DesignGraph, without
 from canvas.core.model import Component, Design
 
 _NO_SLO = (math.inf, "")
@@ -58,16 +56,19 @@ class ServingPath:
 
 def slo_upstream(g: DesignGraph, forward: Condensed) -> dict[str, tuple[float, str]]:
     """For every node, the smallest ``latency_slo_ms`` (and its requirement) of the business
-    requirements upstream of it: its *requires* links, then the forward graph."""
-    seeds: dict[int, tuple[float, str]] = {}
+    requirements upstream of it: its *requires* links, then the forward graph. Nodes with
+    none are left out (read them with ``.get(node, (inf, ""))``)."""
+    seeds: dict[str, tuple[float, str]] = {}
     for target, reqs in g.required_by.items():
         for br in reqs:
             slo = number(g.design.components[br].properties.get("latency_slo_ms"))
             if slo is None:
                 continue
-            scc = forward.scc_of[target]
+            scc = forward.scc(target)
             seeds[scc] = min(seeds.get(scc, _NO_SLO), (slo, br))
-    return forward.propagate(lambda scc: seeds.get(scc, _NO_SLO), upstream=True, combine=min)
+    if not seeds:
+        return {}
+    return forward.propagate(seeds, upstream=True, default=_NO_SLO, combine=min)
 
 
 def serving_paths(g: DesignGraph, forward: Condensed) -> list[ServingPath]:
@@ -77,46 +78,53 @@ def serving_paths(g: DesignGraph, forward: Condensed) -> list[ServingPath]:
     one (a slow log shipper next to the model must not hide the model's breach); among
     paths through models the slowest wins, and on a tie the one under the tighter SLO.
     Without any model upstream, the plain slowest path is shown (and has no SLO). One
-    dynamic-programming pass over the condensation serves every interface.
+    dynamic-programming pass over the condensation serves every interface; among equal
+    paths the first predecessor in link order wins.
     """
     design = g.design
     interfaces = g.of_kind("interface")
     if not interfaces:
         return []
-    batch = {n for n in g.of_kind("deployment") if is_batch(design.components[n])}
-    if batch:
-        online = nx.DiGraph()
-        online.add_nodes_from(n for n in g.kind if n not in batch)
-        online.add_edges_from((s, t) for s, t in g.forward.edges if s not in batch and t not in batch)
-        cond = Condensed(online)
-    else:
-        cond = forward
+    comps = design.components
+    batch = [n for n in g.of_kind("deployment") if is_batch(comps[n])]
+    cond = Condensed(*without(g.kind, g.forward_succ, g.forward_pred, batch)) if batch else forward
     slos = slo_upstream(g, forward)
+    latency = {cid: ms for cid, c in comps.items() if c.properties and (ms := latency_of(c))}
+    kind, lat_of, slo_of, groups = g.kind, latency.get, slos.get, cond._members
     # State 0: best path ending here with no model on it: total.
     # State 1: best path ending here through a model: (total, -slo, requirement).
-    best0: dict[int, float] = {}
-    best1: dict[int, tuple[float, float, str]] = {}
-    parent0: dict[int, int | None] = {}
-    parent1: dict[int, tuple[int, int] | None] = {}  # (pred scc, pred state)
+    best0: dict[str, float] = {}
+    best1: dict[str, tuple[float, float, str]] = {}
+    parent0: dict[str, str | None] = {}
+    parent1: dict[str, tuple[str, int] | None] = {}  # (pred component, pred state)
     for scc in cond.order:
-        members = cond.members[scc]
-        weight = sum(latency_of(design.components[n]) for n in members)
-        model_slos = [slos[n] for n in members if g.kind[n] == "model"]
-        preds = cond.pred[scc]
-        if not model_slos:
+        group = groups.get(scc)
+        if group is None:
+            weight = lat_of(scc, 0.0)
+            own = slo_of(scc, _NO_SLO) if kind[scc] == "model" else None
+        else:
+            weight = sum(lat_of(n, 0.0) for n in group)
+            model_slos = [slo_of(n, _NO_SLO) for n in group if kind[n] == "model"]
+            own = min(model_slos) if model_slos else None
+        preds = cond.preds(scc)
+        if own is None:
             top0, via0 = 0.0, None
+            top1: tuple[float, float, str] | None = None
+            via1 = None
             for p in preds:
-                if p in best0 and (via0 is None or best0[p] > top0):
-                    top0, via0 = best0[p], p
+                b0 = best0.get(p)
+                if b0 is not None and (via0 is None or b0 > top0):
+                    top0, via0 = b0, p
+                b1 = best1.get(p)
+                if b1 is not None and (top1 is None or (b1[0], b1[1]) > (top1[0], top1[1])):
+                    top1, via1 = b1, p
             best0[scc], parent0[scc] = weight + top0, via0
-            cand1 = [(best1[p], p) for p in preds if p in best1]
-            if cand1:
-                (total, neg_slo, req), p = max(cand1, key=lambda c: (c[0][0], c[0][1]))
-                best1[scc], parent1[scc] = (total + weight, neg_slo, req), (p, 1)
+            if top1 is not None:
+                best1[scc], parent1[scc] = (top1[0] + weight, top1[1], top1[2]), (via1, 1)  # type: ignore[assignment]
             continue
-        own_slo, own_req = min(model_slos)
+        own_slo, own_req = own
         choice: tuple[float, float, str] = (weight, -own_slo, own_req)
-        via: tuple[int, int] | None = None
+        via: tuple[str, int] | None = None
         for p in preds:
             options = []
             if p in best0:
@@ -130,25 +138,25 @@ def serving_paths(g: DesignGraph, forward: Condensed) -> list[ServingPath]:
         best1[scc], parent1[scc] = choice, via
     paths: list[ServingPath] = []
     for iface in interfaces:
-        start = cond.scc_of[iface]
-        chain: list[int] = []
+        start = cond.scc(iface)
+        chain: list[str] = []
         if start in best1:
             total, neg_slo, req = best1[start]
-            step: tuple[int, int] | None = (start, 1)
+            step: tuple[str, int] | None = (start, 1)
             while step is not None:
                 chain.append(step[0])
                 step = parent1[step[0]] if step[1] == 1 else _as_state0(parent0[step[0]])
             slo: float | None = None if math.isinf(-neg_slo) else -neg_slo
         else:
             req, slo = "", None
-            s0: int | None = start
+            s0: str | None = start
             while s0 is not None:
                 chain.append(s0)
                 s0 = parent0[s0]
         nodes: list[str] = []
         for c in reversed(chain):
-            nodes.extend(sorted(cond.members[c], key=lambda n: (n == iface, n)))
-        lat = tuple(latency_of(design.components[n]) for n in nodes)
+            nodes.extend(sorted(cond.members(c), key=lambda n: (n == iface, n)))
+        lat = tuple(lat_of(n, 0.0) for n in nodes)
         paths.append(
             ServingPath(
                 interface=iface,
@@ -163,7 +171,7 @@ def serving_paths(g: DesignGraph, forward: Condensed) -> list[ServingPath]:
     return paths
 
 
-def _as_state0(scc: int | None) -> tuple[int, int] | None:
+def _as_state0(scc: str | None) -> tuple[str, int] | None:
     return None if scc is None else (scc, 0)
 
 

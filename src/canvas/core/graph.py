@@ -1,9 +1,15 @@
-"""Core layer: the networkx views of a design that the checker and the analysis read.
+"""Core layer: the graph views of a design that the checker and the analysis read.
 
 * the *flow graph* holds the *flows into* links (spec §3, §4);
 * the *forward graph* is the flow graph without the links that leave an ``interface``,
   ``users``, ``monitoring`` or ``continual_learning`` component — feedback and updates — so
   "downstream of this model" means its own serving path.
+
+Both are built in one pass over the links as plain adjacency lists (``node -> [node]``):
+a check walks them a few times, and building two ``networkx.DiGraph`` objects cost more
+than all the walks. networkx stays the graph library: its Tarjan search finds the strongly
+connected components (on a thin view of the same lists), and :attr:`DesignGraph.flow` and
+:attr:`DesignGraph.forward` still give real DiGraphs to whoever wants one.
 
 The helpers answer reachability questions for *all* nodes in one pass (multi-source
 searches and bitset propagation over the condensation), never one search per node, which
@@ -12,62 +18,95 @@ is what keeps the checker linear-ish on 10,000 components (see shared/PLATFORM.m
 
 from __future__ import annotations
 
-import operator
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from functools import cached_property
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
-from canvas.core.catalog import FEEDBACK_SOURCES, in_flow_graph, link_meaning, link_refusal, LinkMeaning
+from canvas.core.catalog import ALLOWED_TARGETS, FEEDBACK_SOURCES, LinkMeaning, in_flow_graph, link_meaning
 from canvas.core.model import Design, Link
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+#: A directed graph as plain lists: every node maps to its successors (or predecessors).
+Adjacency = dict[str, list[str]]
+
+
+@lru_cache(maxsize=None)
+def _source_class(source_kind: str) -> tuple[LinkMeaning, bool, bool, frozenset[str]]:
+    """(meaning, in the flow graph, in the forward graph, allowed target kinds) of the links
+    leaving a kind: decided once per kind, not once per link."""
+    flow = in_flow_graph(source_kind)
+    return link_meaning(source_kind), flow, flow and source_kind not in FEEDBACK_SOURCES, ALLOWED_TARGETS.get(source_kind, frozenset())
 
 
 class DesignGraph:
-    """The graph views of one design, built once per check."""
+    """The graph views of one design, built once per check in one pass over the links."""
 
     def __init__(self, design: Design) -> None:
         self.design = design
         self.kind: dict[str, str] = {cid: c.kind for cid, c in design.components.items()}
         self.by_kind: dict[str, list[str]] = defaultdict(list)
-        for cid, kind in self.kind.items():
-            self.by_kind[kind].append(cid)
-        self.flow = nx.DiGraph()
-        self.flow.add_nodes_from(self.kind)
+        for cid, k in self.kind.items():
+            self.by_kind[k].append(cid)
         self.hosted_by: dict[str, list[str]] = defaultdict(list)
         self.required_by: dict[str, list[str]] = defaultdict(list)
-        self.degree: dict[str, int] = defaultdict(int)
+        #: The first link of every (source, target) pair.
         self.edge_link: dict[tuple[str, str], str] = {}
         #: (link, reason) for every link that breaks the allowed matrix, loops or repeats.
         self.bad_links: list[tuple[Link, str]] = []
-        flow_edges = []
-        forward_edges = []
-        for link in design.links.values():
-            s, t = link.source, link.target
-            self.degree[s] += 1
-            self.degree[t] += 1
+        links = list(design.links.values())
+        # Link ends as the very string objects that key the components: every later lookup
+        # then matches by identity instead of comparing characters (on 10,000+ components
+        # the graph no longer fits the CPU caches, and each comparison is a cache miss).
+        same = {cid: cid for cid in self.kind}.get
+        sources = [same(link.source, link.source) for link in links]
+        targets = [same(link.target, link.target) for link in links]
+        #: Every component at an end of some link (self-links and repeats included).
+        self.linked: set[str] = set(sources)
+        self.linked.update(targets)
+        # Successors and predecessors in the flow graph and in the forward graph. The
+        # forward graph only drops the links leaving some kinds: it shares the flow graph's
+        # successor lists for every other node.
+        self.flow_succ: Adjacency = {n: [] for n in self.kind}
+        self.flow_pred: Adjacency = {n: [] for n in self.kind}
+        self.forward_pred: Adjacency = {n: [] for n in self.kind}
+        kind, edge_link, bad = self.kind, self.edge_link, self.bad_links
+        flow_succ, flow_pred, fwd_pred = self.flow_succ, self.flow_pred, self.forward_pred
+        classes = {k: _source_class(k) for k in self.by_kind}
+        first = edge_link.setdefault
+        for link, s, t in zip(links, sources, targets):
             if s == t:
-                self.bad_links.append((link, "self"))
+                bad.append((link, "self"))
                 continue
-            if (s, t) in self.edge_link:
-                self.bad_links.append((link, "duplicate"))
+            lid = link.id
+            if first((s, t), lid) is not lid:
+                bad.append((link, "duplicate"))
                 continue
-            self.edge_link[(s, t)] = link.id
-            sk, tk = self.kind[s], self.kind[t]
-            if link_refusal(sk, tk) is not None:
-                self.bad_links.append((link, "matrix"))
-            meaning = link_meaning(sk)
-            if meaning is LinkMeaning.HOSTS:
+            meaning, flow, forward, allowed = classes[kind[s]]
+            if kind[t] not in allowed:
+                bad.append((link, "matrix"))
+            if flow:
+                flow_succ[s].append(t)
+                flow_pred[t].append(s)
+                if forward:
+                    fwd_pred[t].append(s)
+            elif meaning is LinkMeaning.HOSTS:
                 self.hosted_by[t].append(s)
             elif meaning is LinkMeaning.REQUIRES:
                 self.required_by[t].append(s)
-            if in_flow_graph(sk):
-                flow_edges.append((s, t))
-                if sk not in FEEDBACK_SOURCES:
-                    forward_edges.append((s, t))
-        self.flow.add_edges_from(flow_edges)
-        self._forward_edges = forward_edges
+        none: list[str] = []
+        self.forward_succ: Adjacency = {n: flow_succ[n] if classes[k][2] else none for n, k in kind.items()}
+
+    @cached_property
+    def degree(self) -> dict[str, int]:
+        """Links per component (self-links and repeats count)."""
+        degree: dict[str, int] = defaultdict(int)
+        for link in self.design.links.values():
+            degree[link.source] += 1
+            degree[link.target] += 1
+        return degree
 
     def of_kind(self, *kinds: str) -> list[str]:
         out: list[str] = []
@@ -79,109 +118,208 @@ class DesignGraph:
         return self.design.components[cid].label
 
     @cached_property
+    def flow(self) -> nx.DiGraph:
+        """The flow graph as a networkx DiGraph (built on first use; the checker does not)."""
+        return _digraph(self.kind, self.flow_succ)
+
+    @cached_property
     def forward(self) -> nx.DiGraph:
-        g = nx.DiGraph()
-        g.add_nodes_from(self.kind)
-        g.add_edges_from(self._forward_edges)
-        return g
+        """The forward graph as a networkx DiGraph (built on first use)."""
+        return _digraph(self.kind, self.forward_succ)
 
     def link_ids(self, path: Iterable[str]) -> list[str]:
         nodes = list(path)
         return [self.edge_link[(a, b)] for a, b in zip(nodes, nodes[1:]) if (a, b) in self.edge_link]
 
 
+def _digraph(nodes: Iterable[str], succ: Adjacency) -> nx.DiGraph:
+    import networkx as nx
+
+    g = nx.DiGraph()
+    g.add_nodes_from(nodes)
+    g.add_edges_from((s, t) for s, ts in succ.items() for t in ts)
+    return g
+
+
+def without(nodes: Iterable[str], succ: Adjacency, pred: Adjacency, drop: Iterable[str]) -> tuple[list[str], Adjacency, Adjacency]:
+    """The same graph without the nodes in ``drop`` (and their edges)."""
+    gone = set(drop)
+    keep = [n for n in nodes if n not in gone]
+    return (
+        keep,
+        {n: [m for m in succ[n] if m not in gone] for n in keep},
+        {n: [m for m in pred[n] if m not in gone] for n in keep},
+    )
+
+
 # --- one-pass reachability ---------------------------------------------------------------
 
 
-def reach(
-    graph: nx.DiGraph, sources: Iterable[str], upstream: bool = False, avoid: frozenset[str] | set[str] = frozenset()
-) -> set[str]:
-    """Every node reachable from any of ``sources`` (sources included), never entering
-    ``avoid``: one multi-source search, whatever the number of sources."""
-    # The raw adjacency dicts: networkx's read-only views cost ~2x on this hot loop.
-    adj = graph._pred if upstream else graph._succ
-    seen = set(s for s in sources if s in adj and s not in avoid)
+def reach(adjacency: Adjacency, sources: Iterable[str], avoid: frozenset[str] | set[str] = frozenset()) -> set[str]:
+    """Every node reachable along ``adjacency`` (successors: downstream; predecessors:
+    upstream) from any of ``sources`` (sources included), never entering ``avoid``: one
+    multi-source search, whatever the number of sources."""
+    seen = set(s for s in sources if s in adjacency and s not in avoid)
     stack = list(seen)
     while stack:
-        node = stack.pop()
-        for nxt in adj[node]:
+        for nxt in adjacency[stack.pop()]:
             if nxt not in seen and nxt not in avoid:
                 seen.add(nxt)
                 stack.append(nxt)
     return seen
 
 
+class _View:
+    """Just enough of a DiGraph for networkx's strongly_connected_components, which walks
+    ``G._adj`` and iterates ``G``: our lists, without copying them into a DiGraph."""
+
+    def __init__(self, nodes: list[str], succ: Adjacency) -> None:
+        self._nodes, self._adj = nodes, succ
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._nodes)
+
+    def is_directed(self) -> bool:
+        return True
+
+    def is_multigraph(self) -> bool:
+        return False
+
+
+def _strongly_connected(nodes: list[str], succ: Adjacency) -> Iterable[set[str]]:
+    import networkx as nx
+
+    try:
+        return list(nx.strongly_connected_components(_View(nodes, succ)))
+    except (AttributeError, TypeError):  # a networkx that wants a real graph
+        return list(nx.strongly_connected_components(_digraph(nodes, {n: succ[n] for n in nodes})))
+
+
 class Condensed:
     """A graph's strongly connected components in topological order, for DP passes.
 
-    Built from networkx's SCCs into plain dicts: ``nx.condensation`` builds a second
-    attributed DiGraph, which costs more than the passes that use it.
+    A component is named by one of its nodes (its *representative*, the smallest id); a
+    node alone in its component represents itself. Kahn's algorithm runs first: a DAG —
+    the forward graph of most designs — needs no component search, and its condensation
+    is the graph itself. Otherwise networkx's Tarjan search runs on what Kahn could not
+    order; it finds the components in reverse topological order, so no second sort is
+    needed. The condensation's edges are then gathered in one pass over the graph's.
     """
 
-    def __init__(self, graph: nx.DiGraph) -> None:
-        self.graph = graph
-        self.members: dict[int, list[str]] = {}
-        self.scc_of: dict[str, int] = {}
-        for i, component in enumerate(nx.strongly_connected_components(graph)):
-            self.members[i] = list(component)
-            for node in component:
-                self.scc_of[node] = i
-        succ: dict[int, set[int]] = {i: set() for i in self.members}
-        pred: dict[int, set[int]] = {i: set() for i in self.members}
-        scc_of = self.scc_of
-        for s, nbrs in graph._succ.items():
-            a = scc_of[s]
-            for t in nbrs:
-                b = scc_of[t]
-                if a != b:
-                    succ[a].add(b)
-                    pred[b].add(a)
-        self.succ, self.pred = succ, pred
-        # Kahn's algorithm: a topological order of the SCC DAG.
-        indegree = {i: len(p) for i, p in pred.items()}
-        order = [i for i, d in indegree.items() if d == 0]
-        for i in order:  # the list grows while it is walked
-            for j in succ[i]:
-                indegree[j] -= 1
-                if indegree[j] == 0:
-                    order.append(j)
-        self.order: list[int] = order
+    def __init__(self, nodes: Iterable[str], succ: Adjacency, pred: Adjacency) -> None:
+        nodes = list(nodes)
+        indegree = {n: len(pred[n]) for n in nodes}
+        order = [n for n in nodes if not indegree[n]]
+        for n in order:  # the list grows while it is walked
+            for m in succ[n]:
+                left = indegree[m] - 1
+                indegree[m] = left
+                if not left:
+                    order.append(m)
+        #: Representatives in topological order (sources first).
+        self.order: list[str] = order
+        #: The node -> representative map, for nodes in components of two or more.
+        self.rep: dict[str, str] = {}
+        self._members: dict[str, list[str]] = {}
+        #: Successors and predecessors of each representative (iterables of representatives).
+        self.succ: Mapping[str, Iterable[str]] = succ
+        self.pred: Mapping[str, Iterable[str]] = pred
+        if len(order) < len(nodes):
+            # What Kahn could not order is closed under successors: search only that part.
+            cyclic = [n for n in nodes if indegree[n] > 0]
+            found: list[str] = []
+            for component in _strongly_connected(cyclic, succ):
+                if len(component) > 1:
+                    group = sorted(component)  # by id: the same whatever the set's order
+                    head = group[0]
+                    self._members[head] = group
+                    for m in group:
+                        self.rep[m] = head
+                    found.append(head)
+                else:
+                    found.extend(component)
+            found.reverse()
+            order.extend(found)
+            self._condense(nodes, succ)
+
+    def _condense(self, nodes: list[str], succ: Adjacency) -> None:
+        rep = self.rep
+        csucc: dict[str, dict[str, None]] = {r: {} for r in self.order}
+        cpred: dict[str, dict[str, None]] = {r: {} for r in self.order}
+        for n in nodes:
+            r = rep.get(n, n)
+            out = csucc[r]
+            for m in succ[n]:
+                rm = rep.get(m, m)
+                if rm != r:
+                    out[rm] = None
+                    cpred[rm][r] = None
+        self.succ, self.pred = csucc, cpred
+
+    def scc(self, node: str) -> str:
+        """The representative of ``node``'s component."""
+        return self.rep.get(node, node)
+
+    def members(self, scc: str) -> list[str]:
+        """The nodes of the component ``scc`` represents, sorted by id."""
+        return self._members.get(scc) or [scc]
+
+    def preds(self, scc: str) -> Iterable[str]:
+        """The components with an edge into ``scc`` (in link order, each once)."""
+        return self.pred[scc]
 
     def propagate(
-        self, seed: Callable[[int], Any], upstream: bool, combine: Callable[[Any, Any], Any] = operator.or_
+        self, seeds: Mapping[str, Any], upstream: bool, default: Any = 0,
+        combine: Callable[[Any, Any], Any] | None = None,
+        finish: Mapping[str, Callable[[Any], Any]] | None = None,
     ) -> dict[str, Any]:
-        """Fold ``seed`` values along the graph for every node at once.
+        """Fold seed values along the graph for every node at once.
 
         With ``upstream=False`` a node gets the combination of the seeds of everything it
-        reaches (itself and its SCC included); with ``upstream=True``, of everything that
-        reaches it. Seeds are given per SCC index. Bitsets make this a set union.
+        reaches (itself and its component included); with ``upstream=True``, of everything
+        that reaches it. ``seeds`` maps representatives to values (``default`` for the
+        others); without ``combine`` values are OR-ed: bitsets make this a set union.
+        ``finish[scc]``, if given, turns a component's value into its final one before
+        anything upstream (or downstream) reads it.
         """
-        order = self.order if upstream else list(reversed(self.order))
+        order: Iterable[str] = self.order if upstream else reversed(self.order)
         neighbours = self.pred if upstream else self.succ
-        value: dict[int, Any] = {}
+        value: dict[str, Any] = {}
+        get = seeds.get
         for scc in order:
-            acc = seed(scc)
-            for other in neighbours[scc]:
-                acc = combine(acc, value[other])
+            acc = get(scc, default)
+            if combine is None:
+                for other in neighbours[scc]:
+                    acc |= value[other]
+            else:
+                for other in neighbours[scc]:
+                    acc = combine(acc, value[other])
+            if finish is not None and scc in finish:
+                acc = finish[scc](acc)
             value[scc] = acc
-        return {node: value[scc] for node, scc in self.scc_of.items()}
+        for node, scc in self.rep.items():
+            value[node] = value[scc]
+        return value
 
-    def seed_bits(self, bit_of: dict[str, int]) -> Callable[[int], int]:
-        """A seed function: OR of the bits of the SCC's members that have one."""
-        per_scc: dict[int, int] = defaultdict(int)
+    def seed_bits(self, bit_of: Mapping[str, int]) -> dict[str, int]:
+        """Seeds for :meth:`propagate`: per component, the OR of its members' bits."""
+        seeds: dict[str, int] = {}
+        rep = self.rep
         for node, bit in bit_of.items():
-            per_scc[self.scc_of[node]] |= bit
-        return lambda scc: per_scc.get(scc, 0)
+            scc = rep.get(node, node)
+            seeds[scc] = seeds.get(scc, 0) | bit
+        return seeds
 
 
-def bits_for(nodes: Iterable[str]) -> dict[str, int]:
-    """Give each node its own bit (in the order given)."""
-    return {n: 1 << i for i, n in enumerate(nodes)}
+def bits_for(nodes: Iterable[str], shift: int = 0) -> dict[str, int]:
+    """Give each node its own bit (in the order given), from bit ``shift`` up."""
+    return {n: 1 << i for i, n in enumerate(nodes, shift)}
 
 
-def nodes_in(bits: int, order: list[str]) -> list[str]:
-    """The nodes whose bits are set, ``order`` being the list given to :func:`bits_for`;
-    costs the number of set bits, not the number of nodes."""
+def nodes_in(bits: int, order: list[str], shift: int = 0) -> list[str]:
+    """The nodes whose bits are set, ``order`` being the list given to :func:`bits_for`
+    (with the same ``shift``); costs the number of set bits, not the number of nodes."""
+    bits >>= shift
     out = []
     while bits:
         low = bits & -bits

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from canvas.core.catalog import BOXES, Box
-from canvas.core.graph import Condensed, DesignGraph
+from canvas.core.graph import Condensed, DesignGraph, bits_for
 from canvas.core.model import Design, Severity
 
 
@@ -86,8 +86,90 @@ class Context:
 
     @cached_property
     def forward_condensed(self) -> Condensed:
-        return Condensed(self.g.forward)
+        return Condensed(self.g.kind, self.g.forward_succ, self.g.forward_pred)
 
     @cached_property
     def flow_condensed(self) -> Condensed:
-        return Condensed(self.g.flow)
+        return Condensed(self.g.kind, self.g.flow_succ, self.g.flow_pred)
+
+    # --- facts shared by the rules, each one pass over a condensation --------------------
+    # Several bitsets travel in one integer: the flags below in the low bits, then one bit
+    # per interface, then one per continual-learning component (see the *_shift values).
+
+    @cached_property
+    def learners(self) -> list[str]:
+        return self.g.of_kind("continual_learning")
+
+    @cached_property
+    def interfaces(self) -> list[str]:
+        return self.g.of_kind("interface")
+
+    @property
+    def learner_shift(self) -> int:
+        """Where the learner bits start in :attr:`downstream` (interfaces start at FLAGS)."""
+        return FLAGS + len(self.interfaces)
+
+    @cached_property
+    def flow_reaches(self) -> dict[str, int]:
+        """Per node, the learners (bit i for ``learners[i]``) it reaches in the flow graph."""
+        flow = self.flow_condensed
+        return flow.propagate(flow.seed_bits(bits_for(self.learners)), upstream=False)
+
+    @cached_property
+    def flow_reached_by(self) -> dict[str, int]:
+        """Per node, what reaches it in the flow graph: the learners (bit i for
+        ``learners[i]``), then the interfaces (from bit ``len(learners)``)."""
+        flow = self.flow_condensed
+        bits = bits_for(self.learners)
+        bits.update(bits_for(self.interfaces, len(self.learners)))
+        return flow.propagate(flow.seed_bits(bits), upstream=True)
+
+    @cached_property
+    def downstream(self) -> dict[str, int]:
+        """Per node, what it reaches in the forward graph: the :data:`MONITOR`,
+        :data:`DEPLOYMENT`, :data:`PEOPLE` and :data:`SERVED` flags, the interfaces (from
+        bit :data:`FLAGS`), and the learners reached by a monitor it reaches (from bit
+        :attr:`learner_shift`, through the flow graph): one pass for every rule that looks
+        downstream of the models."""
+        fwd = self.forward_condensed
+        g = self.g
+        seeds: dict[str, int] = {}
+
+        def seed(node: str, bits: int) -> None:
+            scc = fwd.scc(node)
+            seeds[scc] = seeds.get(scc, 0) | bits
+
+        for flag, kinds in ((DEPLOYMENT, ("deployment",)), (PEOPLE, ("interface", "users"))):
+            for node in g.of_kind(*kinds):
+                seed(node, flag)
+        for node, bit in bits_for(self.interfaces, FLAGS).items():
+            seed(node, bit)
+        shift = self.learner_shift
+        reaches = self.flow_reaches if self.learners else {}
+        for node in g.of_kind("monitoring"):
+            seed(node, MONITOR | reaches.get(node, 0) << shift)
+        # A deployment that reaches people serves; a node reaching it is served. Computed
+        # in the same pass: a component's value is final when it is visited.
+        served = {fwd.scc(d): _serve for d in g.of_kind("deployment")}
+        return fwd.propagate(seeds, upstream=False, finish=served)
+
+    @cached_property
+    def upstream(self) -> dict[str, int]:
+        """Per node, what reaches it in the forward graph: :data:`DATA` (a data source) and
+        :data:`REQUIREMENT` (the target of a business requirement's *requires* link)."""
+        fwd = self.forward_condensed
+        seeds: dict[str, int] = {}
+        for flag, nodes in ((DATA, self.g.of_kind("data_source")), (REQUIREMENT, list(self.g.required_by))):
+            for node in nodes:
+                scc = fwd.scc(node)
+                seeds[scc] = seeds.get(scc, 0) | flag
+        return fwd.propagate(seeds, upstream=True)
+
+
+def _serve(reached: int) -> int:
+    return reached | SERVED if reached & PEOPLE else reached
+
+
+#: Flags of :attr:`Context.downstream` (the interface bits start at FLAGS) and :attr:`Context.upstream`.
+MONITOR, DEPLOYMENT, PEOPLE, SERVED, FLAGS = 1, 2, 4, 8, 4
+DATA, REQUIREMENT = 1, 2

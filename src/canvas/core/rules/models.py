@@ -8,17 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import networkx as nx
-
-from canvas.core.graph import Condensed, bits_for, nodes_in, reach
-from canvas.core.rules.base import Context, RawFinding
+from canvas.core.graph import Condensed, bits_for, nodes_in, reach, without
+from canvas.core.rules.base import DATA, DEPLOYMENT, FLAGS, MONITOR, REQUIREMENT, SERVED, Context, RawFinding
 
 
 def unmonitored(ctx: Context) -> Iterator[RawFinding]:
-    fwd = ctx.g.forward
-    watched = reach(fwd, ctx.g.of_kind("monitoring"), upstream=True)
+    down = ctx.downstream
     for m in ctx.models:
-        if m not in watched:
+        if not down[m] & MONITOR:
             yield RawFinding(
                 f"Model '{ctx.label(m)}' has no monitoring downstream of it: nothing would notice "
                 "when its predictions degrade in production.",
@@ -27,9 +24,9 @@ def unmonitored(ctx: Context) -> Iterator[RawFinding]:
 
 
 def no_training_data(ctx: Context) -> Iterator[RawFinding]:
-    fed = reach(ctx.g.forward, ctx.g.of_kind("data_source"))
+    up = ctx.upstream
     for m in ctx.models:
-        if m not in fed:
+        if not up[m] & DATA:
             yield RawFinding(
                 f"Model '{ctx.label(m)}' has no data source upstream of it: where does its training data come from?",
                 (m,),
@@ -37,17 +34,13 @@ def no_training_data(ctx: Context) -> Iterator[RawFinding]:
 
 
 def not_served(ctx: Context) -> Iterator[RawFinding]:
-    fwd = ctx.g.forward
-    deployments = ctx.g.of_kind("deployment")
-    reaches_people = reach(fwd, ctx.g.of_kind("interface", "users"), upstream=True)
-    reaches_any = reach(fwd, deployments, upstream=True)
-    reaches_served = reach(fwd, [d for d in deployments if d in reaches_people], upstream=True)
+    down = ctx.downstream
     for m in ctx.models:
-        if m not in reaches_any:
+        if not down[m] & DEPLOYMENT:
             yield RawFinding(
                 f"Model '{ctx.label(m)}' reaches no deployment: its predictions are never served.", (m,)
             )
-        elif m not in reaches_served:
+        elif not down[m] & SERVED:
             yield RawFinding(
                 f"Model '{ctx.label(m)}' is deployed, but none of its deployments reaches an interface or users.",
                 (m,),
@@ -55,19 +48,14 @@ def not_served(ctx: Context) -> Iterator[RawFinding]:
 
 
 def no_update_loop(ctx: Context) -> Iterator[RawFinding]:
-    learners = bits_for(ctx.g.of_kind("continual_learning"))
-    flow = ctx.flow_condensed
-    reached_by = flow.propagate(flow.seed_bits(learners), upstream=True)  # learners that reach x
-    reaches = flow.propagate(flow.seed_bits(learners), upstream=False)  # learners x reaches
-    fwd = ctx.forward_condensed
-    monitor_seed: dict[int, int] = {}
-    for mon in ctx.g.of_kind("monitoring"):
-        scc = fwd.scc_of[mon]
-        monitor_seed[scc] = monitor_seed.get(scc, 0) | reaches[mon]
-    # For each node: the learners reached by a monitor downstream of it in the forward graph.
-    via_monitor = fwd.propagate(lambda scc: monitor_seed.get(scc, 0), upstream=False)
+    learners = ctx.learners
+    if learners:
+        mask = (1 << len(learners)) - 1
+        down, shift, reached_by = ctx.downstream, ctx.learner_shift, ctx.flow_reached_by
     for m in ctx.models:
-        if not via_monitor[m] & reached_by[m]:
+        # The learners a monitor downstream of the model (forward graph) leads to, and the
+        # learners that reach the model (flow graph): one of them must be both.
+        if not learners or not (down[m] >> shift) & reached_by[m] & mask:
             yield RawFinding(
                 f"Nothing updates model '{ctx.label(m)}' when the world shifts: no monitor downstream "
                 "of it leads, through continual learning, back to it or its training.",
@@ -76,9 +64,7 @@ def no_update_loop(ctx: Context) -> Iterator[RawFinding]:
 
 
 def unevaluated(ctx: Context) -> Iterator[RawFinding]:
-    skips = reach(
-        ctx.g.forward, ctx.g.of_kind("deployment"), upstream=True, avoid=set(ctx.g.of_kind("evaluation"))
-    )
+    skips = reach(ctx.g.forward_pred, ctx.g.of_kind("deployment"), avoid=set(ctx.g.of_kind("evaluation")))
     for m in ctx.models:
         if m in skips:
             yield RawFinding(
@@ -87,9 +73,9 @@ def unevaluated(ctx: Context) -> Iterator[RawFinding]:
 
 
 def no_business_objective(ctx: Context) -> Iterator[RawFinding]:
-    covered = reach(ctx.g.forward, list(ctx.g.required_by))
+    up = ctx.upstream
     for m in ctx.models:
-        if m not in covered:
+        if not up[m] & REQUIREMENT:
             yield RawFinding(
                 f"Model '{ctx.label(m)}' serves no business requirement: nothing states what it is for.", (m,)
             )
@@ -101,21 +87,26 @@ def degenerate_loop(ctx: Context) -> Iterator[RawFinding]:
     With the mitigated deployments taken out of both graphs, what is left of each loop is
     exactly the loops that no deployment breaks (two bitset passes for all models)."""
     design = ctx.design
-    interface_ids = ctx.g.of_kind("interface")
+    interface_ids = ctx.interfaces
     if not interface_ids:
         return
-    interfaces = bits_for(interface_ids)
-    guards = [d for d in ctx.g.of_kind("deployment") if _mitigated(design.components[d].properties)]
+    g = ctx.g
+    guards = [d for d in g.of_kind("deployment") if _mitigated(design.components[d].properties)]
+    mask = (1 << len(interface_ids)) - 1
     if guards:
-        fwd, flow = Condensed(_without(ctx.g.forward, guards)), Condensed(_without(ctx.g.flow, guards))
-    else:
-        fwd, flow = ctx.forward_condensed, ctx.flow_condensed
-    reached = fwd.propagate(fwd.seed_bits(interfaces), upstream=False)  # interfaces x reaches (forward)
-    fed_back = flow.propagate(flow.seed_bits(interfaces), upstream=True)  # interfaces reaching x (flow)
+        interfaces = bits_for(interface_ids)
+        fwd = Condensed(*without(g.kind, g.forward_succ, g.forward_pred, guards))
+        flow = Condensed(*without(g.kind, g.flow_succ, g.flow_pred, guards))
+        reached = fwd.propagate(fwd.seed_bits(interfaces), upstream=False)  # interfaces x reaches (forward)
+        fed_back = flow.propagate(flow.seed_bits(interfaces), upstream=True)  # interfaces reaching x (flow)
+    else:  # the shared passes: interfaces from bit FLAGS downstream, after the learners upstream
+        down, up, learners = ctx.downstream, ctx.flow_reached_by, len(ctx.learners)
+        reached = {m: down[m] >> FLAGS for m in ctx.models}
+        fed_back = {m: up[m] >> learners for m in ctx.models}
     for m in ctx.models:
         if _mitigated(design.components[m].properties):
             continue
-        loop = reached[m] & fed_back[m]
+        loop = reached.get(m, 0) & fed_back.get(m, 0) & mask
         if not loop:
             continue
         apps = nodes_in(loop, interface_ids)
@@ -125,13 +116,6 @@ def degenerate_loop(ctx: Context) -> Iterator[RawFinding]:
             "feedback_mitigation.",
             (m, *apps),
         )
-
-
-def _without(graph: nx.DiGraph, nodes: list[str]) -> nx.DiGraph:
-    """A copy of the graph without ``nodes`` (a plain graph: views are slow to walk)."""
-    out = graph.copy()
-    out.remove_nodes_from(nodes)
-    return out
 
 
 def _mitigated(props: dict[str, object]) -> bool:

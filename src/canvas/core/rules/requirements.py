@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from canvas.core.analysis import ServingPath, budgets, serving_paths, top_spenders, total_cost
+from canvas.core.analysis import ServingPath, budgets, number, serving_paths, top_spenders, total_cost
 from canvas.core.catalog import ML_FIT_CRITERIA
 from canvas.core.rules.base import Context, RawFinding
 
@@ -15,6 +15,8 @@ def _ms(value: float) -> str:
 
 
 def latency_exceeded(ctx: Context) -> Iterator[RawFinding]:
+    if not any(_has_slo(ctx, r) for r in ctx.g.of_kind("business_requirement")):
+        return  # no SLO to exceed: no need for the slowest paths
     for path in serving_paths(ctx.g, ctx.forward_condensed):
         if not path.exceeded:
             continue
@@ -48,9 +50,14 @@ def _links_from_first_contributor(ctx: Context, path: ServingPath) -> tuple[str,
     return path.links
 
 
+def _has_slo(ctx: Context, requirement: str) -> bool:
+    return number(ctx.design.components[requirement].properties.get("latency_slo_ms")) is not None
+
+
 def cost_exceeded(ctx: Context) -> Iterator[RawFinding]:
-    spent = total_cost(ctx.design)
-    for req, budget in budgets(ctx.design):
+    limits = budgets(ctx.design)
+    spent = total_cost(ctx.design) if limits else 0.0
+    for req, budget in limits:
         if spent > budget:
             top = ", ".join(f"'{ctx.label(c)}' ${cost:,.0f}" for c, cost in top_spenders(ctx.design))
             yield RawFinding(

@@ -36,8 +36,9 @@ def unhosted(ctx: Context) -> Iterator[RawFinding]:
 
 
 def disconnected(ctx: Context) -> Iterator[RawFinding]:
+    linked = ctx.g.linked
     for cid in ctx.design.components:
-        if not ctx.g.degree.get(cid):
+        if cid not in linked:
             yield RawFinding(f"'{ctx.label(cid)}' is not connected to anything.", (cid,))
 
 
@@ -54,9 +55,9 @@ def figure_coverage(ctx: Context) -> Iterator[RawFinding]:
 
 def feedback_not_captured(ctx: Context) -> Iterator[RawFinding]:
     people = ctx.g.of_kind("interface", "users")
-    flow = ctx.g.flow
+    flow = ctx.g.flow_succ
     for p in people:
-        if any(ctx.g.kind[t] in DATA_KINDS for t in flow.succ[p]):
+        if any(ctx.g.kind[t] in DATA_KINDS for t in flow[p]):
             return
     where = f" from {ctx.quoted(people)}" if people else ""
     yield RawFinding(

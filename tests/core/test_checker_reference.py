@@ -1,0 +1,134 @@
+"""The checker's one-pass rules agree with a naive reference on random designs.
+
+The rules answer for every model at once (bitsets over the graphs' condensations, one
+multi-source search); the reference below asks networkx for each model's descendants and
+ancestors separately — slow, but obviously what the README's rule table says. Random
+designs bring cycles in both graphs, several models sharing components, mitigations and
+batch deployments.
+"""
+
+from __future__ import annotations
+
+import random
+
+import networkx as nx
+import pytest
+
+from canvas.core.catalog import ALLOWED_TARGETS, FEEDBACK_SOURCES, KINDS, in_flow_graph
+from canvas.core.model import Component, Design, Link
+from canvas.core.rules import run_checks
+
+KIND_IDS = list(KINDS)
+MODEL_RULES = (
+    "model.unmonitored", "model.no-training-data", "model.not-served", "model.no-update-loop",
+    "model.unevaluated", "model.no-business-objective", "feedback.degenerate-loop",
+)
+
+
+def random_design(rng: random.Random) -> Design:
+    design = Design(name="random")
+    n = rng.randint(2, 30)
+    weighted = KIND_IDS + ["model"] * 4 + ["deployment", "interface", "monitoring", "continual_learning"] * 2
+    for i in range(n):
+        kind = rng.choice(weighted)
+        props: dict[str, object] = {}
+        if kind in ("model", "deployment") and rng.random() < 0.2:
+            props["feedback_mitigation"] = rng.choice(["randomization", " ", 1])
+        if kind == "deployment" and rng.random() < 0.2:
+            props["mode"] = "batch"
+        design.components[f"c{i}"] = Component(id=f"c{i}", kind=kind, label=f"C{i}", properties=props)
+    ids = list(design.components)
+    for j in range(rng.randint(0, 3 * n)):
+        s = rng.choice(ids)
+        allowed = [t for t in ids if design.components[t].kind in ALLOWED_TARGETS.get(design.components[s].kind, ())]
+        t = rng.choice(allowed) if allowed and rng.random() < 0.85 else rng.choice(ids)
+        design.links[f"l{j}"] = Link(id=f"l{j}", source=s, target=t)
+    return design
+
+
+def graphs(design: Design) -> tuple[nx.DiGraph, nx.DiGraph]:
+    kind = {cid: c.kind for cid, c in design.components.items()}
+    flow, forward = nx.DiGraph(), nx.DiGraph()
+    flow.add_nodes_from(kind)
+    forward.add_nodes_from(kind)
+    for link in design.links.values():
+        s, t = link.source, link.target
+        if s != t and in_flow_graph(kind[s]):
+            flow.add_edge(s, t)
+            if kind[s] not in FEEDBACK_SOURCES:
+                forward.add_edge(s, t)
+    return flow, forward
+
+
+def down(g: nx.DiGraph, node: str) -> set[str]:
+    return nx.descendants(g, node) | {node}
+
+
+def up(g: nx.DiGraph, node: str) -> set[str]:
+    return nx.ancestors(g, node) | {node}
+
+
+def mitigated(design: Design, cid: str) -> bool:
+    value = design.components[cid].properties.get("feedback_mitigation")
+    return isinstance(value, str) and bool(value.strip())
+
+
+def reference(design: Design) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Per rule, the models it fires on (with the interfaces named, for the loop rule)."""
+    kind = {cid: c.kind for cid, c in design.components.items()}
+    of = lambda *kinds: [c for c in design.components if kind[c] in kinds]  # noqa: E731
+    flow, fwd = graphs(design)
+    required = {l.target for l in design.links.values() if kind[l.source] == "business_requirement"}
+    no_eval = fwd.copy()
+    no_eval.remove_nodes_from(of("evaluation"))
+    guards = [d for d in of("deployment") if mitigated(design, d)]
+    fwd_open, flow_open = fwd.copy(), flow.copy()
+    fwd_open.remove_nodes_from(guards)
+    flow_open.remove_nodes_from(guards)
+    out: dict[str, dict[str, tuple[str, ...]]] = {rule: {} for rule in MODEL_RULES}
+    for m in of("model"):
+        below = down(fwd, m)
+        if not below & set(of("monitoring")):
+            out["model.unmonitored"][m] = ()
+        if not up(fwd, m) & set(of("data_source")):
+            out["model.no-training-data"][m] = ()
+        deployments = below & set(of("deployment"))
+        if not deployments:
+            out["model.not-served"][m] = ("none",)
+        elif not any(down(fwd, d) & set(of("interface", "users")) for d in deployments):
+            out["model.not-served"][m] = ("nobody",)
+        learners_back = {l for l in of("continual_learning") if m in down(flow, l)}
+        if not any(down(flow, mon) & learners_back for mon in below & set(of("monitoring"))):
+            out["model.no-update-loop"][m] = ()
+        if set(of("deployment")) & (down(no_eval, m) if m in no_eval else set()):
+            out["model.unevaluated"][m] = ()
+        if not any(m in down(fwd, t) for t in required):
+            out["model.no-business-objective"][m] = ()
+        if not mitigated(design, m):
+            apps = tuple(i for i in of("interface") if i in down(fwd_open, m) and m in down(flow_open, i))
+            if apps:
+                out["feedback.degenerate-loop"][m] = apps
+    return out
+
+
+def actual(design: Design) -> dict[str, dict[str, tuple[str, ...]]]:
+    out: dict[str, dict[str, tuple[str, ...]]] = {rule: {} for rule in MODEL_RULES}
+    for f in run_checks(design):
+        if f.rule not in out:
+            continue
+        model = f.components[0]
+        if f.rule == "model.not-served":
+            out[f.rule][model] = ("none",) if "reaches no deployment" in f.message else ("nobody",)
+        elif f.rule == "feedback.degenerate-loop":
+            out[f.rule][model] = tuple(f.components[1:])
+        else:
+            out[f.rule][model] = ()
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_one_pass_rules_agree_with_per_model_searches(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(60):
+        design = random_design(rng)
+        assert actual(design) == reference(design)
