@@ -39,6 +39,14 @@ def png_size(rect: QRectF, scale: float) -> QSize:
     return QSize(max(width, 1), max(height, 1))
 
 
+def fitting_scale(rect: QRectF, wanted: float) -> float:
+    """``wanted``, or the largest PNG scale under the size limits for a big design (the
+    editor has no --scale option to suggest)."""
+    w, h = max(rect.width(), 1.0), max(rect.height(), 1.0)
+    largest = min(MAX_SIDE / w, MAX_SIDE / h, (MAX_PIXELS / (w * h)) ** 0.5) * 0.999
+    return min(wanted, largest)
+
+
 def render_image(scene: QGraphicsScene, rect: QRectF, scale: float, transparent: bool) -> QImage:
     size = png_size(rect, scale)
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)

@@ -4,10 +4,15 @@ and monthly cost by Figure 1-1 box against the budget (pyqtgraph).
 Its figures are computed in the checker's pass — on the checker's thread for big designs —
 and drawn when the checker publishes (the design has settled after an edit); with no
 checker, a short debounce after ``design_changed`` recomputes them here. A hidden panel
-keeps the latest figures and draws them when it is shown.
+keeps the latest figures and draws them when it is shown — a dock tabbed behind another
+one counts as hidden (Qt calls it visible). The charts themselves (and pyqtgraph, with
+numpy: ~40 MB) are only created when the panel is first drawn: it starts tabbed behind
+Findings, and start-up does not pay for a library it may never show.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QShowEvent
@@ -21,7 +26,9 @@ from canvas.ui.analysis_data import (
 )
 from canvas.ui.checker_service import CheckerService
 from canvas.ui.document import Document
-from canvas.ui.hbar_chart import HBarChart
+
+if TYPE_CHECKING:
+    from canvas.ui.hbar_chart import HBarChart
 
 
 class AnalysisPanel(QDockWidget):
@@ -34,13 +41,10 @@ class AnalysisPanel(QDockWidget):
         self._data: ChartData | None = None  # the latest figures
         self._drawn: ChartData | None = None  # the figures on screen
 
-        self.latency_chart = HBarChart("Request latency — slowest online path per interface", "latency (ms)", self)
-        self.cost_chart = HBarChart("Monthly cost by Figure 1-1 box", "monthly cost ($)", self)
+        self._charts: tuple[HBarChart, HBarChart] | None = None
         body = QWidget(self)
-        column = QVBoxLayout(body)
+        self._column = column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.latency_chart)
-        column.addWidget(self.cost_chart)
         column.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -48,6 +52,7 @@ class AnalysisPanel(QDockWidget):
         scroll.setWidget(body)
         self.setWidget(scroll)
 
+        self.visibilityChanged.connect(self._visibility_changed)
         self._timer = QTimer(self, singleShot=True, interval=debounce_ms)
         self._timer.timeout.connect(self.refresh)
         if checker is not None:
@@ -57,6 +62,27 @@ class AnalysisPanel(QDockWidget):
         else:
             document.design_changed.connect(self._timer.start)
             self.refresh()
+
+    # --- the charts, created when first needed --------------------------------------------
+    @property
+    def latency_chart(self) -> HBarChart:
+        return self._ensure_charts()[0]
+
+    @property
+    def cost_chart(self) -> HBarChart:
+        return self._ensure_charts()[1]
+
+    def _ensure_charts(self) -> tuple[HBarChart, HBarChart]:
+        if self._charts is None:
+            from canvas.ui.hbar_chart import HBarChart
+
+            body = self._column.parentWidget()
+            latency = HBarChart("Request latency — slowest online path per interface", "latency (ms)", body)
+            cost = HBarChart("Monthly cost by Figure 1-1 box", "monthly cost ($)", body)
+            self._column.insertWidget(0, latency)
+            self._column.insertWidget(1, cost)
+            self._charts = (latency, cost)
+        return self._charts
 
     # --- what is plotted (read by tests) -------------------------------------------------
     @property
@@ -103,14 +129,25 @@ class AnalysisPanel(QDockWidget):
 
     def _show(self, data: ChartData) -> None:
         self._data = data
-        if self.isVisible():
+        if self._on_screen():
+            self._draw()
+
+    def _on_screen(self) -> bool:
+        return self.isVisible() and not self.visibleRegion().isEmpty()
+
+    def _catch_up(self) -> None:
+        # Figures of an older design wait: the check of the current one is on its way.
+        if self._data is not self._drawn and (self.checker is None or self.checker.current):
             self._draw()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        # Figures of an older design wait: the check of the current one is on its way.
-        if self._data is not self._drawn and (self.checker is None or self.checker.current):
-            self._draw()
+        if self._on_screen():
+            self._catch_up()
+
+    def _visibility_changed(self, visible: bool) -> None:
+        if visible:  # also when its tab comes to the front
+            self._catch_up()
 
     def _draw(self) -> None:
         data = self._data

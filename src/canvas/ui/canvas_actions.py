@@ -18,7 +18,6 @@ from PySide6.QtGui import QGuiApplication
 from canvas.core.catalog import KINDS
 from canvas.core.clipboard import copy_fragment, paste_fragment
 from canvas.core.edits import MoveComponents, remove_many
-from canvas.core.layout import tidy_layout
 from canvas.ui.items.component_item import ComponentItem
 from canvas.ui.items.style import CARD_HEIGHT, CARD_WIDTH, GRID
 from canvas.ui.mime import FRAGMENT_MIME
@@ -150,6 +149,8 @@ class CanvasActions:
     def tidy_up(self) -> None:
         """Lay the design out left to right by flow, as one undoable move."""
         design = self.document.design
+        from canvas.core.layout import tidy_layout  # networkx: imported on first use, not at start-up
+
         positions = tidy_layout(design)
         moves = {
             cid: ((c.position.x, c.position.y), positions[cid])

@@ -1,5 +1,8 @@
 """UI layer: the live checker — debounced, off the GUI thread for big designs, never stale.
 
+An edit that only moves cards is not checked again: no rule reads positions, so the
+findings on show stay true (dragging a card of a 10,000-component design costs no check).
+
 Every design change bumps a generation number and restarts a short debounce timer. When it
 fires, the checker runs on a cheap frozen view of the design: inline for small designs,
 on a single worker thread for large ones. A result is published only if no edit happened
@@ -60,7 +63,15 @@ class CheckerService(QObject):
         self._timer = QTimer(self, singleShot=True, interval=debounce_ms)
         self._timer.timeout.connect(self._start)
         self._finished.connect(self._on_finished)
-        document.design_changed.connect(self.schedule)
+        # What changed since the last design_changed: an edit that only moved cards leaves
+        # every finding as it was (no rule reads positions), so it needs no new check.
+        self._changes: set[str] = set()
+        document.component_moved.connect(lambda _id: self._changes.add("moved"))
+        for signal in (document.component_added, document.component_removed, document.component_changed,
+                       document.link_added, document.link_removed, document.link_changed):
+            signal.connect(lambda *_: self._changes.add("other"))
+        document.design_replaced.connect(lambda: self._changes.add("other"))
+        document.design_changed.connect(self._design_changed)
         self.schedule()  # the design it starts with needs a check too
 
     @property
@@ -96,6 +107,15 @@ class CheckerService(QObject):
     def set_debounce(self, ms: int) -> None:
         """How long the design must stay still before it is checked."""
         self._timer.setInterval(ms)
+
+    def _design_changed(self) -> None:
+        moves_only, self._changes = self._changes == {"moved"}, set()
+        if moves_only and self.current:
+            # Cards moved, nothing else: the published findings (and figures) still hold.
+            self._generation += 1
+            self._shown = self._generation
+            return
+        self.schedule()
 
     def schedule(self) -> None:
         """The design changed: check it again after the debounce delay."""

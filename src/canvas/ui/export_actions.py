@@ -10,18 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from canvas.export.render import ExportError, render_image
-from canvas.export.scene_export import ExportScene, sub_design
 from canvas.ui.document import Document
 from canvas.ui.scene import DesignScene
 
+if TYPE_CHECKING:
+    from canvas.export.scene_export import ExportScene
+
 _FILTERS = {"png": "PNG image (*.png)", "svg": "SVG vector image (*.svg)", "pdf": "PDF document (*.pdf)"}
-#: PNG pixels per design unit from the editor: sharp on a high-DPI screen and in slides.
+#: PNG pixels per design unit from the editor: sharp on a high-DPI screen and in slides
+#: (less for a design too big for that: the PNG size limits would refuse it).
 EDITOR_SCALE = 2.0
 
 
@@ -66,6 +69,9 @@ class ExportActions(QObject):
         self.selection_action.setEnabled(bool(self.scene.selected_component_ids()))
 
     def _export_scene(self, selection_only: bool) -> ExportScene:
+        # The export modules (QtSvg's generator, the PDF writer) load on the first export.
+        from canvas.export.scene_export import ExportScene, sub_design
+
         design = self.document.design
         if selection_only:
             design = sub_design(design, self.scene.selected_component_ids())
@@ -82,11 +88,14 @@ class ExportActions(QObject):
         path = self.ask_path(self.window, self._suggested(fmt), fmt)
         if not path:
             return None
+        from canvas.export.render import ExportError, fitting_scale
+
         out = Path(path)
         if out.suffix.lower() != f".{fmt}":
             out = out.with_name(out.name + f".{fmt}")
         try:
-            what = self._export_scene(selection_only).write(out, scale=EDITOR_SCALE)
+            export = self._export_scene(selection_only)
+            what = export.write(out, scale=fitting_scale(export.rect, EDITOR_SCALE))
         except ExportError as exc:
             self.show_error(self.window, str(exc))
             return None
@@ -95,10 +104,12 @@ class ExportActions(QObject):
 
     def copy_image(self) -> bool:
         """The whole diagram (or the selection, when there is one) to the clipboard."""
+        from canvas.export.render import ExportError, fitting_scale, render_image
+
         selected = bool(self.scene.selected_component_ids())
         export = self._export_scene(selection_only=selected)
         try:
-            image = render_image(export.scene, export.rect, EDITOR_SCALE, transparent=False)
+            image = render_image(export.scene, export.rect, fitting_scale(export.rect, EDITOR_SCALE), transparent=False)
         except ExportError as exc:
             self.show_error(self.window, str(exc))
             return False

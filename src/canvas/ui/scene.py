@@ -2,12 +2,16 @@
 
 The scene listens to the document's fine-grained signals and touches only the items that
 changed; ``design_replaced`` rebuilds everything in bulk. It never edits the design.
-Links are indexed per component, so a moved card re-routes only its own links.
+Links are indexed per component, so a moved card re-routes only its own links, and a drag
+of many cards re-routes each touched link once per mouse move. Cards keep a device pixmap
+cache except when the view is zoomed out to coloured blocks (building thousands of tiny
+pixmaps costs more than the blocks), and the items' bounds are cached between changes.
 """
 
 from __future__ import annotations
 
 import gc
+import math
 from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
@@ -50,10 +54,13 @@ class DesignScene(QGraphicsScene):
         self.theme: Theme = theme_for(False)
         self._follow_palette = dark is None
         self._cache_items = cache_items
+        self._coarse = False  # a view shows the scene as coloured blocks (see set_coarse)
         self._components: dict[str, ComponentItem] = {}
         self._links: dict[str, LinkItem] = {}
         self._links_of: dict[str, set[str]] = {}
         self._dragged: set[str] = set()
+        self._drag_start: list[tuple[ComponentItem, float, float]] | None = None
+        self._bounds: QRectF | None = None
         self._flagged_components: set[str] = set()
         self._flagged_links: set[str] = set()
         self.set_dark(dark)
@@ -107,13 +114,39 @@ class DesignScene(QGraphicsScene):
         self._select_items([*self._components.values(), *self._links.values()])
 
     def items_bounds(self) -> QRectF:
-        """The scene rectangle covering every component and link (null when empty)."""
-        rect = QRectF()
-        for item in self._components.values():
-            rect = rect.united(item.sceneBoundingRect())
+        """The scene rectangle covering every component and link (null when empty);
+        computed once per change, with plain numbers (no Qt call per item)."""
+        if self._bounds is None:
+            self._bounds = self._compute_bounds()
+        return QRectF(self._bounds)
+
+    def _compute_bounds(self) -> QRectF:
+        if not self._components and not self._links:
+            return QRectF()
+        card = ComponentItem.bounds()
+        xs = [item.x() for item in self._components.values()]
+        ys = [item.y() for item in self._components.values()]
+        left, top = min(xs, default=math.inf) + card.left(), min(ys, default=math.inf) + card.top()
+        right, bottom = max(xs, default=-math.inf) + card.right(), max(ys, default=-math.inf) + card.bottom()
         for link in self._links.values():
-            rect = rect.united(link.sceneBoundingRect())
-        return rect
+            x0, y0, x1, y1 = link.extent
+            left, top, right, bottom = min(left, x0), min(top, y0), max(right, x1), max(bottom, y1)
+        return QRectF(left, top, right - left, bottom - top)
+
+    def set_coarse(self, coarse: bool) -> None:
+        """Called by a view when its zoom crosses the coloured-block level: cards drop their
+        pixmap cache there (cheaper to fill than to cache) and take it back above."""
+        if coarse == self._coarse:
+            return
+        self._coarse = coarse
+        mode = self._card_cache_mode()
+        for item in self._components.values():
+            item.setCacheMode(mode)
+
+    def _card_cache_mode(self) -> QGraphicsItem.CacheMode:
+        if self._cache_items and not self._coarse:
+            return QGraphicsItem.CacheMode.DeviceCoordinateCache
+        return QGraphicsItem.CacheMode.NoCache
 
     def set_dark(self, dark: bool | None) -> None:
         """Use the dark or light theme; ``None`` follows the application palette."""
@@ -165,13 +198,12 @@ class DesignScene(QGraphicsScene):
         """Drop every item and build them again from the document's design, in bulk."""
         gc_was_enabled = gc.isenabled()
         gc.disable()  # thousands of new wrappers: collecting halfway only costs time
-        # Without an index while items come and go, then one bulk (lazy) re-index:
-        # cheaper than keeping the BSP tree up to date item by item.
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        # The BSP index stays on: new items are indexed lazily in one batch anyway, and
+        # switching to NoIndex and back left a degenerate tree after the second rebuild
+        # (every hit test and repaint then scanned all items: 5x slower drags).
         try:
             self._rebuild()
         finally:
-            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
             if gc_was_enabled:
                 gc.enable()
         self.rebuilt.emit()
@@ -187,6 +219,8 @@ class DesignScene(QGraphicsScene):
         self._links.clear()
         self._links_of.clear()
         self._dragged.clear()
+        self._drag_start = None
+        self._bounds = None
         self._flagged_components.clear()
         self._flagged_links.clear()
         design = self.document.design
@@ -196,12 +230,11 @@ class DesignScene(QGraphicsScene):
             self._add_link_item(link.id)
 
     def _add_component_item(self, cid: str) -> ComponentItem:
-        item = ComponentItem(self.document.design.components[cid])
-        if not self._cache_items:
-            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        item = ComponentItem(self.document.design.components[cid], cache=self._cache_items and not self._coarse)
         self._components[cid] = item
         self._links_of.setdefault(cid, set())
         self.addItem(item)
+        self._bounds = None
         return item
 
     def _add_link_item(self, lid: str) -> LinkItem | None:
@@ -216,6 +249,7 @@ class DesignScene(QGraphicsScene):
         self._links_of[link.source].add(lid)
         self._links_of[link.target].add(lid)
         self.addItem(item)
+        self._bounds = None
         return item
 
     def _remove_link_item(self, lid: str) -> None:
@@ -226,6 +260,7 @@ class DesignScene(QGraphicsScene):
             self._links_of.get(end, set()).discard(lid)
         self._flagged_links.discard(lid)
         self.removeItem(item)
+        self._bounds = None
 
     def _select_items(self, items: list[QGraphicsItem]) -> None:
         blocked = self.blockSignals(True)
@@ -252,6 +287,7 @@ class DesignScene(QGraphicsScene):
         item = self._components.pop(cid, None)
         if item is not None:
             self.removeItem(item)
+            self._bounds = None
             self.layout_changed.emit()
 
     def _on_component_changed(self, cid: str) -> None:
@@ -264,6 +300,7 @@ class DesignScene(QGraphicsScene):
         if item is not None:
             pos = self.document.design.components[cid].position
             item.set_model_pos(pos.x, pos.y)  # re-routes through item_moved if it changed
+            self._bounds = None
             self.layout_changed.emit()
 
     def _on_link_added(self, lid: str) -> None:
@@ -279,15 +316,47 @@ class DesignScene(QGraphicsScene):
             item.update_from_model(self.document.design.links[lid])
 
     # --- items -> scene ------------------------------------------------------------------
-    def item_moved(self, item: ComponentItem, by_user: bool) -> None:
-        """Called by a card whose position changed: re-route its links, and only them."""
-        cid = item.component_id
-        if by_user:
-            self._dragged.add(cid)
-        for lid in self._links_of.get(cid, ()):
-            link = self._links[lid]
-            src, tgt = self._components[link.source_id], self._components[link.target_id]
-            link.reroute(src.output_port_pos(), tgt.input_port_pos())
+    def item_moved(self, item: ComponentItem) -> None:
+        """Called by a card the model moved: re-route its links, and only them."""
+        self._bounds = None
+        self._reroute(self._links_of.get(item.component_id, ()))
+
+    def drag_items(self, grabbed: ComponentItem, press: QPointF, now: QPointF) -> None:
+        """A mouse drag: move the grabbed card and every selected card by the mouse's
+        offset since the press (snapped when the view snaps), then re-route each touched
+        link once. The view commits the moves on release (:meth:`take_dragged`)."""
+        if self._drag_start is None:
+            items = [i for i in self.selectedItems() if isinstance(i, ComponentItem)]
+            if grabbed not in items:
+                items.append(grabbed)
+            self._drag_start = [(i, i.x(), i.y()) for i in items]
+            grabbed.setSelected(True)
+        dx, dy = now.x() - press.x(), now.y() - press.y()
+        step = self.snap_step
+        touched: dict[str, None] = {}
+        links_of = self._links_of
+        for item, x, y in self._drag_start:
+            x, y = x + dx, y + dy
+            if step:
+                x, y = round(x / step) * step, round(y / step) * step
+            if x != item.x() or y != item.y():
+                item.setPos(x, y)
+                cid = item.component_id
+                self._dragged.add(cid)
+                touched.update(dict.fromkeys(links_of.get(cid, ())))
+        if touched:
+            self._bounds = None
+            self._reroute(touched)
+
+    def end_drag(self) -> None:
+        """The mouse button was released: the next drag starts from where cards are."""
+        self._drag_start = None
+
+    def _reroute(self, link_ids: Iterable[str]) -> None:
+        components, links = self._components, self._links
+        for lid in link_ids:
+            link = links[lid]
+            link.reroute(components[link.source_id].output_port_pos(), components[link.target_id].input_port_pos())
 
     def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
         """Tooltips built on demand: storing one per item costs more than the whole build."""
@@ -316,13 +385,17 @@ class DesignScene(QGraphicsScene):
         if not (vector and self._cache_items):
             super().render(painter, target, source, mode)
             return
+        cached = self._card_cache_mode()
+        if cached == QGraphicsItem.CacheMode.NoCache:
+            super().render(painter, target, source, mode)
+            return
         for item in self._components.values():
             item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
         try:
             super().render(painter, target, source, mode)
         finally:
             for item in self._components.values():
-                item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+                item.setCacheMode(cached)
 
     # --- background ----------------------------------------------------------------------
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:

@@ -34,7 +34,7 @@ from canvas.core.catalog import KINDS
 from canvas.ui.canvas_actions import CanvasActions
 from canvas.ui.connect_gesture import ConnectGesture
 from canvas.ui.items.component_item import ComponentItem
-from canvas.ui.items.style import CARD_HEIGHT, CARD_WIDTH, GRID
+from canvas.ui.items.style import CARD_HEIGHT, CARD_WIDTH, GRID, LOD_SCALE
 from canvas.ui.mime import KIND_MIME
 from canvas.ui.scene import DesignScene
 
@@ -67,7 +67,8 @@ class DesignView(CanvasActions, QGraphicsView):
         self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
-        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        # Qt's default: the exact dirty region (a drag repaints only what it uncovers).
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
         self.setOptimizationFlags(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
         self.setRenderHints(
@@ -140,7 +141,7 @@ class DesignView(CanvasActions, QGraphicsView):
         vp = self.viewport().rect()
         scale = min(vp.width() / max(r.width(), 1.0), vp.height() / max(r.height(), 1.0), 1.0)
         scale = max(MIN_ZOOM, scale)
-        self.setTransform(QTransform.fromScale(scale, scale))
+        self._set_scale(scale)
         self._update_scene_rect(extra=r)
         self.centerOn(r.center())
         self.zoom_changed.emit(scale)
@@ -157,12 +158,16 @@ class DesignView(CanvasActions, QGraphicsView):
         anchor = anchor if anchor is not None else self.viewport().rect().center()
         fixed = self.mapToScene(anchor)
         before = self.visible_scene_rect()
-        self.setTransform(QTransform.fromScale(scale, scale))
+        self._set_scale(scale)
         self._update_scene_rect(extra=before)
         delta = self.mapFromScene(fixed) - anchor
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + delta.x())
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() + delta.y())
         self.zoom_changed.emit(scale)
+
+    def _set_scale(self, scale: float) -> None:
+        self.setTransform(QTransform.fromScale(scale, scale))
+        self.design_scene.set_coarse(scale < LOD_SCALE)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

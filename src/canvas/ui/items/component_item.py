@@ -4,6 +4,11 @@ The card's top-left corner is the component's model position. The item never wri
 the design: a drag moves it visually, and the view commits all moved items with one
 ``Document.move`` on release; the model's ``component_moved`` signal then sets the final
 position back through :meth:`ComponentItem.set_model_pos`.
+
+Built to be cheap by the thousand: no ``itemChange`` override (Qt would call into Python
+for every flag, scene and position change of every card), state that rarely changes as
+class-level defaults, and a drag that moves all selected cards through the scene in one
+batch, so each touched link is re-routed once per mouse move.
 """
 
 from __future__ import annotations
@@ -14,7 +19,13 @@ from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneHoverEvent, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsSceneHoverEvent,
+    QGraphicsSceneMouseEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from canvas.core.catalog import KINDS
 from canvas.core.model import Component
@@ -67,16 +78,11 @@ def _shape_path() -> QPainterPath:
 
 
 _CARD = _card_path()
-# Enum members looked up once: itemChange runs for every change of every item.
-_POSITION_CHANGE = QGraphicsItem.GraphicsItemChange.ItemPositionChange
-_POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
 _ELIDE = Qt.TextElideMode.ElideRight
-_FLAGS = (
-    QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-    | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-    | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
-)
+# Without ItemSendsGeometryChanges: moves are announced by the scene, not by itemChange.
+_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
 _CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
+_LEFT = Qt.MouseButton.LeftButton
 _BAND = _band_path()
 _SHAPE = _shape_path()
 
@@ -119,34 +125,52 @@ def _kind_line(kind_label: str) -> str:
     return _kind_metrics().elidedText(kind_label, _ELIDE, _TEXT_WIDTH)
 
 
+_NO_BRUSH = QBrush(Qt.BrushStyle.NoBrush)
+
+
+@lru_cache(maxsize=256)
+def _coarse_border(rgba: int, width: float) -> tuple[QPen, QRectF]:
+    """The pen and rectangle of a zoomed-out card's border (shared: thousands are drawn)."""
+    pen = QPen(QColor.fromRgba(rgba), width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.SquareCap, Qt.PenJoinStyle.MiterJoin)
+    return pen, CARD_RECT.adjusted(width / 2, width / 2, -width / 2, -width / 2)
+
+
+@lru_cache(maxsize=None)
+def _kind_look(kind: str) -> tuple[str, QColor]:
+    """(short label, colour) of a kind: one shared QColor per kind, not one per card."""
+    known = KINDS.get(kind)
+    return (known.short_label, QColor(known.colour)) if known else (kind, QColor("#78909C"))
+
+
 class ComponentItem(QGraphicsItem):
     """A rounded card: coloured band, kind icon, label, input port (left), output port (right)."""
 
     Type = QGraphicsItem.UserType + 1
 
-    def __init__(self, component: Component) -> None:
+    # Rarely changed state lives on the class until an instance sets its own: thousands
+    # of cards are built in one go, and most never change any of it.
+    _lines: list[str] | None = None
+    _overview: list[str] | None = None
+    _kind_line = ""
+    _hover = False
+    _hover_port: str | None = None
+    _connect_state: str | None = None  # "ok" | "refused" while a link is dragged over
+    severity: str | None = None
+    finding_count = 0
+    _findings_tooltip = ""
+
+    def __init__(self, component: Component, cache: bool = True) -> None:
         super().__init__()
         self.component_id = component.id
         self.kind = component.kind
-        known = KINDS.get(component.kind)
-        self.kind_label = known.short_label if known else component.kind
-        self.colour = QColor(known.colour) if known else QColor("#78909C")
-        self._description = f"{known.label} (ch. {known.chapter})" if known else f"Unknown kind '{component.kind}'"
-        self.label = ""
-        self._lines: list[str] | None = None
-        self._kind_line = ""
-        self._hover = False
-        self._hover_port: str | None = None
-        self._connect_state: str | None = None  # "ok" | "refused" while a link is dragged over
-        self.severity: str | None = None
-        self.finding_count = 0
-        self._findings_tooltip = ""
-        self._syncing = False
+        self.kind_label, self.colour = _kind_look(component.kind)
+        self.label = component.label
         self.setFlags(_FLAGS)
         self.setAcceptHoverEvents(True)
-        self.setCacheMode(_CACHE)
-        self.update_from_model(component)
-        self.set_model_pos(component.position.x, component.position.y)
+        if cache:
+            self.setCacheMode(_CACHE)
+        position = component.position
+        self.setPos(position.x, position.y)
 
     # --- model -> item -----------------------------------------------------------------
     def type(self) -> int:
@@ -155,7 +179,7 @@ class ComponentItem(QGraphicsItem):
     def update_from_model(self, component: Component) -> None:
         """Show a changed label (the kind of a component never changes)."""
         self.label = component.label
-        self._lines = None  # laid out at the first paint: most cards of a big design are off screen
+        self._lines = self._overview = None  # laid out at the next paint
         self.update()
 
     def _layout_text(self) -> list[str]:
@@ -168,18 +192,21 @@ class ComponentItem(QGraphicsItem):
 
     def tooltip_text(self) -> str:
         """Rich text for the tooltip (built on demand by the scene, not stored per item)."""
-        tip = f"<b>{html.escape(self.label)}</b><br>{html.escape(self._description)}"
+        known = KINDS.get(self.kind)
+        description = f"{known.label} (ch. {known.chapter})" if known else f"Unknown kind '{self.kind}'"
+        tip = f"<b>{html.escape(self.label)}</b><br>{html.escape(description)}"
         if self._findings_tooltip:
             tip += "<hr>" + html.escape(self._findings_tooltip).replace("\n", "<br>")
         return tip
 
     def set_model_pos(self, x: float, y: float) -> None:
-        """Place the item where the model says, bypassing drag snapping."""
-        self._syncing = True
-        try:
-            self.setPos(x, y)
-        finally:
-            self._syncing = False
+        """Place the item where the model says (no snapping) and re-route its links."""
+        if x == self.x() and y == self.y():
+            return
+        self.setPos(x, y)
+        scene = self.scene()
+        if scene is not None and hasattr(scene, "item_moved"):
+            scene.item_moved(self)
 
     def set_findings(self, severity: str | None, count: int, tooltip: str) -> None:
         """Show the checker's verdict: a severity-coloured outline and a count badge.
@@ -198,6 +225,11 @@ class ComponentItem(QGraphicsItem):
             self.update()
 
     # --- geometry ----------------------------------------------------------------------
+    @staticmethod
+    def bounds() -> QRectF:
+        """Every card's bounding rectangle, in item coordinates."""
+        return QRectF(_BOUNDS)
+
     def boundingRect(self) -> QRectF:
         return _BOUNDS
 
@@ -220,17 +252,22 @@ class ComponentItem(QGraphicsItem):
                 return name
         return None
 
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
-        if change == _POSITION_CHANGE and not self._syncing:
-            scene = self.scene()
-            step = getattr(scene, "snap_step", 0.0) if scene is not None else 0.0
-            if step:
-                return QPointF(round(value.x() / step) * step, round(value.y() / step) * step)
-        elif change == _POSITION_CHANGED:
-            scene = self.scene()
-            if scene is not None and hasattr(scene, "item_moved"):
-                scene.item_moved(self, by_user=not self._syncing)
-        return super().itemChange(change, value)
+    # --- dragging ------------------------------------------------------------------------
+    # Qt's own mouseMoveEvent would move the selection item by item (each move announced
+    # through itemChange); the scene moves it in one batch instead. Press and release stay
+    # Qt's: they handle selection, and a release where the press was is a click.
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        scene = self.scene()
+        if not event.buttons() & _LEFT or scene is None or not hasattr(scene, "drag_items"):
+            super().mouseMoveEvent(event)
+            return
+        scene.drag_items(self, event.buttonDownScenePos(_LEFT), event.scenePos())
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        scene = self.scene()
+        if scene is not None and hasattr(scene, "end_drag"):
+            scene.end_drag()
+        super().mouseReleaseEvent(event)
 
     # --- hover -------------------------------------------------------------------------
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
@@ -356,8 +393,9 @@ class ComponentItem(QGraphicsItem):
         font = overview_font()
         metrics = _overview_metrics()
         left = BAND_WIDTH + 6
-        width = CARD_WIDTH - left - 4
-        lines = wrap_text(self.label, metrics, width, 2)
+        lines = self._overview
+        if lines is None:  # wrapped once, not at every paint (an export paints them all)
+            lines = self._overview = wrap_text(self.label, metrics, CARD_WIDTH - left - 4, 2)
         painter.setFont(font)
         painter.setPen(theme.text)
         line_h = metrics.height()
@@ -373,9 +411,9 @@ class ComponentItem(QGraphicsItem):
         if self.severity is not None or selected:
             # A thick border kept inside the card, so it stays within the bounding rect at
             # any zoom and still shows a few pixels when the card is a dot.
-            width = min(CARD_HEIGHT / 3, 3.0 / max(lod, 1e-3))
+            width = round(min(CARD_HEIGHT / 3, 3.0 / max(lod, 1e-3)), 1)
             colour = theme.selection if selected else SEVERITY_COLOURS[self.severity or "info"]
-            pen = QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.SquareCap, Qt.PenJoinStyle.MiterJoin)
+            pen, frame = _coarse_border(colour.rgba(), width)
             painter.setPen(pen)
-            painter.setBrush(QBrush(Qt.BrushStyle.NoBrush))
-            painter.drawRect(CARD_RECT.adjusted(width / 2, width / 2, -width / 2, -width / 2))
+            painter.setBrush(_NO_BRUSH)
+            painter.drawRect(frame)

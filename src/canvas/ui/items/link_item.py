@@ -3,13 +3,15 @@
 The path is kept in scene coordinates (the item stays at the origin), so re-routing is one
 :meth:`LinkItem.reroute` call with the two port positions; the scene calls it only for the
 links of the components that moved. The stroked selection shape is built lazily, on the
-first hit test after a re-route, because most links are never hit-tested.
+first hit test after a re-route, because most links are never hit-tested. Bounds are
+computed with plain numbers and pens are shared: a big design builds thousands of links.
 """
 
 from __future__ import annotations
 
 import html
 import math
+from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
@@ -35,13 +37,12 @@ _MARGIN = 12.0
 _SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
 
 
-def link_geometry(start: QPointF, tip: QPointF) -> tuple[QPainterPath, QPolygonF, QPointF]:
-    """The curve, the arrowhead and the curve's midpoint, from an output port's edge
-    ``start`` to the arrow ``tip``.
+def _route(sx: float, sy: float, tx: float, ty: float) -> tuple[float, ...]:
+    """Control points and arrow base of the curve from ``(sx, sy)`` to the tip ``(tx, ty)``:
+    ``c1x, c1y, c2x, c2y, bx, by, ux, uy`` (``u`` the unit direction at the tip).
 
     Forward links leave and enter horizontally. A backward link whose ends are about level
     dips below the cards instead of cutting through them."""
-    sx, sy, tx, ty = start.x(), start.y(), tip.x(), tip.y()
     dx, dy = tx - sx, ty - sy
     if dx >= 0:
         reach = max(dx * 0.5, 30.0)
@@ -49,12 +50,18 @@ def link_geometry(start: QPointF, tip: QPointF) -> tuple[QPainterPath, QPolygonF
     else:
         reach = min(max(-dx * 0.35, 60.0), 160.0)
         dip = CARD_HEIGHT * 1.4 if abs(dy) < CARD_HEIGHT + 20 else 0.0
-    c1x, c1y = sx + reach, sy + dip
     c2x, c2y = tx - reach, ty + dip
     ux, uy = tx - c2x, ty - c2y
     norm = math.hypot(ux, uy) or 1.0
     ux, uy = ux / norm, uy / norm
-    bx, by = tx - ux * ARROW_LENGTH, ty - uy * ARROW_LENGTH
+    return sx + reach, sy + dip, c2x, c2y, tx - ux * ARROW_LENGTH, ty - uy * ARROW_LENGTH, ux, uy
+
+
+def link_geometry(start: QPointF, tip: QPointF) -> tuple[QPainterPath, QPolygonF, QPointF]:
+    """The curve, the arrowhead and the curve's midpoint, from an output port's edge
+    ``start`` to the arrow ``tip``."""
+    sx, sy, tx, ty = start.x(), start.y(), tip.x(), tip.y()
+    c1x, c1y, c2x, c2y, bx, by, ux, uy = _route(sx, sy, tx, ty)
     path = QPainterPath(start)
     path.cubicTo(c1x, c1y, c2x, c2y, bx, by)
     arrow = QPolygonF([
@@ -73,11 +80,41 @@ def port_ends(output_port: QPointF, input_port: QPointF) -> tuple[QPointF, QPoin
             QPointF(input_port.x() - PORT_RADIUS - 0.5, input_port.y()))
 
 
+@lru_cache(maxsize=256)
+def _pen(rgba: int, width: float, meaning: LinkMeaning | None, cosmetic: bool = False) -> QPen:
+    """A shared pen: links ask for one at every paint."""
+    pen = QPen(QColor.fromRgba(rgba), width)
+    if meaning is LinkMeaning.HOSTS:
+        pen.setDashPattern([6.0, 4.0])
+    elif meaning is LinkMeaning.REQUIRES:
+        pen.setDashPattern([2.0, 3.0])
+    pen.setCosmetic(cosmetic)
+    return pen
+
+
 class LinkItem(QGraphicsItem):
     """A directed link, styled by its meaning: *hosts*/*requires* dashed grey, *uses* and
     *flows into* solid."""
 
     Type = QGraphicsItem.UserType + 2
+
+    # Defaults on the class: most links never get a label, a finding or the mouse.
+    label = ""
+    severity: str | None = None
+    finding_count = 0
+    _findings_tooltip = ""
+    _hover = False
+    _path = QPainterPath()
+    _head: tuple[float, ...] = (0.0,) * 6  # the arrowhead's tip and base corners
+    _arrow_cache: QPolygonF | None = None
+    _mx = _my = 0.0  # the curve's midpoint
+    _label_rect = QRectF()
+    _label_text = ""
+    _shape: QPainterPath | None = None
+    _box = (0.0, 0.0, 0.0, 0.0)  # the curve's, arrow's and badge's extent, before margins
+    #: Scene-coordinate bounds ``(left, top, right, bottom)``, margin included.
+    extent: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    _bounds = QRectF()
 
     def __init__(self, link: Link, source_kind: str) -> None:
         super().__init__()
@@ -85,22 +122,11 @@ class LinkItem(QGraphicsItem):
         self.source_id = link.source
         self.target_id = link.target
         self.meaning = link_meaning(source_kind)
-        self.label = ""
-        self.severity: str | None = None
-        self.finding_count = 0
-        self._findings_tooltip = ""
-        self._hover = False
-        self._path = QPainterPath()
-        self._arrow = QPolygonF()
-        self._mid = QPointF()
-        self._label_rect = QRectF()
-        self._label_text = ""
-        self._bounds = QRectF()
-        self._shape: QPainterPath | None = None
+        if link.label:
+            self.label = link.label
         self.setFlags(_SELECTABLE)
         self.setAcceptHoverEvents(True)
         self.setZValue(-1.0)
-        self.update_from_model(link)
 
     def type(self) -> int:
         return self.Type
@@ -110,17 +136,45 @@ class LinkItem(QGraphicsItem):
         if link.label != self.label:
             self.prepareGeometryChange()
             self.label = link.label
-            self._layout_label()
+            self._layout()
         self.update()
 
     def reroute(self, output_port: QPointF, input_port: QPointF) -> None:
         """Follow the ends: the centres of the source's output and the target's input port."""
         self.prepareGeometryChange()
-        start = QPointF(output_port.x() + PORT_RADIUS, output_port.y())
-        tip = QPointF(input_port.x() - PORT_RADIUS - 0.5, input_port.y())
-        self._path, self._arrow, self._mid = link_geometry(start, tip)
+        sx, sy = output_port.x() + PORT_RADIUS, output_port.y()
+        tx, ty = input_port.x() - PORT_RADIUS - 0.5, input_port.y()
+        c1x, c1y, c2x, c2y, bx, by, ux, uy = _route(sx, sy, tx, ty)
+        path = QPainterPath(QPointF(sx, sy))
+        path.cubicTo(c1x, c1y, c2x, c2y, bx, by)
+        self._path = path
+        wx, wy = uy * ARROW_HALF_WIDTH, ux * ARROW_HALF_WIDTH
+        self._head = (tx, ty, bx - wx, by + wy, bx + wx, by - wy)
+        self._arrow_cache = None  # made when first drawn in detail: zoomed out, arrows are not
+        self._mx = mx = (sx + 3 * c1x + 3 * c2x + bx) / 8
+        self._my = my = (sy + 3 * c1y + 3 * c2y + by) / 8
         self._shape = None
-        self._layout_label()
+        # The curve lies within its control points; the badge sits above its middle.
+        xs = (sx, c1x, c2x, bx, tx, bx - wx, bx + wx, mx - 12, mx + 12)
+        ys = (sy, c1y, c2y, by, ty, by + wy, by - wy, my - 26)
+        self._box = (min(xs), min(ys), max(xs), max(ys))
+        self._layout()
+
+    def _layout(self) -> None:
+        left, top, right, bottom = self._box
+        if self.label:
+            metrics = QFontMetricsF(link_label_font())
+            text = metrics.elidedText(self.label, Qt.TextElideMode.ElideRight, 160)
+            w, h = metrics.horizontalAdvance(text) + 8, metrics.height() + 2
+            mx, my = self._mx, self._my
+            self._label_rect = QRectF(mx - w / 2, my - h / 2, w, h)
+            self._label_text = text
+            left, top, right, bottom = min(left, mx - w / 2), min(top, my - h / 2), max(right, mx + w / 2), max(bottom, my + h / 2)
+        elif self._label_rect is not LinkItem._label_rect:
+            self._label_rect = LinkItem._label_rect  # the shared null rectangle
+        m = _MARGIN
+        self.extent = (left - m, top - m, right + m, bottom + m)
+        self._bounds = QRectF(left - m, top - m, right - left + 2 * m, bottom - top + 2 * m)
 
     def set_findings(self, severity: str | None, count: int, tooltip: str) -> None:
         """Show the checker's verdict on this link: a severity-coloured halo and a badge."""
@@ -139,21 +193,6 @@ class LinkItem(QGraphicsItem):
             tip += "<hr>" + html.escape(self._findings_tooltip).replace("\n", "<br>")
         return tip
 
-    def _layout_label(self) -> None:
-        bounds = self._path.controlPointRect().united(self._arrow.boundingRect())
-        if self.label:
-            metrics = QFontMetricsF(link_label_font())
-            text = metrics.elidedText(self.label, Qt.TextElideMode.ElideRight, 160)
-            w, h = metrics.horizontalAdvance(text) + 8, metrics.height() + 2
-            self._label_rect = QRectF(self._mid.x() - w / 2, self._mid.y() - h / 2, w, h)
-            self._label_text = text
-            bounds = bounds.united(self._label_rect)
-        else:
-            self._label_rect = QRectF()
-        # The badge sits above the middle of the curve.
-        bounds = bounds.united(QRectF(self._mid.x() - 12, self._mid.y() - 26, 24, 20))
-        self._bounds = bounds.adjusted(-_MARGIN, -_MARGIN, _MARGIN, _MARGIN)
-
     # --- geometry ----------------------------------------------------------------------
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -163,7 +202,7 @@ class LinkItem(QGraphicsItem):
             stroker = QPainterPathStroker()
             stroker.setWidth(_SHAPE_WIDTH)
             shape = stroker.createStroke(self._path)
-            shape.addPolygon(self._arrow)
+            shape.addPolygon(self._arrow())
             if not self._label_rect.isNull():
                 shape.addRect(self._label_rect)
             self._shape = shape
@@ -175,7 +214,13 @@ class LinkItem(QGraphicsItem):
 
     def arrow(self) -> QPolygonF:
         """The arrowhead in scene coordinates; its first point is the tip."""
-        return QPolygonF(self._arrow)
+        return QPolygonF(self._arrow())
+
+    def _arrow(self) -> QPolygonF:
+        if self._arrow_cache is None:
+            tx, ty, lx, ly, rx, ry = self._head
+            self._arrow_cache = QPolygonF([QPointF(tx, ty), QPointF(lx, ly), QPointF(rx, ry)])
+        return self._arrow_cache
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hover = True
@@ -197,10 +242,8 @@ class LinkItem(QGraphicsItem):
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         selected = self.isSelected()
         colour = theme.selection if selected else self._colour(theme)
-        if lod < LOD_SCALE:
-            pen = QPen(SEVERITY_COLOURS[self.severity] if self.severity else colour, 1.0)
-            pen.setCosmetic(True)
-            painter.setPen(pen)
+        if lod < LOD_SCALE:  # a hairline: no arrow, label or badge
+            painter.setPen(_pen((SEVERITY_COLOURS[self.severity] if self.severity else colour).rgba(), 1.0, None, True))
             painter.drawPath(self._path)
             return
         painter.save()
@@ -212,16 +255,11 @@ class LinkItem(QGraphicsItem):
             painter.setPen(QPen(halo, 7.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
             painter.drawPath(self._path)
         width = 2.6 if selected else (2.0 if self._hover else 1.5)
-        pen = QPen(colour, width)
-        if self.meaning is LinkMeaning.HOSTS:
-            pen.setDashPattern([6.0, 4.0])
-        elif self.meaning is LinkMeaning.REQUIRES:
-            pen.setDashPattern([2.0, 3.0])
-        painter.setPen(pen)
+        painter.setPen(_pen(colour.rgba(), width, self.meaning))
         painter.drawPath(self._path)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
-        painter.drawPolygon(self._arrow)
+        painter.drawPolygon(self._arrow())
         if self.label:
             painter.setBrush(theme.background)
             painter.setPen(QPen(colour, 0.8))
@@ -235,7 +273,7 @@ class LinkItem(QGraphicsItem):
 
     def _paint_badge(self, painter: QPainter) -> None:
         text = str(self.finding_count) if self.finding_count < 100 else "99+"
-        rect = QRectF(self._mid.x() - 8, self._mid.y() - 24, 16, 16)
+        rect = QRectF(self._mx - 8, self._my - 24, 16, 16)
         if len(text) > 1:
             rect.adjust(-4, 0, 4, 0)
         painter.setPen(QPen(QColor("#FFFFFF"), 1.2))

@@ -1,0 +1,137 @@
+"""What keeps big designs smooth, checked for correctness (speed lives in benchmarks/run.py):
+batched drags, the zoomed-out cache policy, cached bounds, no re-check after moves, and a
+start-up that leaves pyqtgraph, numpy and networkx unloaded."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+
+from canvas.ui.checker_service import CheckerService
+from canvas.ui.items.style import CARD_HEIGHT, CARD_WIDTH, LOD_SCALE
+from tests.ui.findings_designs import served_design
+from tests.ui.gestures import drag
+from tests.ui.ui_fixtures import isolated_settings, make_window  # noqa: F401 - fixtures
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def centre(scene, cid: str) -> QPointF:
+    return scene.component_item(cid).pos() + QPointF(CARD_WIDTH / 2, CARD_HEIGHT / 2)
+
+
+def test_dragging_linked_cards_reroutes_each_link_once_per_move(qtbot, view, scene, monkeypatch):
+    from canvas.ui.items.link_item import LinkItem
+
+    rerouted: list[str] = []
+    original = LinkItem.reroute
+    monkeypatch.setattr(LinkItem, "reroute", lambda self, a, b: (rerouted.append(self.link_id), original(self, a, b)))
+    scene.select_ids(["train", "model"])  # l2 joins them; l1 and l3 touch one each
+    steps = 4
+    drag(qtbot, view, centre(scene, "train"), centre(scene, "train") + QPointF(40, 80), steps=steps, release=False)
+    # l2 has both ends moving, yet is re-routed no more often than l1 and l3: once per move
+    assert set(rerouted) == {"l1", "l2", "l3"} and 0 < rerouted.count("l2") == rerouted.count("l1") <= steps
+    link = scene.link_item("l2")
+    assert (link.arrow()[0] - scene.component_item("model").input_port_pos()).manhattanLength() < 8
+    assert scene.component_item("train").isSelected() and scene.component_item("model").isSelected()
+
+
+def test_zoomed_out_cards_drop_their_pixmap_cache_and_take_it_back(view, scene):
+    card = scene.component_item("model")
+    assert card.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache
+    view._zoom_to(LOD_SCALE / 2)
+    assert card.cacheMode() == QGraphicsItem.CacheMode.NoCache
+    view.document.add_component("evaluation", 0, 400)  # new cards follow the zoom level too
+    assert all(c.cacheMode() == QGraphicsItem.CacheMode.NoCache for c in scene.component_items())
+    view.zoom_reset()
+    assert all(c.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache for c in scene.component_items())
+
+
+def test_items_bounds_follow_moves_additions_and_rebuilds(scene, document):
+    before = scene.items_bounds()
+    document.move({"dep": ((720.0, 0.0), (2000.0, 900.0))})
+    moved = scene.items_bounds()
+    assert moved.right() > 2000 + CARD_WIDTH and moved.bottom() > 900 + CARD_HEIGHT
+    assert moved.contains(scene.component_item("dep").sceneBoundingRect())
+    document.undo_stack.undo()
+    assert scene.items_bounds() == before
+    document.replace(document.design.clone())
+    assert scene.items_bounds() == before
+    assert scene.itemIndexMethod() == QGraphicsScene.ItemIndexMethod.BspTreeIndex
+
+
+def test_a_move_keeps_the_findings_without_a_new_check(qtbot, document, monkeypatch):
+    import canvas.ui.checker_service as service
+
+    checker = CheckerService(document, debounce_ms=5)
+    try:
+        qtbot.waitUntil(lambda: not checker.busy)
+        runs: list[int] = []
+        original = service.run_checks
+        monkeypatch.setattr(service, "run_checks", lambda design: (runs.append(1), original(design))[1])
+        shown = checker.findings
+        document.move({"mon": ((480.0, 200.0), (500.0, 260.0))})
+        assert checker.current and not checker.busy and checker.findings is shown
+        qtbot.wait(30)
+        assert runs == []
+        document.set_label("mon", "Drift monitor")  # anything else is checked again
+        qtbot.waitUntil(lambda: not checker.busy)
+        assert runs == [1]
+        with qtbot.waitSignal(checker.findings_ready, timeout=5000):
+            document.move({"mon": ((500.0, 260.0), (520.0, 260.0))})
+            document.delete(["src"])  # a move in the same breath as a real change: checked
+    finally:
+        checker.shutdown()
+
+
+def test_analysis_tab_behind_findings_is_drawn_only_when_brought_forward(qtbot, make_window):  # noqa: F811
+    window, _ = make_window()
+    ui = window.checker_ui
+    ui.checker.set_debounce(5)
+    with qtbot.waitSignal(ui.checker.findings_ready, timeout=5000):
+        window.document.replace(served_design())
+    panel = ui.analysis_panel
+    assert panel.visibleRegion().isEmpty() and panel._charts is None  # tabbed behind Findings
+    panel.raise_()
+    qtbot.waitUntil(lambda: panel._charts is not None and panel.latency_bars != [])
+
+
+def test_startup_leaves_the_heavy_libraries_unloaded(tmp_path):
+    """pyqtgraph (with numpy) is loaded when the Analysis tab is first shown, networkx at the
+    first check that needs it: neither is paid for by the empty window."""
+    probe = (
+        "import sys\n"
+        "from canvas.ui.app import create_application\n"
+        "from canvas.ui.main_window import MainWindow\n"
+        "app = create_application(); w = MainWindow(); w.show(); app.processEvents()\n"
+        "print(sorted(m for m in ('pyqtgraph', 'numpy', 'networkx') if m in sys.modules))\n"
+        "w.checker_ui.shutdown()\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path),
+               PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT)]))
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_editor_exports_a_design_too_wide_for_scale_2(qtbot, make_window, tmp_path):  # noqa: F811
+    from PySide6.QtGui import QImage
+
+    from canvas.core.model import Component, Design, Position
+
+    window, _ = make_window()
+    design = Design(name="Wide")
+    for i, x in enumerate((0.0, 20_000.0, 40_000.0)):
+        design.components[f"c{i}"] = Component(id=f"c{i}", kind="model", label=f"M{i}", position=Position(x=x, y=0))
+    window.document.replace(design)
+    errors: list[str] = []
+    window.exports.show_error = lambda _parent, message: errors.append(message)
+    window.exports.ask_path = lambda *_args: str(tmp_path / "wide.png")
+    assert window.exports.export("png") == tmp_path / "wide.png" and errors == []
+    image = QImage(str(tmp_path / "wide.png"))
+    assert 8_000 < image.width() <= 16_384  # the largest the writer allows, not a refusal
