@@ -3,6 +3,7 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_canvas.py [N ...]
 
 Prints medians over a few runs for synthetic designs of N components (~1.4 links each).
+The full comparison with a bare Qt floor is ``benchmarks/run.py``.
 """
 
 from __future__ import annotations
@@ -65,10 +66,11 @@ def bench(n: int) -> None:
 
     def drag_step() -> None:
         step[0] += 1
-        busy.setPos(start + QPointF(step[0] * 3.0, step[0] * 2.0))
+        scene.drag_items(busy, start, start + QPointF(step[0] * 3.0, step[0] * 2.0))
         view.viewport().repaint()
 
     drag = median_ms(drag_step, runs=30)
+    scene.end_drag()
     select_all = median_ms(scene.select_all)
     tidy = median_ms(lambda: tidy_layout(doc.design), runs=3)
     busy_links = len(scene.link_ids_of(busy.component_id))

@@ -1,0 +1,158 @@
+"""Speed and scale benchmark: our app beside a bare Qt floor, in one run, one table.
+
+    .venv/bin/python benchmarks/run.py [--sizes 100,1000,3000,10000] [--repeat N] [--markdown]
+
+For each size it writes a synthetic design (benchmarks/synthetic.py, 1.5 links per
+component) and measures, each side in its own subprocesses (offscreen Qt unless
+QT_QPA_PLATFORM is set):
+
+* start to first paint, empty and with the design (``startup.py``: a fresh process each
+  time, timed from its start), and the peak resident memory of that process;
+* in one process for both sides, taking turns run by run (``workers.py``): open file to
+  first paint, check all rules, move one component (per move, with repaint), move 300
+  selected (per step, with repaint), fit-to-view render into 1920x1080, PNG export, save.
+
+Figures are medians over the repeats; ours and the floor always run alternately, so a
+busy spell of the (shared, 2-core) machine hits both alike. Ratios are ours / floor; growth is t(10k) / t(1k) beside 10
+(linear) and 13.3 (n log n). This is a measurement, not a test: nothing here fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "src"))
+
+from report import render  # noqa: E402
+
+PY = sys.executable
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        from importlib.metadata import version
+
+        pyside = version("PySide6-Essentials")
+    except Exception:  # noqa: BLE001 - informative only
+        pyside = "?"
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return (f"{os.cpu_count()} cores ({os.sched_getaffinity(0).__len__()} usable), {model}; "
+            f"Python {platform.python_version()}, PySide6 {pyside}, Qt platform "
+            f"{os.environ.get('QT_QPA_PLATFORM')}; load average {load:.2f} at start")
+
+
+def child_env(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):  # no user settings
+        env[var] = str(home / var.lower())
+    env["XDG_RUNTIME_DIR"] = str(home / "runtime")
+    (home / "runtime").mkdir(mode=0o700, exist_ok=True)
+    env["PYTHONPATH"] = os.pathsep.join([str(HERE.parent / "src"), env.get("PYTHONPATH", "")])
+    return env
+
+
+def startup(side: str, design: Path | None, env: dict[str, str]) -> dict[str, float]:
+    args = [PY, str(HERE / "startup.py"), side] + ([str(design)] if design else [])
+    t0 = time.perf_counter()
+    out = subprocess.run(args, capture_output=True, text=True, env=env, timeout=300)
+    if out.returncode != 0:
+        raise RuntimeError(f"startup {side} failed:\n{out.stderr[-2000:]}")
+    marks = json.loads(out.stdout.strip().splitlines()[-1])
+    res = {"paint": (marks["paint"] - t0) * 1000, "mem": marks["maxrss_kb"] / 1024}
+    if "findings" in marks:
+        res["findings"] = (marks["findings"] - t0) * 1000
+    return res
+
+
+def startups(design: Path | None, repeat: int, env: dict[str, str]) -> dict[str, dict[str, list[float]]]:
+    """Interleaved floor/ours runs after one untimed warm-up of each (byte-code, disk cache)."""
+    out: dict[str, dict[str, list[float]]] = {"floor": {}, "ours": {}}
+    for side in ("floor", "ours"):
+        startup(side, design, env)
+    for _ in range(repeat):
+        for side in ("floor", "ours"):
+            for key, value in startup(side, design, env).items():
+                out[side].setdefault(key, []).append(value)
+    return out
+
+
+def worker(design: Path, repeat: int, env: dict[str, str]) -> dict[str, dict[str, list[float]]]:
+    """Both sides' in-process figures, measured in one process taking turns (workers.py)."""
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
+        out_path = Path(fh.name)
+    args = [PY, str(HERE / "workers.py"), str(design), str(repeat), str(out_path)]
+    try:
+        done = subprocess.run(args, capture_output=True, text=True, env=env, timeout=3600)
+        if done.returncode != 0:
+            raise RuntimeError(f"the in-process worker failed:\n{done.stderr[-3000:]}")
+        results: dict[str, dict[str, list[float]]] = json.loads(out_path.read_text(encoding="utf-8"))
+        return results
+    finally:
+        out_path.unlink(missing_ok=True)
+
+
+def write_design(n: int, folder: Path) -> Path:
+    from canvas.io import save_design
+    from synthetic import make_design
+
+    design = make_design(n, cross_link_rate=1.0)
+    path = folder / f"synthetic-{n}.json"
+    save_design(design, path, backup=False)
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000,3000,10000", help="comma-separated component counts")
+    parser.add_argument("--repeat", type=int, default=5, help="repeats per figure (medians are reported)")
+    parser.add_argument("--markdown", action="store_true", help="print Markdown tables (for the README)")
+    ns = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sizes = [int(s) for s in ns.sizes.split(",") if s]
+    print(f"Machine: {machine()}", flush=True)
+    data: dict[int, dict[str, dict[str, list[float]]]] = {}
+    links: dict[int, int] = {}
+    with tempfile.TemporaryDirectory(prefix="canvas-bench-") as tmp:
+        folder = Path(tmp)
+        env = child_env(folder)
+        empty = startups(None, ns.repeat, env)
+        for n in sizes:
+            design = write_design(n, folder)
+            links[n] = len(json.loads(design.read_text(encoding="utf-8"))["links"])
+            print(f"… {n:,} components, {links[n]:,} links", file=sys.stderr, flush=True)
+            start = startups(design, ns.repeat, env)
+            data[n] = worker(design, ns.repeat, env)
+            for side in ("ours", "floor"):
+                data[n][side]["start_design"] = start[side]["paint"]
+                data[n][side]["mem"] = start[side]["mem"]
+                if "findings" in start[side]:
+                    data[n][side]["start_findings"] = start[side]["findings"]
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(render(sizes, links, data, empty, markdown=ns.markdown))
+    print(f"\nLoad average at the end: {load:.2f}. Medians of {ns.repeat} runs; "
+          f"growth n log n from 1,000 to 10,000 = {10 * math.log(10_000) / math.log(1_000):.1f}.")
+
+
+if __name__ == "__main__":
+    main()
