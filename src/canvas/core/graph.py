@@ -7,8 +7,8 @@
 
 Both are built in one pass over the links as plain adjacency lists (``node -> [node]``):
 a check walks them a few times, and building two ``networkx.DiGraph`` objects cost more
-than all the walks. networkx stays the graph library: its Tarjan search finds the strongly
-connected components (on a thin view of the same lists), and :attr:`DesignGraph.flow` and
+than all the walks. The strongly connected components come from our own iterative Tarjan
+on the same lists (tests hold it to networkx's answer); :attr:`DesignGraph.flow` and
 :attr:`DesignGraph.forward` still give real DiGraphs to whoever wants one.
 
 The helpers answer reachability questions for *all* nodes in one pass (multi-source
@@ -28,6 +28,9 @@ from canvas.core.model import Design, Link
 
 if TYPE_CHECKING:
     import networkx as nx
+
+#: Up to this many targets per source, repeats are spotted by scanning the list.
+_FEW = 8
 
 #: A directed graph as plain lists: every node maps to its successors (or predecessors).
 Adjacency = dict[str, list[str]]
@@ -52,52 +55,65 @@ class DesignGraph:
             self.by_kind[k].append(cid)
         self.hosted_by: dict[str, list[str]] = defaultdict(list)
         self.required_by: dict[str, list[str]] = defaultdict(list)
-        #: The first link of every (source, target) pair.
-        self.edge_link: dict[tuple[str, str], str] = {}
         #: (link, reason) for every link that breaks the allowed matrix, loops or repeats.
         self.bad_links: list[tuple[Link, str]] = []
-        links = list(design.links.values())
-        # Link ends as the very string objects that key the components: every later lookup
-        # then matches by identity instead of comparing characters (on 10,000+ components
-        # the graph no longer fits the CPU caches, and each comparison is a cache miss).
-        same = {cid: cid for cid in self.kind}.get
-        sources = [same(link.source, link.source) for link in links]
-        targets = [same(link.target, link.target) for link in links]
-        #: Every component at an end of some link (self-links and repeats included).
-        self.linked: set[str] = set(sources)
-        self.linked.update(targets)
         # Successors and predecessors in the flow graph and in the forward graph. The
         # forward graph only drops the links leaving some kinds: it shares the flow graph's
-        # successor lists for every other node.
-        self.flow_succ: Adjacency = {n: [] for n in self.kind}
-        self.flow_pred: Adjacency = {n: [] for n in self.kind}
-        self.forward_pred: Adjacency = {n: [] for n in self.kind}
-        kind, edge_link, bad = self.kind, self.edge_link, self.bad_links
+        # successor lists for every other node. The links of the kinds outside the flow
+        # graph (hosts, requires, developers' uses) keep their targets in ``side``, where
+        # repeats are spotted.
+        kind = self.kind
+        self.flow_succ: Adjacency = {n: [] for n in kind}
+        self.flow_pred: Adjacency = {n: [] for n in kind}
+        self.forward_pred: Adjacency = {n: [] for n in kind}
+        side: Adjacency = defaultdict(list)
+        hubs: dict[str, set[str]] = {}
+        bad = self.bad_links
         flow_succ, flow_pred, fwd_pred = self.flow_succ, self.flow_pred, self.forward_pred
+        hosted_by, required_by = self.hosted_by, self.required_by
         classes = {k: _source_class(k) for k in self.by_kind}
-        first = edge_link.setdefault
-        for link, s, t in zip(links, sources, targets):
+        for link in design.links.values():
+            s, t = link.source, link.target
             if s == t:
                 bad.append((link, "self"))
                 continue
-            lid = link.id
-            if first((s, t), lid) is not lid:
+            meaning, flow, forward, allowed = classes[kind[s]]
+            out = flow_succ[s] if flow else side[s]
+            if len(out) < _FEW:
+                repeat = t in out  # a handful of targets: a list beats hashing
+            else:  # a hub: a set of its targets keeps the check O(1)
+                seen = hubs.get(s)
+                if seen is None:
+                    seen = hubs[s] = set(out)
+                repeat = t in seen
+                seen.add(t)
+            if repeat:
                 bad.append((link, "duplicate"))
                 continue
-            meaning, flow, forward, allowed = classes[kind[s]]
+            out.append(t)
             if kind[t] not in allowed:
                 bad.append((link, "matrix"))
             if flow:
-                flow_succ[s].append(t)
                 flow_pred[t].append(s)
                 if forward:
                     fwd_pred[t].append(s)
             elif meaning is LinkMeaning.HOSTS:
-                self.hosted_by[t].append(s)
+                hosted_by[t].append(s)
             elif meaning is LinkMeaning.REQUIRES:
-                self.required_by[t].append(s)
+                required_by[t].append(s)
         none: list[str] = []
         self.forward_succ: Adjacency = {n: flow_succ[n] if classes[k][2] else none for n, k in kind.items()}
+
+    @cached_property
+    def edge_link(self) -> dict[tuple[str, str], str]:
+        """The first link of every (source, target) pair (built when a finding needs it)."""
+        links = list(self.design.links.values())
+        return {(link.source, link.target): link.id for link in reversed(links)}
+
+    @cached_property
+    def linked(self) -> set[str]:
+        """Every component at an end of some link (self-links and repeats included)."""
+        return {end for link in self.design.links.values() for end in (link.source, link.target)}
 
     @cached_property
     def degree(self) -> dict[str, int]:
@@ -169,30 +185,51 @@ def reach(adjacency: Adjacency, sources: Iterable[str], avoid: frozenset[str] | 
     return seen
 
 
-class _View:
-    """Just enough of a DiGraph for networkx's strongly_connected_components, which walks
-    ``G._adj`` and iterates ``G``: our lists, without copying them into a DiGraph."""
+def strongly_connected(nodes: Iterable[str], succ: Adjacency) -> list[list[str]]:
+    """The strongly connected components of the graph on ``nodes`` (``succ`` may name only
+    nodes among them), sinks first — reverse topological order.
 
-    def __init__(self, nodes: list[str], succ: Adjacency) -> None:
-        self._nodes, self._adj = nodes, succ
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._nodes)
-
-    def is_directed(self) -> bool:
-        return True
-
-    def is_multigraph(self) -> bool:
-        return False
-
-
-def _strongly_connected(nodes: list[str], succ: Adjacency) -> Iterable[set[str]]:
-    import networkx as nx
-
-    try:
-        return list(nx.strongly_connected_components(_View(nodes, succ)))
-    except (AttributeError, TypeError):  # a networkx that wants a real graph
-        return list(nx.strongly_connected_components(_digraph(nodes, {n: succ[n] for n in nodes})))
+    Tarjan's algorithm without recursion; each node's successor iterator is kept on the
+    work stack, so no edge is looked at twice (networkx's version rescans a node's
+    successors every time the search comes back to it, and wants a DiGraph)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    found: list[list[str]] = []
+    for root in nodes:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work: list[tuple[str, Iterator[str]]] = [(root, iter(succ[root]))]
+        while work:
+            v, successors = work[-1]
+            for w in successors:
+                if w not in index:
+                    index[w] = low[w] = len(index)
+                    stack.append(w)
+                    on_stack.add(w)
+                    work.append((w, iter(succ[w])))
+                    break
+                if w in on_stack and index[w] < low[v]:
+                    low[v] = index[w]
+            else:  # every successor of v is done
+                work.pop()
+                lv = low[v]
+                if work and lv < low[work[-1][0]]:
+                    low[work[-1][0]] = lv
+                if lv == index[v]:
+                    component: list[str] = []
+                    while True:
+                        w = stack.pop()
+                        on_stack.discard(w)
+                        component.append(w)
+                        if w == v:
+                            break
+                    found.append(component)
+    return found
 
 
 class Condensed:
@@ -201,9 +238,9 @@ class Condensed:
     A component is named by one of its nodes (its *representative*, the smallest id); a
     node alone in its component represents itself. Kahn's algorithm runs first: a DAG —
     the forward graph of most designs — needs no component search, and its condensation
-    is the graph itself. Otherwise networkx's Tarjan search runs on what Kahn could not
-    order; it finds the components in reverse topological order, so no second sort is
-    needed. The condensation's edges are then gathered in one pass over the graph's.
+    is the graph itself. Otherwise Tarjan's search runs on what Kahn could not order; it
+    finds the components in reverse topological order, so no second sort is needed. The
+    condensation's edges are gathered when first asked for.
     """
 
     def __init__(self, nodes: Iterable[str], succ: Adjacency, pred: Adjacency) -> None:
@@ -221,14 +258,14 @@ class Condensed:
         #: The node -> representative map, for nodes in components of two or more.
         self.rep: dict[str, str] = {}
         self._members: dict[str, list[str]] = {}
-        #: Successors and predecessors of each representative (iterables of representatives).
-        self.succ: Mapping[str, Iterable[str]] = succ
-        self.pred: Mapping[str, Iterable[str]] = pred
+        self._succ: Mapping[str, Iterable[str]] = succ
+        self._pred: Mapping[str, Iterable[str]] = pred
+        self._graph: tuple[list[str], Adjacency] | None = None  # until its edges are condensed
         if len(order) < len(nodes):
             # What Kahn could not order is closed under successors: search only that part.
             cyclic = [n for n in nodes if indegree[n] > 0]
             found: list[str] = []
-            for component in _strongly_connected(cyclic, succ):
+            for component in strongly_connected(cyclic, succ):
                 if len(component) > 1:
                     group = sorted(component)  # by id: the same whatever the set's order
                     head = group[0]
@@ -240,9 +277,26 @@ class Condensed:
                     found.extend(component)
             found.reverse()
             order.extend(found)
-            self._condense(nodes, succ)
+            self._graph = (nodes, succ)
+
+    @property
+    def succ(self) -> Mapping[str, Iterable[str]]:
+        """Successors of each representative (representatives, each once)."""
+        if self._graph is not None:
+            self._condense(*self._graph)
+        return self._succ
+
+    @property
+    def pred(self) -> Mapping[str, Iterable[str]]:
+        """Predecessors of each representative (representatives, each once, in link order)."""
+        if self._graph is not None:
+            self._condense(*self._graph)
+        return self._pred
 
     def _condense(self, nodes: list[str], succ: Adjacency) -> None:
+        """The condensation's edges, gathered in one pass over the graph's (on first use:
+        a caller that only wants the components does not pay for them)."""
+        self._graph = None
         rep = self.rep
         csucc: dict[str, dict[str, None]] = {r: {} for r in self.order}
         cpred: dict[str, dict[str, None]] = {r: {} for r in self.order}
@@ -254,11 +308,15 @@ class Condensed:
                 if rm != r:
                     out[rm] = None
                     cpred[rm][r] = None
-        self.succ, self.pred = csucc, cpred
+        self._succ, self._pred = csucc, cpred
 
     def scc(self, node: str) -> str:
         """The representative of ``node``'s component."""
         return self.rep.get(node, node)
+
+    def in_loop(self, node: str) -> bool:
+        """Whether ``node`` is on a cycle (its component has two or more nodes)."""
+        return node in self.rep
 
     def members(self, scc: str) -> list[str]:
         """The nodes of the component ``scc`` represents, sorted by id."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt
 from PySide6.QtGui import QGuiApplication
@@ -83,9 +83,16 @@ class CanvasActions:
             comps, links = self.design_scene.selected_component_ids(), self.design_scene.selected_link_ids()
             self.document.apply(remove_many(self.document.design, comps, links, text="Cut"))
 
-    def paste(self) -> list[str]:
+    def can_paste(self) -> bool:
+        """Whether the clipboard holds components of ours."""
+        mime = QGuiApplication.clipboard().mimeData()
+        return mime is not None and mime.hasFormat(FRAGMENT_MIME)
+
+    def paste(self, at: QPointF | None = None) -> list[str]:
         """Paste the clipboard's components with new ids; each repeated paste lands further
-        off. The pasted components become the selection. Returns their ids."""
+        off, or, given ``at`` (a scene position: the context menu's Paste Here), with the
+        fragment's top-left card there. The pasted components become the selection.
+        Returns their ids."""
         mime = QGuiApplication.clipboard().mimeData()
         if mime is None or not mime.hasFormat(FRAGMENT_MIME):
             self._emit_status("The clipboard holds no ML System Canvas components")
@@ -96,7 +103,8 @@ class CanvasActions:
         try:
             fragment = json.loads(text)
             offset = PASTE_OFFSET * (self._paste_count + 1)
-            batch, new_ids = paste_fragment(self.document.design, fragment, (offset, offset))
+            shift = (offset, offset) if at is None else self._shift_to(fragment, at)
+            batch, new_ids = paste_fragment(self.document.design, fragment, shift)
         except (ValueError, TypeError, KeyError) as exc:  # pydantic's ValidationError is a ValueError
             self._emit_status(f"Cannot paste: {str(exc).splitlines()[0]}")
             return []
@@ -106,6 +114,16 @@ class CanvasActions:
         self.document.apply(batch)
         self._show_new(new_ids, "Pasted")
         return new_ids
+
+    def _shift_to(self, fragment: dict[str, Any], at: QPointF) -> tuple[float, float]:
+        """The offset that puts the fragment's top-left card at ``at`` (snapped if snap is on)."""
+        cards = fragment.get("components") or []
+        if not cards:
+            return 0.0, 0.0
+        left = min(float(c["position"]["x"]) for c in cards)
+        top = min(float(c["position"]["y"]) for c in cards)
+        x, y = self.snap_point(at.x(), at.y())
+        return x - left, y - top
 
     def duplicate(self) -> list[str]:
         """Copy the selection in place (offset), without touching the clipboard."""

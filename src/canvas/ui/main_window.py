@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QPoint, QPointF, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QToolBar, QUndoView, QWidget
 
@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
         self.view.status_message.connect(self.show_status)
         self.files.status_message.connect(self.show_status)
         self.view.zoom_changed.connect(self._update_zoom_label)
+        self.view.context_menu_requested.connect(self._canvas_menu)
 
     # --- slots ---------------------------------------------------------------------------
     def show_status(self, message: str) -> None:
@@ -192,6 +193,35 @@ class MainWindow(QMainWindow):
 
     def _selection_changed(self) -> None:
         self.inspector.set_selection(self.scene.selected_component_ids(), self.scene.selected_link_ids())
+
+    def canvas_menu(self, on_item: bool, scene_pos: QPointF) -> QMenu:
+        """The canvas's context menu: the selection's commands on a card or link, the
+        design's (paste here, select all, tidy up, fit) on the background."""
+        menu = QMenu(self)
+        if on_item:
+            if self.scene.selected_component_ids():  # a link alone is deleted, not copied
+                menu.addActions([self.cut_action, self.copy_action, self.duplicate_action])
+            menu.addAction(self.delete_action)
+            menu.addSeparator()
+            self.exports.update_enabled()
+            menu.addActions([self.exports.copy_image_action, self.exports.selection_action])
+        else:
+            paste_here = menu.addAction(self.paste_action.icon(), "&Paste Here")
+            paste_here.setEnabled(self.view.can_paste())
+            paste_here.triggered.connect(lambda: self.view.paste(at=scene_pos))
+            menu.addAction(self.select_all_action)
+            menu.addSeparator()
+            menu.addActions([self.tidy_action, self.fit_action])
+        return menu
+
+    def _canvas_menu(self, global_pos: QPoint, scene_pos: QPointF, on_item: bool) -> None:
+        menu = self.canvas_menu(on_item, scene_pos)
+        self.popup_menu(menu, global_pos)
+        menu.deleteLater()
+
+    def popup_menu(self, menu: QMenu, global_pos: QPoint) -> None:
+        """Show a context menu and wait for the choice (replaced by tests)."""
+        menu.exec(global_pos)
 
     def _update_zoom_label(self, zoom: float) -> None:
         self.zoom_label.setText(f"{zoom * 100:.0f}%")

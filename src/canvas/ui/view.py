@@ -7,7 +7,9 @@ Gestures turn into controller calls; the view never edits the design itself:
 * drag from an output port, or Shift+drag a card -> ``Document.connect`` on release
   (a refusal's reason goes to :attr:`DesignView.status_message`);
 * arrow keys -> one move per key press; Delete/Backspace -> delete the selection;
-* Ctrl+wheel zooms around the cursor, the middle button or Space+drag pans, the wheel scrolls.
+* Ctrl+wheel zooms around the cursor, the middle button or Space+drag pans, the wheel scrolls;
+* a right click selects what is under it (unless it is already selected) and asks for the
+  context menu (:attr:`DesignView.context_menu_requested`; the main window builds it).
 
 The edit commands the main window's actions call (copy, paste, tidy up, …) live in
 :class:`canvas.ui.canvas_actions.CanvasActions`.
@@ -22,6 +24,7 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QKeyEvent,
+    QContextMenuEvent,
     QKeySequence,
     QMouseEvent,
     QPainter,
@@ -34,6 +37,7 @@ from canvas.core.catalog import KINDS
 from canvas.ui.canvas_actions import CanvasActions
 from canvas.ui.connect_gesture import ConnectGesture
 from canvas.ui.items.component_item import ComponentItem
+from canvas.ui.items.link_item import LinkItem
 from canvas.ui.items.style import CARD_HEIGHT, CARD_WIDTH, GRID, LOD_SCALE
 from canvas.ui.mime import KIND_MIME
 from canvas.ui.scene import DesignScene
@@ -53,6 +57,8 @@ class DesignView(CanvasActions, QGraphicsView):
     status_message = Signal(str)
     #: The zoom factor changed (1.0 = 100 %).
     zoom_changed = Signal(float)
+    #: A context menu is wanted: (global position, scene position, whether on a card or link).
+    context_menu_requested = Signal(QPoint, QPointF, bool)
 
     def __init__(self, scene: DesignScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -242,6 +248,22 @@ class DesignView(CanvasActions, QGraphicsView):
             if isinstance(item, ComponentItem):
                 return item
         return None
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if self._connect is not None or self._pan_last is not None:
+            event.accept()
+            return
+        hit = next((i for i in self.items(event.pos()) if isinstance(i, (ComponentItem, LinkItem))), None)
+        scene = self.design_scene
+        if hit is None:
+            scene.select_ids([])  # the background's menu acts on the whole design
+        elif not hit.isSelected():
+            if isinstance(hit, ComponentItem):
+                scene.select_ids([hit.component_id])
+            else:
+                scene.select_ids([], [hit.link_id])
+        self.context_menu_requested.emit(event.globalPos(), self.mapToScene(event.pos()), hit is not None)
+        event.accept()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         button = event.button()

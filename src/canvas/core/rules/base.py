@@ -94,7 +94,13 @@ class Context:
 
     # --- facts shared by the rules, each one pass over a condensation --------------------
     # Several bitsets travel in one integer: the flags below in the low bits, then one bit
-    # per interface, then one per continual-learning component (see the *_shift values).
+    # per interface (from FLAGS), then one per monitor (from :attr:`monitor_shift`).
+    #
+    # The loop rules ask "does something downstream of the model (forward graph) lead back
+    # to it (flow graph)?" The forward graph is part of the flow graph, so such a loop puts
+    # the model and everything on it in one strongly connected component of the flow
+    # graph; and anything downstream of the model in that component does lead back. So the
+    # flow graph only has to be split into its components: no pass over it is needed.
 
     @cached_property
     def learners(self) -> list[str]:
@@ -104,33 +110,42 @@ class Context:
     def interfaces(self) -> list[str]:
         return self.g.of_kind("interface")
 
+    @cached_property
+    def monitors(self) -> list[str]:
+        return self.g.of_kind("monitoring")
+
     @property
-    def learner_shift(self) -> int:
-        """Where the learner bits start in :attr:`downstream` (interfaces start at FLAGS)."""
+    def monitor_shift(self) -> int:
+        """Where the monitor bits start in :attr:`downstream` (interfaces start at FLAGS)."""
         return FLAGS + len(self.interfaces)
 
     @cached_property
-    def flow_reaches(self) -> dict[str, int]:
-        """Per node, the learners (bit i for ``learners[i]``) it reaches in the flow graph."""
+    def loop_mates(self) -> dict[str, tuple[int, int, bool]]:
+        """Per component of the flow graph (by representative) that holds a loop: its
+        interfaces and monitors (bits as in :attr:`downstream`, unshifted) and whether a
+        continual-learning component is in it."""
         flow = self.flow_condensed
-        return flow.propagate(flow.seed_bits(bits_for(self.learners)), upstream=False)
-
-    @cached_property
-    def flow_reached_by(self) -> dict[str, int]:
-        """Per node, what reaches it in the flow graph: the learners (bit i for
-        ``learners[i]``), then the interfaces (from bit ``len(learners)``)."""
-        flow = self.flow_condensed
-        bits = bits_for(self.learners)
-        bits.update(bits_for(self.interfaces, len(self.learners)))
-        return flow.propagate(flow.seed_bits(bits), upstream=True)
+        mates: dict[str, tuple[int, int, bool]] = {}
+        for i, node in enumerate(self.interfaces):
+            if flow.in_loop(node):
+                ifaces, mons, learns = mates.get(flow.scc(node), (0, 0, False))
+                mates[flow.scc(node)] = (ifaces | 1 << i, mons, learns)
+        for i, node in enumerate(self.monitors):
+            if flow.in_loop(node):
+                ifaces, mons, learns = mates.get(flow.scc(node), (0, 0, False))
+                mates[flow.scc(node)] = (ifaces, mons | 1 << i, learns)
+        for node in self.learners:
+            if flow.in_loop(node):
+                ifaces, mons, _ = mates.get(flow.scc(node), (0, 0, False))
+                mates[flow.scc(node)] = (ifaces, mons, True)
+        return mates
 
     @cached_property
     def downstream(self) -> dict[str, int]:
         """Per node, what it reaches in the forward graph: the :data:`MONITOR`,
         :data:`DEPLOYMENT`, :data:`PEOPLE` and :data:`SERVED` flags, the interfaces (from
-        bit :data:`FLAGS`), and the learners reached by a monitor it reaches (from bit
-        :attr:`learner_shift`, through the flow graph): one pass for every rule that looks
-        downstream of the models."""
+        bit :data:`FLAGS`) and the monitors (from bit :attr:`monitor_shift`): one pass for
+        every rule that looks downstream of the models."""
         fwd = self.forward_condensed
         g = self.g
         seeds: dict[str, int] = {}
@@ -144,10 +159,8 @@ class Context:
                 seed(node, flag)
         for node, bit in bits_for(self.interfaces, FLAGS).items():
             seed(node, bit)
-        shift = self.learner_shift
-        reaches = self.flow_reaches if self.learners else {}
-        for node in g.of_kind("monitoring"):
-            seed(node, MONITOR | reaches.get(node, 0) << shift)
+        for node, bit in bits_for(self.monitors, self.monitor_shift).items():
+            seed(node, MONITOR | bit)
         # A deployment that reaches people serves; a node reaching it is served. Computed
         # in the same pass: a component's value is final when it is visited.
         served = {fwd.scc(d): _serve for d in g.of_kind("deployment")}

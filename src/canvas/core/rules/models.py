@@ -48,14 +48,12 @@ def not_served(ctx: Context) -> Iterator[RawFinding]:
 
 
 def no_update_loop(ctx: Context) -> Iterator[RawFinding]:
-    learners = ctx.learners
-    if learners:
-        mask = (1 << len(learners)) - 1
-        down, shift, reached_by = ctx.downstream, ctx.learner_shift, ctx.flow_reached_by
+    down, shift, mates, flow = ctx.downstream, ctx.monitor_shift, ctx.loop_mates, ctx.flow_condensed
     for m in ctx.models:
-        # The learners a monitor downstream of the model (forward graph) leads to, and the
-        # learners that reach the model (flow graph): one of them must be both.
-        if not learners or not (down[m] >> shift) & reached_by[m] & mask:
+        # A monitor downstream of the model (forward graph) that leads through continual
+        # learning back to it (flow graph): a monitor and a learner in the model's loop.
+        _, monitors, learns = mates.get(flow.scc(m), (0, 0, False))
+        if not (learns and (down[m] >> shift) & monitors):
             yield RawFinding(
                 f"Nothing updates model '{ctx.label(m)}' when the world shifts: no monitor downstream "
                 "of it leads, through continual learning, back to it or its training.",
@@ -99,10 +97,10 @@ def degenerate_loop(ctx: Context) -> Iterator[RawFinding]:
         flow = Condensed(*without(g.kind, g.flow_succ, g.flow_pred, guards))
         reached = fwd.propagate(fwd.seed_bits(interfaces), upstream=False)  # interfaces x reaches (forward)
         fed_back = flow.propagate(flow.seed_bits(interfaces), upstream=True)  # interfaces reaching x (flow)
-    else:  # the shared passes: interfaces from bit FLAGS downstream, after the learners upstream
-        down, up, learners = ctx.downstream, ctx.flow_reached_by, len(ctx.learners)
+    else:  # the shared facts: the interfaces downstream that are in the model's loop
+        down, mates, flow = ctx.downstream, ctx.loop_mates, ctx.flow_condensed
         reached = {m: down[m] >> FLAGS for m in ctx.models}
-        fed_back = {m: up[m] >> learners for m in ctx.models}
+        fed_back = {m: mates.get(flow.scc(m), (0, 0, False))[0] for m in ctx.models}
     for m in ctx.models:
         if _mitigated(design.components[m].properties):
             continue
