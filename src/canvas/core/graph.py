@@ -29,6 +29,10 @@ from canvas.core.model import Design, Link
 if TYPE_CHECKING:
     import networkx as nx
 
+#: Up to this many (sources x nodes) in one loop, :func:`loop_targets` searches from each
+#: source; past it, one bitset pass serves them all.
+_SMALL_LOOP = 4096
+
 #: Up to this many targets per source, repeats are spotted by scanning the list.
 _FEW = 8
 
@@ -384,3 +388,50 @@ def nodes_in(bits: int, order: list[str], shift: int = 0) -> list[str]:
         out.append(order[low.bit_length() - 1])
         bits ^= low
     return out
+
+
+def loop_targets(
+    flow: Condensed, forward_succ: Adjacency, sources: Iterable[str], targets: Iterable[str]
+) -> dict[str, list[str]]:
+    """For each of ``sources`` on a loop of the flow graph: the ``targets`` downstream of it
+    in the forward graph that lead back to it in the flow graph (in ``targets`` order).
+
+    The forward graph is part of the flow graph, so such a target is in the source's own
+    strongly connected component of the flow graph, and so is every forward path from the
+    source to it. Each component is therefore searched on its own — a bitset pass over
+    the forward graph inside it, one bit per target in it — which keeps the cost at the
+    size of the loops, not (nodes x targets) over the whole design."""
+    by_scc: dict[str, list[str]] = defaultdict(list)
+    for t in targets:
+        if flow.in_loop(t):
+            by_scc[flow.scc(t)].append(t)
+    wanted: dict[str, list[str]] = defaultdict(list)
+    for s in sources:
+        scc = flow.scc(s)
+        if scc in by_scc:
+            wanted[scc].append(s)
+    found: dict[str, list[str]] = {}
+    for scc, froms in wanted.items():
+        members = flow.members(scc)
+        inside = set(members)
+        succ = {n: [m for m in forward_succ[n] if m in inside] for n in members}
+        order = by_scc[scc]
+        if len(froms) * len(members) <= _SMALL_LOOP:  # the usual loop: a search per source
+            for s in froms:
+                seen = reach(succ, (s,))
+                hits = [t for t in order if t in seen]
+                if hits:
+                    found[s] = hits
+            continue
+        pred: Adjacency = {n: [] for n in members}
+        for n, ms in succ.items():
+            for m in ms:
+                pred[m].append(n)
+        local = Condensed(members, succ, pred)
+        reached = local.propagate(local.seed_bits(bits_for(order)), upstream=False)
+        for s in froms:
+            hits = nodes_in(reached[s], order)
+            if hits:
+                found[s] = hits
+    return found
+

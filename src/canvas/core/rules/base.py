@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from canvas.core.catalog import BOXES, Box
-from canvas.core.graph import Condensed, DesignGraph, bits_for
+from canvas.core.graph import Condensed, DesignGraph, loop_targets
 from canvas.core.model import Design, Severity
 
 
@@ -93,14 +93,6 @@ class Context:
         return Condensed(self.g.kind, self.g.flow_succ, self.g.flow_pred)
 
     # --- facts shared by the rules, each one pass over a condensation --------------------
-    # Several bitsets travel in one integer: the flags below in the low bits, then one bit
-    # per interface (from FLAGS), then one per monitor (from :attr:`monitor_shift`).
-    #
-    # The loop rules ask "does something downstream of the model (forward graph) lead back
-    # to it (flow graph)?" The forward graph is part of the flow graph, so such a loop puts
-    # the model and everything on it in one strongly connected component of the flow
-    # graph; and anything downstream of the model in that component does lead back. So the
-    # flow graph only has to be split into its components: no pass over it is needed.
 
     @cached_property
     def learners(self) -> list[str]:
@@ -111,56 +103,25 @@ class Context:
         return self.g.of_kind("interface")
 
     @cached_property
-    def monitors(self) -> list[str]:
-        return self.g.of_kind("monitoring")
-
-    @property
-    def monitor_shift(self) -> int:
-        """Where the monitor bits start in :attr:`downstream` (interfaces start at FLAGS)."""
-        return FLAGS + len(self.interfaces)
-
-    @cached_property
-    def loop_mates(self) -> dict[str, tuple[int, int, bool]]:
-        """Per component of the flow graph (by representative) that holds a loop: its
-        interfaces and monitors (bits as in :attr:`downstream`, unshifted) and whether a
-        continual-learning component is in it."""
-        flow = self.flow_condensed
-        mates: dict[str, tuple[int, int, bool]] = {}
-        for i, node in enumerate(self.interfaces):
-            if flow.in_loop(node):
-                ifaces, mons, learns = mates.get(flow.scc(node), (0, 0, False))
-                mates[flow.scc(node)] = (ifaces | 1 << i, mons, learns)
-        for i, node in enumerate(self.monitors):
-            if flow.in_loop(node):
-                ifaces, mons, learns = mates.get(flow.scc(node), (0, 0, False))
-                mates[flow.scc(node)] = (ifaces, mons | 1 << i, learns)
-        for node in self.learners:
-            if flow.in_loop(node):
-                ifaces, mons, _ = mates.get(flow.scc(node), (0, 0, False))
-                mates[flow.scc(node)] = (ifaces, mons, True)
-        return mates
+    def model_loops(self) -> dict[str, list[str]]:
+        """Per model on a loop of the flow graph: the interfaces and monitors downstream of
+        it in the forward graph that lead back to it in the flow graph (see
+        :func:`~canvas.core.graph.loop_targets`; interfaces first)."""
+        targets = self.interfaces + self.g.of_kind("monitoring")
+        return loop_targets(self.flow_condensed, self.g.forward_succ, self.models, targets)
 
     @cached_property
     def downstream(self) -> dict[str, int]:
         """Per node, what it reaches in the forward graph: the :data:`MONITOR`,
-        :data:`DEPLOYMENT`, :data:`PEOPLE` and :data:`SERVED` flags, the interfaces (from
-        bit :data:`FLAGS`) and the monitors (from bit :attr:`monitor_shift`): one pass for
-        every rule that looks downstream of the models."""
+        :data:`DEPLOYMENT`, :data:`PEOPLE` and :data:`SERVED` flags — one pass for every
+        rule that looks downstream of the models."""
         fwd = self.forward_condensed
         g = self.g
         seeds: dict[str, int] = {}
-
-        def seed(node: str, bits: int) -> None:
-            scc = fwd.scc(node)
-            seeds[scc] = seeds.get(scc, 0) | bits
-
-        for flag, kinds in ((DEPLOYMENT, ("deployment",)), (PEOPLE, ("interface", "users"))):
+        for flag, kinds in ((DEPLOYMENT, ("deployment",)), (PEOPLE, ("interface", "users")), (MONITOR, ("monitoring",))):
             for node in g.of_kind(*kinds):
-                seed(node, flag)
-        for node, bit in bits_for(self.interfaces, FLAGS).items():
-            seed(node, bit)
-        for node, bit in bits_for(self.monitors, self.monitor_shift).items():
-            seed(node, MONITOR | bit)
+                scc = fwd.scc(node)
+                seeds[scc] = seeds.get(scc, 0) | flag
         # A deployment that reaches people serves; a node reaching it is served. Computed
         # in the same pass: a component's value is final when it is visited.
         served = {fwd.scc(d): _serve for d in g.of_kind("deployment")}
@@ -183,6 +144,6 @@ def _serve(reached: int) -> int:
     return reached | SERVED if reached & PEOPLE else reached
 
 
-#: Flags of :attr:`Context.downstream` (the interface bits start at FLAGS) and :attr:`Context.upstream`.
-MONITOR, DEPLOYMENT, PEOPLE, SERVED, FLAGS = 1, 2, 4, 8, 4
+#: Flags of :attr:`Context.downstream` and :attr:`Context.upstream`.
+MONITOR, DEPLOYMENT, PEOPLE, SERVED = 1, 2, 4, 8
 DATA, REQUIREMENT = 1, 2

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from canvas.core.graph import Condensed, bits_for, nodes_in, reach, without
-from canvas.core.rules.base import DATA, DEPLOYMENT, FLAGS, MONITOR, REQUIREMENT, SERVED, Context, RawFinding
+from canvas.core.graph import Condensed, loop_targets, reach, without
+from canvas.core.rules.base import DATA, DEPLOYMENT, MONITOR, REQUIREMENT, SERVED, Context, RawFinding
 
 
 def unmonitored(ctx: Context) -> Iterator[RawFinding]:
@@ -48,12 +48,14 @@ def not_served(ctx: Context) -> Iterator[RawFinding]:
 
 
 def no_update_loop(ctx: Context) -> Iterator[RawFinding]:
-    down, shift, mates, flow = ctx.downstream, ctx.monitor_shift, ctx.loop_mates, ctx.flow_condensed
+    flow, kind = ctx.flow_condensed, ctx.g.kind
+    # A monitor downstream of the model (forward graph) that leads back to it (flow graph),
+    # with a continual-learning component on that loop: they share the model's component.
+    learning = {flow.scc(c) for c in ctx.learners if flow.in_loop(c)}
+    loops = ctx.model_loops
     for m in ctx.models:
-        # A monitor downstream of the model (forward graph) that leads through continual
-        # learning back to it (flow graph): a monitor and a learner in the model's loop.
-        _, monitors, learns = mates.get(flow.scc(m), (0, 0, False))
-        if not (learns and (down[m] >> shift) & monitors):
+        watched = flow.scc(m) in learning and any(kind[t] == "monitoring" for t in loops.get(m, ()))
+        if not watched:
             yield RawFinding(
                 f"Nothing updates model '{ctx.label(m)}' when the world shifts: no monitor downstream "
                 "of it leads, through continual learning, back to it or its training.",
@@ -83,31 +85,25 @@ def degenerate_loop(ctx: Context) -> Iterator[RawFinding]:
     """A loop model -> interface (forward graph) -> model (flow graph) with no mitigation on
     it: neither on the model nor on a deployment anywhere on the loop, way out or way back.
     With the mitigated deployments taken out of both graphs, what is left of each loop is
-    exactly the loops that no deployment breaks (two bitset passes for all models)."""
+    exactly the loops that no deployment breaks."""
     design = ctx.design
     interface_ids = ctx.interfaces
     if not interface_ids:
         return
     g = ctx.g
     guards = [d for d in g.of_kind("deployment") if _mitigated(design.components[d].properties)]
-    mask = (1 << len(interface_ids)) - 1
-    if guards:
-        interfaces = bits_for(interface_ids)
-        fwd = Condensed(*without(g.kind, g.forward_succ, g.forward_pred, guards))
-        flow = Condensed(*without(g.kind, g.flow_succ, g.flow_pred, guards))
-        reached = fwd.propagate(fwd.seed_bits(interfaces), upstream=False)  # interfaces x reaches (forward)
-        fed_back = flow.propagate(flow.seed_bits(interfaces), upstream=True)  # interfaces reaching x (flow)
-    else:  # the shared facts: the interfaces downstream that are in the model's loop
-        down, mates, flow = ctx.downstream, ctx.loop_mates, ctx.flow_condensed
-        reached = {m: down[m] >> FLAGS for m in ctx.models}
-        fed_back = {m: mates.get(flow.scc(m), (0, 0, False))[0] for m in ctx.models}
-    for m in ctx.models:
-        if _mitigated(design.components[m].properties):
+    models = [m for m in ctx.models if not _mitigated(design.components[m].properties)]
+    if guards:  # what is left of the loops without the mitigated deployments
+        nodes, succ, pred = without(g.kind, g.flow_succ, g.flow_pred, guards)
+        flow = Condensed(nodes, succ, pred)
+        forward_succ = without(g.kind, g.forward_succ, g.forward_pred, guards)[1]
+        looped = loop_targets(flow, forward_succ, models, interface_ids)
+    else:  # the shared answer, interfaces and monitors: keep the interfaces
+        looped = {m: apps for m, ts in ctx.model_loops.items() if (apps := [t for t in ts if g.kind[t] == "interface"])}
+    for m in models:
+        if m not in looped:
             continue
-        loop = reached.get(m, 0) & fed_back.get(m, 0) & mask
-        if not loop:
-            continue
-        apps = nodes_in(loop, interface_ids)
+        apps = looped[m]
         yield RawFinding(
             f"Model '{ctx.label(m)}' feeds {ctx.quoted(apps)} and learns back from it: its predictions "
             "shape its own training data, and neither the model nor a deployment on that loop sets "
