@@ -127,6 +127,13 @@ class TestUnhosted:
         d.add("td", "training_data").link("devs", "t").link("br", "t").link("td", "t")
         assert flagged(check(d), self.rule) == ["t"]
 
+    def test_the_kind_is_named_only_when_the_label_is_not_it(self) -> None:
+        d = DesignBuilder().add("t", "training", label="Trainer").add("u", "training", label=KINDS["training"].short_label)
+        messages = {f.components: f.message for f in of_rule(check(d), self.rule)}
+        kind = KINDS["training"].short_label
+        assert messages[("t",)].startswith(f"'Trainer' ({kind}) runs on no infrastructure")
+        assert messages[("u",)].startswith(f"'{kind}' runs on no infrastructure")  # not "'X' (X)"
+
     def test_one_host_serves_many_and_each_unhosted_is_named(self) -> None:
         d = reference().unlink("infra", "fp").unlink("infra", "dep")
         found = of_rule(check(d), self.rule)

@@ -99,6 +99,24 @@ def test_margin(tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp) -> Non
     assert QImage(str(big)).width() - QImage(str(small)).width() == 200
 
 
+def content_box(image: QImage) -> tuple[int, int, int, int]:
+    """Left, top, right, bottom blank margins (pixels) around what a transparent PNG draws."""
+    w, h = image.width(), image.height()
+    drawn = lambda x, y: image.pixelColor(x, y).alpha() > 0  # noqa: E731
+    cols = [x for x in range(w) if any(drawn(x, y) for y in range(0, h, 2))]
+    rows = [y for y in range(h) if any(drawn(x, y) for x in range(0, w, 2))]
+    return cols[0], rows[0], w - 1 - cols[-1], h - 1 - rows[-1]
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: p.stem)
+def test_margin_is_even_on_all_four_sides(template: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp) -> None:  # type: ignore[no-untyped-def]
+    """The crop is what is drawn: looping links do not widen it (their control points lie
+    far outside the curve), so --margin 0 leaves next to nothing on every side."""
+    out = tmp_path / "tight.png"
+    assert export([str(template), "-o", str(out), "--scale", "1", "--margin", "0", "--transparent"], capsys)[0] == 0
+    assert max(content_box(QImage(str(out)))) <= 6
+
+
 @pytest.mark.parametrize(
     ("args", "expected"),
     [

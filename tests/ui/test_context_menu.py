@@ -58,7 +58,7 @@ def test_right_click_on_a_card_selects_it_and_offers_its_commands(qtbot, window)
     window.scene.select_ids(["req-1"])
     right_click(qtbot, window, card_centre(window, "model-1"))
     assert menus.shown and menus.shown[0][:4] == ["Cut", "Copy", "Duplicate", "Delete"]
-    assert "Export Selection as PNG…" in menus.shown[0]
+    assert "Export Selection as PNG…" in menus.shown[0] and "Copy Selection as Image" in menus.shown[0]
     # the card under the mouse became the selection, and Delete removed it (with its link)
     assert "model-1" not in window.document.design.components and "req-1" in window.document.design.components
     assert "link-1" not in window.document.design.links
@@ -71,7 +71,7 @@ def test_right_click_inside_a_selection_keeps_it(qtbot, window):
     right_click(qtbot, window, card_centre(window, "deployment-1"))
     design = window.document.design
     assert len(design.components) == 8  # both duplicated, in one step
-    assert window.document.undo_stack.count() == 1 and window.document.undo_stack.undoText() == "Duplicate"
+    assert window.document.undo_stack.count() == 1 and window.document.undo_stack.undoText() == "Duplicate 2 components"
 
 
 def test_right_click_on_a_link_offers_delete_but_not_copy(qtbot, window):
@@ -79,7 +79,7 @@ def test_right_click_on_a_link_offers_delete_but_not_copy(qtbot, window):
     window.popup_menu = menus
     link = window.scene.link_item("link-1")
     right_click(qtbot, window, link.path().pointAtPercent(0.5))
-    assert "Copy" not in menus.shown[0] and "Delete" in menus.shown[0]
+    assert menus.shown[0] == ["Delete"]  # copying, images and exports take cards
     assert "link-1" not in window.document.design.links and "model-1" in window.document.design.components
 
 

@@ -57,6 +57,34 @@ def test_export_selection_only(window, tmp_path: Path) -> None:  # type: ignore[
     assert 0 < part.width() < whole.width() / 2
 
 
+def test_export_selection_keeps_the_whole_designs_findings(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A part of a design is marked with the design's findings, not those it would have on
+    its own (a requirement cut off from its model is not 'disconnected')."""
+    from canvas.export.scene_export import ExportScene, sub_design
+
+    design = load_template("figure-1-1")  # no findings at all
+    window.document.replace(design)
+    window.scene.select_ids([next(iter(design.components))])
+    window.exports.update_enabled()  # what opening the menu does
+    exported: list[ExportScene] = []
+    real = ExportScene.__init__
+
+    def spy(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        real(self, *args, **kwargs)
+        exported.append(self)
+
+    ExportScene.__init__ = spy  # type: ignore[method-assign]
+    try:
+        window.exports.ask_path = lambda parent, suggested, fmt: str(tmp_path / "one.png")
+        window.exports.selection_action.trigger()
+    finally:
+        ExportScene.__init__ = real  # type: ignore[method-assign]
+    (scene_export,) = exported
+    assert [c.finding_count for c in scene_export.scene.component_items()] == [0]
+    alone = ExportScene(sub_design(design, [next(iter(design.components))]))
+    assert [c.finding_count for c in alone.scene.component_items()] != [0]  # what it used to show
+
+
 def test_export_error_is_a_sentence_and_nothing_is_written(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     errors: list[str] = []
     exports = window.exports

@@ -19,3 +19,25 @@ def test_undo_texts_name_the_attribute_and_the_component(qapp) -> None:  # type:
     assert doc.undo_stack.undoText() == "Clear Latency of 'Ranker'"
     doc.delete_properties([a, b], "monthly_cost")
     assert doc.undo_stack.undoText() == "Clear Monthly cost of 2 components"
+
+
+def test_undo_texts_name_what_was_deleted_renamed_pasted_or_duplicated(qtbot, view, scene, document) -> None:  # type: ignore[no-untyped-def]
+    label = document.design.components["model"].label
+    document.set_label("model", "Ranker")
+    assert document.undo_stack.undoText() == f"Rename '{label}' to 'Ranker'"
+    scene.select_ids(["model"])
+    view.duplicate()
+    assert document.undo_stack.undoText() == "Duplicate 'Ranker'"
+    scene.select_ids(["train", "model"])
+    view.copy_selection()
+    view.paste()
+    assert document.undo_stack.undoText() == "Paste 2 components"
+    scene.select_ids(["src"])
+    view.cut_selection()
+    assert document.undo_stack.undoText().startswith("Cut '")
+    scene.select_ids([], [next(iter(document.design.links))])
+    view.delete_selection()
+    assert document.undo_stack.undoText() == "Delete link"
+    scene.select_ids(["dep", "mon"])
+    view.delete_selection()
+    assert document.undo_stack.undoText() == "Delete 2 components"

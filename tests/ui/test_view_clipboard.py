@@ -59,7 +59,7 @@ def test_cut_removes_and_paste_brings_back(qtbot, view, scene, document):
     scene.select_ids(["model"])
     qtbot.keyClick(view, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier)
     assert "model" not in document.design.components and set(document.design.links) == {"l1"}
-    assert document.undo_stack.count() == 1 and document.undo_stack.text(0) == "Cut"
+    assert document.undo_stack.count() == 1 and document.undo_stack.text(0) == "Cut 'Model'"
     pasted = view.paste()
     assert len(pasted) == 1 and document.design.components[pasted[0]].kind == "model"
     assert pasted[0] == "model-1"  # a fresh id, whatever the copied one was
@@ -77,7 +77,7 @@ def test_duplicate_keeps_inner_links_and_leaves_the_clipboard_alone(qtbot, view,
     assert placed == {(PASTE_OFFSET, PASTE_OFFSET), (240 + PASTE_OFFSET, PASTE_OFFSET)}
     assert sum(1 for l in document.design.links.values() if l.source in new and l.target in new) == 1
     assert QGuiApplication.clipboard().text() == "unrelated"
-    assert document.undo_stack.count() == 1 and document.undo_stack.text(0) == "Duplicate"
+    assert document.undo_stack.count() == 1 and document.undo_stack.text(0).startswith("Duplicate ")
     document.undo_stack.undo()
     assert len(comps) == 5 and all(scene.component_item(c) is None for c in new)
 

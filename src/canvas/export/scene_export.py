@@ -34,7 +34,9 @@ def ensure_app() -> QApplication:
 class ExportScene:
     """A design, its scene and the region to draw (bounds plus a margin)."""
 
-    def __init__(self, design: Design, findings: bool = True, margin: float = 24.0) -> None:
+    def __init__(self, design: Design, findings: bool = True, margin: float = 24.0, checked: Design | None = None) -> None:
+        """``checked``: the design whose findings mark the items (by default ``design``
+        itself; a selection is exported with the whole design's findings)."""
         ensure_app()
         self.design = design
         self.document = Document(design)
@@ -43,9 +45,9 @@ class ExportScene:
         self.scene.set_grid_visible(False)
         self.scene.setBackgroundBrush(QBrush(Qt.BrushStyle.NoBrush))  # the writer paints white or nothing
         if findings:
-            components, links = marks_for(run_checks(design))
+            components, links = marks_for(run_checks(checked if checked is not None else design))
             self.scene.set_findings(components, links)
-        bounds = self.scene.items_bounds()
+        bounds = drawn_bounds(self.scene)
         if bounds.isNull():
             bounds = QRectF(0, 0, 200, 120)
         self.rect = bounds.adjusted(-margin, -margin, margin, margin)
@@ -67,6 +69,16 @@ class ExportScene:
             write_pdf(self.scene, self.rect, path, title)
             return "one-page vector PDF"
         raise ExportError(f"{path}: unknown extension '{path.suffix}' (use .png, .svg or .pdf)")
+
+
+def drawn_bounds(scene: DesignScene) -> QRectF:
+    """The tight rectangle of everything the scene draws (null when empty)."""
+    rect = QRectF()
+    for card in scene.component_items():
+        rect = rect.united(card.drawn_rect())
+    for link in scene.link_items():
+        rect = rect.united(link.drawn_rect())
+    return rect
 
 
 def sub_design(design: Design, component_ids: list[str]) -> Design:

@@ -17,13 +17,13 @@ from PySide6.QtGui import QGuiApplication
 
 from canvas.core.catalog import KINDS
 from canvas.core.clipboard import copy_fragment, paste_fragment
-from canvas.core.edits import MoveComponents, remove_many
+from canvas.core.edits import MoveComponents
+from canvas.ui.document import Document, named
 from canvas.ui.items.component_item import ComponentItem
 from canvas.ui.items.style import CARD_HEIGHT, CARD_WIDTH, GRID
 from canvas.ui.mime import FRAGMENT_MIME
 
 if TYPE_CHECKING:
-    from canvas.ui.document import Document
     from canvas.ui.scene import DesignScene
 
 #: How far each paste (and each duplicate) lands from its original: two grid steps.
@@ -81,7 +81,7 @@ class CanvasActions:
     def cut_selection(self) -> None:
         if self.copy_selection():
             comps, links = self.design_scene.selected_component_ids(), self.design_scene.selected_link_ids()
-            self.document.apply(remove_many(self.document.design, comps, links, text="Cut"))
+            self.document.delete(comps, links, verb="Cut")
 
     def can_paste(self) -> bool:
         """Whether the clipboard holds components of ours."""
@@ -111,6 +111,7 @@ class CanvasActions:
         if not new_ids:
             return []
         self._paste_count += 1
+        batch.text = f"Paste {named([str(c.get('label', '')) for c in fragment.get('components', [])])}"
         self.document.apply(batch)
         self._show_new(new_ids, "Pasted")
         return new_ids
@@ -132,7 +133,7 @@ class CanvasActions:
             return []
         fragment = copy_fragment(self.document.design, comps)
         batch, new_ids = paste_fragment(self.document.design, fragment, (PASTE_OFFSET, PASTE_OFFSET))
-        batch.text = "Duplicate"
+        batch.text = f"Duplicate {self.document.describe(comps)}"
         self.document.apply(batch)
         self._show_new(new_ids, "Duplicated")
         return new_ids

@@ -185,12 +185,14 @@ class CoverageView(QWidget):
             badge_font.setPixelSize(max(7, int(2.4 * s)))
             p.setFont(badge_font)
             # Straddling the top-right corner, like the badges on the canvas cards.
-            badge = QRectF(rect.right() - 3.0 * s, rect.top() - 1.5 * s, 3.6 * s, 3.0 * s)
+            text = str(count) if count < 1000 else "999+"
+            width = max(3.6 * s, QFontMetricsF(badge_font).horizontalAdvance(text) + 1.6 * s)  # grows leftwards
+            badge = QRectF(rect.right() + 0.6 * s - width, rect.top() - 1.5 * s, width, 3.0 * s)
             p.setPen(QPen(colour.darker(130), 1.0))
             p.setBrush(QColor("#FFFFFF"))
             p.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
             p.setPen(colour.darker(160))
-            p.drawText(badge, Qt.AlignmentFlag.AlignCenter, str(count) if count < 100 else "99+")
+            p.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
 
     # --- interaction ---------------------------------------------------------------------
     def tooltip_for(self, box: Box) -> str:

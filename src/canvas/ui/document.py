@@ -9,6 +9,7 @@ design, so undo/redo always restores model and scene together.
 from __future__ import annotations
 
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -113,13 +114,25 @@ class Document(QObject):
         if real:
             self.push(MoveComponents(real, text="Move" if len(real) == 1 else f"Move {len(real)} components"))
 
-    def delete(self, component_ids: list[str], link_ids: list[str] = ()) -> None:  # type: ignore[assignment]
+    def delete(self, component_ids: list[str], link_ids: list[str] = (), verb: str = "Delete") -> None:  # type: ignore[assignment]
+        """Remove components (with their links) and links in one undo step, named after
+        what goes ("Delete 'Ranker'", "Cut 3 components", "Delete link")."""
         if component_ids or link_ids:
-            self.push(remove_many(self.design, list(component_ids), list(link_ids)))
+            text = f"{verb} {self.describe(component_ids, link_ids)}"
+            self.push(remove_many(self.design, list(component_ids), list(link_ids), text=text))
+
+    def describe(self, component_ids: Iterable[str], link_ids: Iterable[str] = ()) -> str:
+        """Components by label ("'Ranker'", "3 components"), else links ("link", "2 links")."""
+        comps = [c for c in component_ids if c in self.design.components]
+        if comps:
+            return named([self.design.components[c].label for c in comps])
+        n = len([lid for lid in link_ids if lid in self.design.links])
+        return "link" if n == 1 else f"{n} links"
 
     def set_label(self, cid: str, label: str) -> None:
-        if self.design.components[cid].label != label:
-            self.push(SetLabel(cid, label))
+        old = self.design.components[cid].label
+        if old != label:
+            self.push(SetLabel(cid, label, text=f"Rename '{old}' to '{label}'"))
 
     def set_link_label(self, lid: str, label: str) -> None:
         if self.design.links[lid].label != label:
@@ -188,3 +201,9 @@ _ABSENT = object()
 def _same(a: Any, b: Any) -> bool:
     """Equal and of the same type: ``1 == True`` in Python, but not in a design file."""
     return type(a) is type(b) and a == b
+
+
+def named(labels: list[str]) -> str:
+    """How an undo entry names what it touched: "'Ranker'", or "3 components"."""
+    return f"'{labels[0]}'" if len(labels) == 1 else f"{len(labels)} components"
+

@@ -66,15 +66,19 @@ class ExportActions(QObject):
         self.update_enabled()
 
     def update_enabled(self) -> None:
-        self.selection_action.setEnabled(bool(self.scene.selected_component_ids()))
+        """Follow the selection (called as a menu holding these actions opens): export of
+        the selection needs one, and copying an image copies it when there is one."""
+        selected = bool(self.scene.selected_component_ids())
+        self.selection_action.setEnabled(selected)
+        self.copy_image_action.setText("Copy Selection as &Image" if selected else "Copy Diagram as &Image")
 
     def _export_scene(self, selection_only: bool) -> ExportScene:
         # The export modules (QtSvg's generator, the PDF writer) load on the first export.
         from canvas.export.scene_export import ExportScene, sub_design
 
         design = self.document.design
-        if selection_only:
-            design = sub_design(design, self.scene.selected_component_ids())
+        if selection_only:  # marked with the whole design's findings, not the part's own
+            return ExportScene(sub_design(design, self.scene.selected_component_ids()), checked=design)
         return ExportScene(design)
 
     def _suggested(self, fmt: str) -> str:

@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addActions([self.cut_action, self.copy_action, self.paste_action, self.duplicate_action, self.delete_action])
         edit.addAction(self.exports.copy_image_action)
+        edit.aboutToShow.connect(self.exports.update_enabled)  # "Copy Selection as Image" when there is one
         edit.addSeparator()
         edit.addActions([self.select_all_action])
         edit.addSeparator()
@@ -199,12 +200,14 @@ class MainWindow(QMainWindow):
         design's (paste here, select all, tidy up, fit) on the background."""
         menu = QMenu(self)
         if on_item:
-            if self.scene.selected_component_ids():  # a link alone is deleted, not copied
+            cards = bool(self.scene.selected_component_ids())
+            if cards:  # links alone are only deleted: copying, images and exports take cards
                 menu.addActions([self.cut_action, self.copy_action, self.duplicate_action])
             menu.addAction(self.delete_action)
-            menu.addSeparator()
-            self.exports.update_enabled()
-            menu.addActions([self.exports.copy_image_action, self.exports.selection_action])
+            if cards:
+                menu.addSeparator()
+                self.exports.update_enabled()
+                menu.addActions([self.exports.copy_image_action, self.exports.selection_action])
         else:
             paste_here = menu.addAction(self.paste_action.icon(), "&Paste Here")
             paste_here.setEnabled(self.view.can_paste())

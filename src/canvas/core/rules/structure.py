@@ -29,8 +29,10 @@ def unhosted(ctx: Context) -> Iterator[RawFinding]:
     for cid in ctx.g.of_kind(*HOSTED_KINDS):
         if not ctx.g.hosted_by.get(cid):
             kind = KINDS[ctx.g.kind[cid]].short_label
+            label = ctx.label(cid)
+            what = f"'{label}'" if label == kind else f"'{label}' ({kind})"  # no "'X' (X)"
             yield RawFinding(
-                f"'{ctx.label(cid)}' ({kind}) runs on no infrastructure: link an Infrastructure component to it.",
+                f"{what} runs on no infrastructure: link an Infrastructure component to it.",
                 (cid,),
             )
 

@@ -233,6 +233,15 @@ class ComponentItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return _BOUNDS
 
+    def drawn_rect(self) -> QRectF:
+        """What a paint covers in scene coordinates, tightly: the card and its ports, plus
+        the finding outline and badge when shown (an export crops to this)."""
+        rect = QRectF(-PORT_RADIUS - 1.5, -1.5, CARD_WIDTH + 2 * PORT_RADIUS + 3, CARD_HEIGHT + 3)
+        if self.severity is not None:  # the outline around the card, the badge on its corner
+            top = -9.5 if self.finding_count > 0 else -5.5
+            rect = rect.united(QRectF(-5.5, top, CARD_WIDTH + 11, CARD_HEIGHT + 5.5 - top))
+        return rect.translated(self.pos())
+
     def shape(self) -> QPainterPath:
         return _SHAPE
 

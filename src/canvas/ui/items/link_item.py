@@ -271,6 +271,17 @@ class LinkItem(QGraphicsItem):
             self._paint_badge(painter)
         painter.restore()
 
+    def drawn_rect(self) -> QRectF:
+        """What a paint covers, tightly: the curve's own extent (not its control points, which
+        reach far out on looping links), the arrowhead, the label and, when shown, the
+        finding halo and badge (an export crops to this)."""
+        rect = self._path.boundingRect().united(self._arrow().boundingRect())
+        if self.label:
+            rect = rect.united(self._label_rect)
+        if self.severity is not None and self.finding_count > 0:
+            rect = rect.adjusted(-4, -4, 4, 4).united(QRectF(self._mx - 12, self._my - 24, 24, 16))
+        return rect.adjusted(-1.5, -1.5, 1.5, 1.5)  # the pen's half width
+
     def _paint_badge(self, painter: QPainter) -> None:
         text = str(self.finding_count) if self.finding_count < 100 else "99+"
         rect = QRectF(self._mx - 8, self._my - 24, 16, 16)
