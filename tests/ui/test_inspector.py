@@ -13,7 +13,7 @@ from canvas.ui.inspector_forms import ComponentForm, LinkForm, shared_attributes
 from canvas.ui.property_editors import (
     BoolEditor, ChecklistEditor, CommaListEditor, EnumEditor, MlFitEditor, NumberEditor, StringEditor,
 )
-from tests.ui.ui_fixtures import sample_design
+from tests.ui.ui_fixtures import isolated_settings, make_window, sample_design  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -298,3 +298,31 @@ def test_selection_follows_document(qtbot, setup) -> None:
     inspector.set_selection(["model-1"])
     document.replace(sample_design())
     assert inspector.component_ids == []
+
+
+def test_ctrl_z_in_a_committed_field_undoes_the_design(qtbot, make_window) -> None:  # noqa: F811
+    """Typing in a field, Ctrl+Z undoes the typing; once Enter has committed it, Ctrl+Z and
+    Ctrl+Shift+Z undo and redo the design, as Edit ▸ Undo says."""
+    window, _ = make_window()
+    window.document.replace(sample_design())
+    window.activateWindow()  # the window's Undo/Redo shortcuts need it active
+    qtbot.waitUntil(window.isActiveWindow)
+    window.scene.select_ids(["model-1"])
+    form = window.inspector.form
+    assert isinstance(form, ComponentForm)
+    spin = form.editors["latency_ms"].spin
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, "30")
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    assert _props(window.document, "model-1")["latency_ms"] == 30
+    qtbot.keyClick(spin, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert "latency_ms" not in _props(window.document, "model-1")
+    assert window.inspector.form is form and spin.hasFocus()  # refreshed in place, focus kept
+    qtbot.keyClick(spin, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert _props(window.document, "model-1")["latency_ms"] == 30
+    label = window.inspector.form.label_edit
+    label.setFocus()
+    qtbot.keyClicks(label, "X")  # uncommitted typing: Ctrl+Z is the field's own
+    qtbot.keyClick(label, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert label.text() == "Ranker" and _props(window.document, "model-1")["latency_ms"] == 30

@@ -17,6 +17,7 @@ from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
 from canvas.ui.document import Document
+from canvas.ui.field_undo import pass_undo_to_design
 from canvas.ui.inspector_forms import ComponentForm, LinkForm
 from canvas.ui.property_editors import UNSET
 
@@ -148,6 +149,7 @@ class Inspector(QWidget):
             old.deleteLater()  # it may be the sender of the signal being handled
         self.form = form
         self.scroll_area.setWidget(form)
+        pass_undo_to_design(form)
 
     # --- edits: each is one document call, one undo step ----------------------------------
     def _set_label(self, label: str) -> None:

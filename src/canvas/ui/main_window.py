@@ -101,7 +101,11 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(keys.Undo)
         self.undo_action.setIcon(QIcon.fromTheme("edit-undo"))
         self.redo_action = stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence(keys.Redo), QKeySequence("Ctrl+Y")])
+        # Every platform binding (QKeySequence(StandardKey) would keep only the first, Ctrl+Y
+        # on some desktops), plus both common ones everywhere.
+        redo_keys = QKeySequence.keyBindings(keys.Redo)
+        redo_keys += [QKeySequence(k) for k in ("Ctrl+Shift+Z", "Ctrl+Y") if QKeySequence(k) not in redo_keys]
+        self.redo_action.setShortcuts(redo_keys)
         self.redo_action.setIcon(QIcon.fromTheme("edit-redo"))
         self.cut_action = self._action("Cu&t", v.cut_selection, keys.Cut, "edit-cut", canvas=True)
         self.copy_action = self._action("&Copy", v.copy_selection, keys.Copy, "edit-copy", canvas=True)
