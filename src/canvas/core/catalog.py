@@ -129,6 +129,13 @@ class Kind:
         return self.label.split(" (")[0]
 
     @property
+    def default_label(self) -> str:
+        """What a new component of this kind is called until renamed: the short label
+        without its "/ alternative" ("Model training", "Feature engineering", "Deployment"),
+        so it fits a card on one line."""
+        return self.short_label.split(" / ")[0]
+
+    @property
     def colour(self) -> str:
         return BOXES[self.box].colour
 

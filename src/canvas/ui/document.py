@@ -96,7 +96,7 @@ class Document(QObject):
     # --- edits ---------------------------------------------------------------------------
     def add_component(self, kind: str, x: float, y: float, label: str | None = None) -> str:
         cid = self.design.new_component_id(kind)
-        comp = Component(id=cid, kind=kind, label=label or KINDS[kind].short_label, position=Position(x=x, y=y))
+        comp = Component(id=cid, kind=kind, label=label or KINDS[kind].default_label, position=Position(x=x, y=y))
         self.push(AddComponent(comp, text=f"Add {comp.label}"))
         return cid
 
