@@ -62,12 +62,20 @@ def _pair() -> tuple[Design, Design]:
 def test_summary_counts() -> None:
     old, new = _pair()
     assert summary(old, new) == [
-        "Components: 2 added, 1 removed, 1 changed.",
-        "Links: 1 added, 0 removed, 0 changed.",
+        "Components: 2 added ('d', 'e'), 1 removed ('c'), 1 changed ('A renamed').",
+        "Links: 1 added ('A renamed' → 'd'), 0 removed, 0 changed.",
         "Name: “Old” became “New”.",
         "Rule settings differ.",
     ]
     assert summary(old, old) == ["Components: no differences.", "Links: no differences."]
+
+
+def test_summary_names_a_few_and_counts_the_rest() -> None:
+    old = Design(name="D")
+    new = old.clone()
+    for i in range(5):
+        new.components[f"m{i}"] = Component(id=f"m{i}", kind="model", label=f"M{i}")
+    assert summary(old, new)[0] == "Components: 5 added ('M0', 'M1', 'M2' and 2 more), 0 removed, 0 changed."
 
 
 def test_unified_diff_of_saved_files() -> None:

@@ -238,7 +238,7 @@ def test_compare_then_later_keeps_the_file(qtbot, make_window, monkeypatch, tmp_
     assert len(asked) == 2  # asked again after the comparison
     title, text = shown[0]
     assert "design.json" in title
-    assert "Components: 0 added, 1 removed, 1 changed." in text
+    assert "Components: 0 added, 1 removed (" in text and "1 changed ('Ranker v2')." in text
     assert "Name: “Sample” became “Sample (unsaved)”." in text
     assert '+      "label": "Ranker v2",' in text and "--- on disk" in text
     assert not window.document.dirty and window.document.design.components == {}

@@ -8,38 +8,67 @@ a unified diff of the two files exactly as they would be saved.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from canvas.core.model import Design
+from canvas.core.model import Design, Link
 from canvas.io.save import dump_design
 
 MAX_DIFF_LINES = 4000
 
 
+#: How many names a summary line lists per category before "and N more".
+MAX_NAMES = 3
+
+
 @dataclass(frozen=True)
 class Counts:
-    added: int
-    removed: int
-    changed: int
+    """Keys added, removed and changed, each with the names a person knows them by."""
+
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    changed: tuple[str, ...]
 
     def describe(self, noun: str) -> str:
         if not (self.added or self.removed or self.changed):
             return f"{noun}: no differences."
-        return f"{noun}: {self.added} added, {self.removed} removed, {self.changed} changed."
+        parts = [f"{len(names)} {what}{_names(names)}" for what, names in
+                 (("added", self.added), ("removed", self.removed), ("changed", self.changed))]
+        return f"{noun}: {', '.join(parts)}."
 
 
-def _counts(old: dict[str, object], new: dict[str, object]) -> Counts:
-    added = sum(1 for k in new if k not in old)
-    removed = sum(1 for k in old if k not in new)
-    changed = sum(1 for k in new if k in old and old[k] != new[k])
-    return Counts(added, removed, changed)
+def _names(names: tuple[str, ...]) -> str:
+    if not names:
+        return ""
+    shown = ", ".join(names[:MAX_NAMES])
+    more = len(names) - MAX_NAMES
+    return f" ({shown}{f' and {more} more' if more > 0 else ''})"
+
+
+def _counts(old: dict[str, Any], new: dict[str, Any], name: Callable[[Any], str]) -> Counts:
+    return Counts(
+        added=tuple(name(new[k]) for k in new if k not in old),
+        removed=tuple(name(old[k]) for k in old if k not in new),
+        changed=tuple(name(new[k]) for k in new if k in old and old[k] != new[k]),
+    )
 
 
 def summary(old: Design, new: Design) -> list[str]:
-    """One line per aspect that differs (components and links always listed)."""
+    """One line per aspect that differs (components and links always listed), naming the
+    components by label and the links by their ends ("Components: 1 added ('Ranker'), …")."""
+
+    def link_name(design: Design) -> Callable[[Link], str]:
+        def name(link: Link) -> str:
+            ends = [design.components[e].label if e in design.components else e for e in (link.source, link.target)]
+            return f"'{ends[0]}' → '{ends[1]}'"
+        return name
+
+    names_old, names_new = link_name(old), link_name(new)
+    links = _counts(dict(old.links), dict(new.links), lambda link: names_new(link) if link.id in new.links else names_old(link))
     lines = [
-        _counts(dict(old.components), dict(new.components)).describe("Components"),
-        _counts(dict(old.links), dict(new.links)).describe("Links"),
+        _counts(dict(old.components), dict(new.components), lambda c: f"'{c.label}'").describe("Components"),
+        links.describe("Links"),
     ]
     if old.name != new.name:
         lines.append(f"Name: “{old.name}” became “{new.name}”.")
