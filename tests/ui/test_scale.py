@@ -62,6 +62,8 @@ def test_items_bounds_follow_moves_additions_and_rebuilds(scene, document):
     assert scene.items_bounds() == before
     document.replace(document.design.clone())
     assert scene.items_bounds() == before
+    document.set_link_label("l3", "W" * 80)  # a label can widen a link's extent
+    assert scene.items_bounds() == scene._compute_bounds()
     assert scene.itemIndexMethod() == QGraphicsScene.ItemIndexMethod.BspTreeIndex
 
 

@@ -242,3 +242,38 @@ def test_arrow_keys_move_selection_one_undo_step_per_press(qtbot, view, scene, d
     assert document.undo_stack.count() == 2
     document.undo_stack.undo()
     assert positions(document)["src"] == (GRID, 0.0)
+
+
+def _start_drag(qtbot, view, scene_pos: QPointF) -> tuple[object, object]:
+    vp = view.viewport()
+    p0 = vp_point(view, scene_pos)
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, p0)
+    for i in range(1, 4):
+        qtbot.mouseMove(vp, p0 + type(p0)(10 * i, 10 * i))
+    return vp, p0
+
+
+def test_a_drag_whose_card_is_undone_away_leaves_the_next_drag_intact(qtbot, view, scene, document):
+    """Ctrl+Z during a drag removes the dragged card: Qt drops the grab (no release reaches
+    the card); the next drag still moves what it grabs, and only that."""
+    cid = document.add_component("model", 0, 300)
+    scene.select_ids([cid, "mon"])
+    vp, p0 = _start_drag(qtbot, view, scene.component_item(cid).sceneBoundingRect().center())
+    document.undo_stack.undo()  # what Ctrl+Z does
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, p0)
+    mon_before = document.design.components["mon"].position
+    scene.clearSelection()
+    src = scene.component_item("src").sceneBoundingRect().center()
+    drag(qtbot, view, src, src + QPointF(200, 0))
+    assert document.design.components["src"].position.x == 200
+    assert document.design.components["mon"].position == mon_before
+
+
+def test_a_card_deleted_mid_drag_does_not_freeze_the_next_drag(qtbot, view, scene, document):
+    vp, p0 = _start_drag(qtbot, view, scene.component_item("src").sceneBoundingRect().center())
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert "src" not in document.design.components
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, p0)
+    mon = scene.component_item("mon").sceneBoundingRect().center()
+    drag(qtbot, view, mon, mon + QPointF(120, 60))
+    assert (document.design.components["mon"].position.x, document.design.components["mon"].position.y) == (600, 260)

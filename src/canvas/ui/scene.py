@@ -283,6 +283,7 @@ class DesignScene(QGraphicsScene):
             self._remove_link_item(lid)
         self._links_of.pop(cid, None)
         self._dragged.discard(cid)
+        self._drag_start = None  # a drag in progress loses its grab (and its release) with the card
         self._flagged_components.discard(cid)
         item = self._components.pop(cid, None)
         if item is not None:
@@ -314,6 +315,7 @@ class DesignScene(QGraphicsScene):
         item = self._links.get(lid)
         if item is not None:
             item.update_from_model(self.document.design.links[lid])
+            self._bounds = None  # its label may have grown
 
     # --- items -> scene ------------------------------------------------------------------
     def item_moved(self, item: ComponentItem) -> None:

@@ -272,6 +272,12 @@ class ComponentItem(QGraphicsItem):
             return
         scene.drag_items(self, event.buttonDownScenePos(_LEFT), event.scenePos())
 
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        scene = self.scene()
+        if scene is not None and hasattr(scene, "end_drag"):
+            scene.end_drag()  # a new press starts a new drag, whatever became of the last one
+        super().mousePressEvent(event)
+
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         scene = self.scene()
         if scene is not None and hasattr(scene, "end_drag"):
