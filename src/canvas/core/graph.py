@@ -8,8 +8,7 @@
 Both are built in one pass over the links as plain adjacency lists (``node -> [node]``):
 a check walks them a few times, and building two ``networkx.DiGraph`` objects cost more
 than all the walks. The strongly connected components come from our own iterative Tarjan
-on the same lists (tests hold it to networkx's answer); :attr:`DesignGraph.flow` and
-:attr:`DesignGraph.forward` still give real DiGraphs to whoever wants one.
+on the same lists (tests hold it to networkx's answer).
 
 The helpers answer reachability questions for *all* nodes in one pass (multi-source
 searches and bitset propagation over the condensation), never one search per node, which
@@ -21,13 +20,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from canvas.core.catalog import ALLOWED_TARGETS, FEEDBACK_SOURCES, LinkMeaning, in_flow_graph, link_meaning
 from canvas.core.model import Design, Link
-
-if TYPE_CHECKING:
-    import networkx as nx
 
 #: Up to this many (sources x nodes) in one loop, :func:`loop_targets` searches from each
 #: source; past it, one bitset pass serves them all.
@@ -119,15 +115,6 @@ class DesignGraph:
         """Every component at an end of some link (self-links and repeats included)."""
         return {end for link in self.design.links.values() for end in (link.source, link.target)}
 
-    @cached_property
-    def degree(self) -> dict[str, int]:
-        """Links per component (self-links and repeats count)."""
-        degree: dict[str, int] = defaultdict(int)
-        for link in self.design.links.values():
-            degree[link.source] += 1
-            degree[link.target] += 1
-        return degree
-
     def of_kind(self, *kinds: str) -> list[str]:
         out: list[str] = []
         for k in kinds:
@@ -137,28 +124,9 @@ class DesignGraph:
     def label(self, cid: str) -> str:
         return self.design.components[cid].label
 
-    @cached_property
-    def flow(self) -> nx.DiGraph:
-        """The flow graph as a networkx DiGraph (built on first use; the checker does not)."""
-        return _digraph(self.kind, self.flow_succ)
-
-    @cached_property
-    def forward(self) -> nx.DiGraph:
-        """The forward graph as a networkx DiGraph (built on first use)."""
-        return _digraph(self.kind, self.forward_succ)
-
     def link_ids(self, path: Iterable[str]) -> list[str]:
         nodes = list(path)
         return [self.edge_link[(a, b)] for a, b in zip(nodes, nodes[1:]) if (a, b) in self.edge_link]
-
-
-def _digraph(nodes: Iterable[str], succ: Adjacency) -> nx.DiGraph:
-    import networkx as nx
-
-    g = nx.DiGraph()
-    g.add_nodes_from(nodes)
-    g.add_edges_from((s, t) for s, ts in succ.items() for t in ts)
-    return g
 
 
 def without(nodes: Iterable[str], succ: Adjacency, pred: Adjacency, drop: Iterable[str]) -> tuple[list[str], Adjacency, Adjacency]:
@@ -373,15 +341,14 @@ class Condensed:
         return seeds
 
 
-def bits_for(nodes: Iterable[str], shift: int = 0) -> dict[str, int]:
-    """Give each node its own bit (in the order given), from bit ``shift`` up."""
-    return {n: 1 << i for i, n in enumerate(nodes, shift)}
+def bits_for(nodes: Iterable[str]) -> dict[str, int]:
+    """Give each node its own bit (in the order given)."""
+    return {n: 1 << i for i, n in enumerate(nodes)}
 
 
-def nodes_in(bits: int, order: list[str], shift: int = 0) -> list[str]:
-    """The nodes whose bits are set, ``order`` being the list given to :func:`bits_for`
-    (with the same ``shift``); costs the number of set bits, not the number of nodes."""
-    bits >>= shift
+def nodes_in(bits: int, order: list[str]) -> list[str]:
+    """The nodes whose bits are set, ``order`` being the list given to :func:`bits_for`;
+    costs the number of set bits, not the number of nodes."""
     out = []
     while bits:
         low = bits & -bits

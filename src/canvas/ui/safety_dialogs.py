@@ -9,9 +9,10 @@ an instance attribute when the window is built.
 from __future__ import annotations
 
 from enum import Enum
+from typing import TypeVar
 
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QDialog, QDialogButtonBox, QLabel, QMessageBox, QPlainTextEdit, QVBoxLayout, QWidget
 
 
 class RecoveryChoice(Enum):
@@ -25,6 +26,16 @@ class OverwriteChoice(Enum):
     OVERWRITE = "overwrite"
     SAVE_AS = "save_as"
     CANCEL = "cancel"
+
+
+_Choice = TypeVar("_Choice", RecoveryChoice, OverwriteChoice)
+
+
+def _answer(box: QMessageBox, answers: dict[QAbstractButton, _Choice], otherwise: _Choice) -> _Choice:
+    """Show ``box`` and return the answer of the button clicked (``otherwise`` for any
+    other way out: Escape, the close button, Cancel)."""
+    box.exec()
+    return answers.get(box.clickedButton(), otherwise)
 
 
 def ask_recovery(parent: QWidget | None, name: str, saved_at: str, details: str) -> RecoveryChoice:
@@ -41,15 +52,8 @@ def ask_recovery(parent: QWidget | None, name: str, saved_at: str, details: str)
     later = box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(restore)
     box.setEscapeButton(later)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is restore:
-        return RecoveryChoice.RESTORE
-    if clicked is compare:
-        return RecoveryChoice.COMPARE
-    if clicked is discard:
-        return RecoveryChoice.DISCARD
-    return RecoveryChoice.LATER
+    answers = {restore: RecoveryChoice.RESTORE, compare: RecoveryChoice.COMPARE, discard: RecoveryChoice.DISCARD}
+    return _answer(box, answers, RecoveryChoice.LATER)
 
 
 class ComparisonDialog(QDialog):
@@ -88,13 +92,7 @@ def ask_overwrite_changed(parent: QWidget | None, name: str) -> OverwriteChoice:
     save_as = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(save_as)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is overwrite:
-        return OverwriteChoice.OVERWRITE
-    if clicked is save_as:
-        return OverwriteChoice.SAVE_AS
-    return OverwriteChoice.CANCEL
+    return _answer(box, {overwrite: OverwriteChoice.OVERWRITE, save_as: OverwriteChoice.SAVE_AS}, OverwriteChoice.CANCEL)
 
 
 def ask_reload(parent: QWidget | None, name: str, dirty: bool) -> bool:

@@ -141,7 +141,6 @@ def label_font() -> QFont:
 
 
 @lru_cache(maxsize=None)
-@lru_cache(maxsize=1)
 def overview_font() -> QFont:
     """The label font of the zoomed-out card: big in scene units, ~8 px on screen at 30 %."""
     font = QFont(QGuiApplication.font())
@@ -150,6 +149,7 @@ def overview_font() -> QFont:
     return font
 
 
+@lru_cache(maxsize=None)
 def kind_font() -> QFont:
     font = QFont(QGuiApplication.font())
     font.setPixelSize(10)
