@@ -35,3 +35,6 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
 .venv/bin/python -m pip install -q -e ".[test]"
+# Byte-compile our sources as an installed package would be (an editable install is not,
+# and PYTHONDONTWRITEBYTECODE would keep every start compiling them again).
+.venv/bin/python -m compileall -q src >/dev/null

@@ -24,6 +24,9 @@ def main() -> int:
     def edit() -> None:
         window = app_module.last_window
         assert window is not None
+        if not window.is_ready:  # the window paints its frame first, then builds
+            window.ready.connect(edit)
+            return
         window.recovery.autosaved.connect(lambda path: print(f"READY {path}", flush=True))
         window.document.add_component("monitoring", 320.0, 480.0, label=LABEL)
 

@@ -3,7 +3,10 @@
 ``run_gui`` is what ``ml-canvas`` (no subcommand) and ``python -m canvas.ui.app`` call.
 A file or template that cannot be opened is reported in a dialog; the window still opens,
 empty, so the user never loses the app to a bad argument. Unsaved work left by a crashed or
-killed editor is offered back before the event loop starts (:mod:`canvas.ui.recovery`).
+killed editor is offered back as soon as the window is built (:mod:`canvas.ui.recovery`).
+
+The window's frame is shown first and painted; only then are the model, the checker and
+the panels imported and built, on the next turn of the event loop (``staged=True``).
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ from PySide6.QtWidgets import QApplication
 from canvas import __version__
 from canvas.resources import app_icon_path
 from canvas.ui.main_window import MainWindow
-from canvas.ui.recovery import offer_recovery
 from canvas.ui.settings import APPLICATION, ORGANIZATION
 
 #: The window of the last ``run_gui`` call (tests and smoke runs look at it).
@@ -46,17 +48,31 @@ def run_gui(path: str | None = None, template: str | None = None) -> int:
     """Open the editor (optionally on a file or a template) and run until it is closed."""
     global last_window
     app = create_application()
-    window = MainWindow()
+    window = MainWindow(staged=True)
     last_window = window
+    started = [False]
+
+    def build_and_open() -> None:
+        if started[0] or not window.isVisible():  # built already, or closed while starting
+            return
+        started[0] = True
+        from canvas.ui.recovery import offer_recovery
+
+        window.build()
+        if path:
+            window.files.open_path(path, ask=False)
+        elif template:
+            window.files.new_from_template(template)
+        # Fit once the window has its final size.
+        QTimer.singleShot(0, window.view.fit_all)
+        offer_recovery(window, new_window)
+
+    # Build right after the frame is on screen; a frame that is never painted (a minimised
+    # start) is built after a second all the same.
+    window.frame_painted.connect(lambda: QTimer.singleShot(0, build_and_open))
+    QTimer.singleShot(1000, build_and_open)
     window.show()
-    if path:
-        window.files.open_path(path, ask=False)
-    elif template:
-        window.files.new_from_template(template)
-    # Fit once the window has its final size.
-    QTimer.singleShot(0, window.view.fit_all)
     _close_after_from_env(window)
-    offer_recovery(window, new_window)
     return app.exec()
 
 

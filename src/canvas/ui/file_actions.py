@@ -31,9 +31,7 @@ from canvas.ui.dialogs import SaveChoice
 from canvas.ui.disk_watch import DiskWatch
 from canvas.ui.document import Document
 from canvas.ui.safety_dialogs import OverwriteChoice
-from canvas.ui.settings import RecentFiles
-
-APP_TITLE = "ML System Canvas"
+from canvas.ui.settings import APPLICATION as APP_TITLE, RecentFiles
 
 
 def design_files(urls: Sequence[QUrl]) -> list[Path]:

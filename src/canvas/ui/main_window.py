@@ -3,28 +3,27 @@
 Every action delegates: file actions to :class:`~canvas.ui.file_actions.FileActions`,
 canvas actions to :class:`~canvas.ui.view.DesignView`, edits to the document's undo stack.
 Window geometry, dock layout, snap and theme persist through QSettings.
+
+The window is made in two steps. Its frame — size, title, menu titles, toolbar and an
+empty canvas-coloured centre — needs nothing but Qt; :meth:`MainWindow.build` then imports
+and creates the rest (document, canvas, panels, checker). ``MainWindow()`` does both at
+once; ``ml-canvas`` makes the window with ``staged=True``, shows the frame and builds on
+the next turn of the event loop, so the window is on screen before the model, the checker
+and the panels are loaded (:mod:`canvas.ui.startup_frame`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QPointF, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QPoint, QPointF, QSettings, QSize, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QToolBar, QUndoView, QWidget
 
 from canvas.resources import app_icon_path
-from canvas.ui.checker_ui import install_checker_ui
-from canvas.ui.document import Document
-from canvas.ui.export_actions import ExportActions
-from canvas.ui.file_actions import FileActions
-from canvas.ui.inspector import Inspector
-from canvas.ui.palette import Palette
-from canvas.ui.recovery import install_autosave
-from canvas.ui.scene import DesignScene
-from canvas.ui.settings import RecentFiles, app_settings, dark_theme_preferred, set_dark_theme_preferred
+from canvas.ui.settings import APPLICATION, app_settings, dark_theme_preferred, set_dark_theme_preferred
+from canvas.ui.startup_frame import StartupCanvas
 from canvas.ui.theme import apply_theme
-from canvas.ui.view import DesignView
 
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
 
@@ -32,11 +31,60 @@ Shortcut = QKeySequence | QKeySequence.StandardKey | str
 class MainWindow(QMainWindow):
     """One design in one window: canvas in the middle, palette left, inspector right."""
 
-    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+    #: Emitted once :meth:`build` has made the window's contents.
+    ready = Signal()
+
+    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None, *,
+                 staged: bool = False) -> None:
         super().__init__(parent)
         self.settings = settings if settings is not None else app_settings()
         self.setObjectName("main_window")
         self.setWindowIcon(QIcon(str(app_icon_path())))
+        self.is_ready = False
+        self._build_frame()
+        if staged:
+            frame = StartupCanvas(dark_theme_preferred(self.settings))
+            self.setCentralWidget(frame)
+            self.frame_painted: SignalInstance = frame.painted
+            self.statusBar().showMessage("Starting…")
+        else:
+            self.build()
+
+    # --- building ------------------------------------------------------------------------
+    def _build_frame(self) -> None:
+        """What the window shows from its first paint: Qt widgets only, no model."""
+        self.setWindowTitle(APPLICATION)
+        bar = self.menuBar()
+        self.file_menu, self.edit_menu, self.view_menu, self.arrange_menu, self.design_menu = (
+            bar.addMenu(title) for title in ("&File", "&Edit", "&View", "&Arrange", "&Design"))
+        self.toolbar = QToolBar("Main toolbar", self)
+        self.toolbar.setObjectName("main_toolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(self.toolbar)
+        geometry = self.settings.value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(self._default_size())
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, dark_theme_preferred(self.settings))
+
+    def build(self) -> None:
+        """Make the window's contents (once): document, canvas, docks, actions, checker."""
+        if self.is_ready:
+            return
+        # Imported here, not at the top: ``ml-canvas`` paints the frame before loading these.
+        from canvas.ui.checker_ui import install_checker_ui
+        from canvas.ui.document import Document
+        from canvas.ui.export_actions import ExportActions
+        from canvas.ui.file_actions import FileActions
+        from canvas.ui.inspector import Inspector
+        from canvas.ui.palette import Palette
+        from canvas.ui.recovery import install_autosave
+        from canvas.ui.scene import DesignScene
+        from canvas.ui.settings import RecentFiles
+        from canvas.ui.view import DesignView
+
+        self.statusBar().clearMessage()
         self.document = Document(parent=self)
         self.scene = DesignScene(self.document, self)  # kept referenced: the view does not own it
         self.view = DesignView(self.scene)
@@ -63,8 +111,9 @@ class MainWindow(QMainWindow):
         self.recovery = install_autosave(self)  # unsaved work survives a crash (canvas.ui.recovery)
         self._connect()
         self._restore_state()
+        self.is_ready = True
+        self.ready.emit()
 
-    # --- building ------------------------------------------------------------------------
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)  # restoreState finds docks by object name
@@ -126,7 +175,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         f = self.files
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu = self.file_menu
         file_menu.addActions([f.new_action, f.new_from_template_action, f.open_action])
         file_menu.addMenu(f.recent_menu)
         file_menu.addSeparator()
@@ -135,7 +184,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
-        edit = self.menuBar().addMenu("&Edit")
+        edit = self.edit_menu
         edit.addActions([self.undo_action, self.redo_action])
         edit.addSeparator()
         edit.addActions([self.cut_action, self.copy_action, self.paste_action, self.duplicate_action, self.delete_action])
@@ -146,7 +195,7 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addAction(self.history_action)
 
-        view = self.menuBar().addMenu("&View")
+        view = self.view_menu
         view.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action, self.fit_action])
         view.addSeparator()
         view.addActions([self.snap_action, self.dark_action])
@@ -155,13 +204,10 @@ class MainWindow(QMainWindow):
         for dock in (self.palette_dock, self.inspector_dock, self.history_dock):
             self.panels_menu.addAction(dock.toggleViewAction())
 
-        arrange = self.menuBar().addMenu("&Arrange")
-        arrange.addAction(self.tidy_action)
+        self.arrange_menu.addAction(self.tidy_action)
 
     def _build_toolbar(self) -> None:
-        bar = QToolBar("Main toolbar", self)
-        bar.setObjectName("main_toolbar")
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar = self.toolbar
         f = self.files
         bar.addActions([f.new_action, f.open_action, f.save_action])
         bar.addSeparator()
@@ -179,8 +225,6 @@ class MainWindow(QMainWindow):
         bar.addActions([self.zoom_out_action, self.zoom_in_action, self.fit_action])
         bar.addSeparator()
         bar.addAction(self.tidy_action)
-        self.addToolBar(bar)
-        self.toolbar = bar
 
     def _connect(self) -> None:
         # A new or opened design is shown whole, once the scene has its items.
@@ -250,12 +294,11 @@ class MainWindow(QMainWindow):
 
     # --- persistence ---------------------------------------------------------------------
     def _restore_state(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(self._default_size())
         state = self.settings.value("window/state")
-        if state is not None:
-            self.restoreState(state)
+        if state is None or not self.restoreState(state):
+            # The first start: side panels at their preferred widths, the rest to the canvas,
+            # whether the docks arrived before the window was shown or after.
+            self.resizeDocks([self.palette_dock, self.inspector_dock], [300, 320], Qt.Orientation.Horizontal)
         self.snap_action.setChecked(str(self.settings.value("snap_to_grid", "false")).lower() == "true")
         self.view.set_snap(self.snap_action.isChecked())
         self.dark_action.setChecked(dark_theme_preferred(self.settings))
@@ -277,6 +320,9 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self.is_ready:  # closed while starting: nothing to save yet
+            event.accept()
+            return
         if not self.files.maybe_save():
             event.ignore()
             return

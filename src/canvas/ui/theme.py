@@ -9,13 +9,17 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
+#: The canvas's background in the light and dark themes (the items' themes and the start-up
+#: frame use these).
+CANVAS_LIGHT, CANVAS_DARK = "#FAFAFA", "#1E2126"
+
 _R = QPalette.ColorRole
 _G = QPalette.ColorGroup
 
 
 def dark_palette() -> QPalette:
     p = QPalette()
-    window, base, text = QColor("#25282D"), QColor("#1E2126"), QColor("#E8EAED")
+    window, base, text = QColor("#25282D"), QColor(CANVAS_DARK), QColor("#E8EAED")
     disabled = QColor("#7A828C")
     for role, colour in (
         (_R.Window, window), (_R.WindowText, text), (_R.Base, base), (_R.AlternateBase, QColor("#2B3038")),

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtSvg import QSvgRenderer
 
 from canvas.resources import icon_path
+from canvas.ui.theme import CANVAS_DARK, CANVAS_LIGHT
 
 #: The card of a component, in item coordinates; its top-left is the model position.
 CARD_WIDTH = 170.0
@@ -74,7 +75,7 @@ class Theme:
 
 LIGHT = Theme(
     dark=False,
-    background=QColor("#FAFAFA"),
+    background=QColor(CANVAS_LIGHT),
     grid_dot=QColor("#C9CED6"),
     card=QColor("#FFFFFF"),
     card_hover=QColor("#F3F7FB"),
@@ -93,7 +94,7 @@ LIGHT = Theme(
 
 DARK = Theme(
     dark=True,
-    background=QColor("#1E2126"),
+    background=QColor(CANVAS_DARK),
     grid_dot=QColor("#3A4049"),
     card=QColor("#2B3038"),
     card_hover=QColor("#333944"),
