@@ -33,19 +33,24 @@ from qtbench import PaintCounter, block, block_rect, busiest, export_scale, wait
 HINTS = QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
 DRAG_MOVES = 100
 BLOCK_STEPS = 10
+#: Drags are measured at least this many rounds a side (a round is 0.2–0.5 s).
+DRAG_ROUNDS = 20
 Fn = Callable[[], Any]
 
 
 @dataclass
 class Figure:
     """One measurement: ``run`` is timed, ``before``/``after`` are not; ``setup`` runs once
-    before the warm-up; the time is divided by ``per`` (moves per run)."""
+    before the warm-up; the time is divided by ``per`` (moves per run). ``rounds`` is a
+    floor on the number of timed rounds: a figure of a few milliseconds is measured more
+    often, or one noisy round moves its median."""
 
     run: Fn
     before: Fn | None = None
     after: Fn | None = None
     setup: Fn | None = None
     per: int = 1
+    rounds: int = 0
 
 
 def fit_render(scene: QGraphicsScene, bounds: Callable[[], QRectF]) -> None:
@@ -175,10 +180,11 @@ class Ours:
             "open_paint": Figure(open_file, before=new_file, setup=new_file),
             "check": Figure(lambda: run_checks(design()), setup=open_file),
             "drag1": Figure(moves(lambda dx, dy: self.drag.move(dx, dy), counter, DRAG_MOVES), setup=centre_busy,
-                            before=lambda: self.drag.press(), after=lambda: self.drag.release(), per=DRAG_MOVES),
+                            before=lambda: self.drag.press(), after=lambda: self.drag.release(), per=DRAG_MOVES,
+                            rounds=DRAG_ROUNDS),
             "move300": Figure(moves(lambda dx, dy: self.block_drag.move(dx, dy), counter, BLOCK_STEPS),
                               setup=show_block, before=select_block, after=lambda: self.block_drag.release(),
-                              per=BLOCK_STEPS),
+                              per=BLOCK_STEPS, rounds=DRAG_ROUNDS),
             "fit_render": Figure(lambda: fit_render(scene, scene.items_bounds), setup=lambda: scene.select_ids([])),
             "export_png": Figure(lambda: self.export.write(png, scale=self.scale), setup=export_scene),
             "export_editor": Figure(lambda: ExportScene(design()).write(png, scale=self.scale)),
@@ -271,8 +277,8 @@ class Floor:
         self.figures = {
             "open_paint": Figure(open_file, before=new_file),
             "check": Figure(lambda: floor_check(data), setup=open_file),
-            "drag1": Figure(lambda: self.drag(), setup=centre_busy, per=DRAG_MOVES),
-            "move300": Figure(lambda: self.block_move(), setup=show_block, per=BLOCK_STEPS),
+            "drag1": Figure(lambda: self.drag(), setup=centre_busy, per=DRAG_MOVES, rounds=DRAG_ROUNDS),
+            "move300": Figure(lambda: self.block_move(), setup=show_block, per=BLOCK_STEPS, rounds=DRAG_ROUNDS),
             "fit_render": Figure(lambda: fit_render(canvas().scene, canvas().scene.itemsBoundingRect)),
             "export_png": Figure(export),
             "export_editor": Figure(export),
@@ -287,6 +293,7 @@ def measure(sides: dict[str, Any], name: str, repeat: int, settle: Fn) -> dict[s
     figures: dict[str, Figure] = {side: s.figures[name] for side, s in sides.items()}
     out: dict[str, list[float]] = {side: [] for side in sides}
     order = list(sides)
+    repeat = max([repeat, *(fig.rounds for fig in figures.values())])
     for fig in figures.values():
         if fig.setup is not None:
             fig.setup()

@@ -14,7 +14,7 @@ import math
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneHoverEvent, QStyleOptionGraphicsItem, QWidget
 
 from canvas.core.catalog import LinkMeaning, link_meaning
@@ -35,6 +35,10 @@ ARROW_HALF_WIDTH = 5.5
 _SHAPE_WIDTH = 9.0
 _MARGIN = 12.0
 _SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+_ANTIALIASING = QPainter.RenderHint.Antialiasing
+_NO_BRUSH = QBrush(Qt.BrushStyle.NoBrush)
+_NO_PEN = QPen(Qt.PenStyle.NoPen)
+_lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform
 
 
 def _route(sx: float, sy: float, tx: float, ty: float) -> tuple[float, ...]:
@@ -80,14 +84,20 @@ def port_ends(output_port: QPointF, input_port: QPointF) -> tuple[QPointF, QPoin
             QPointF(input_port.x() - PORT_RADIUS - 0.5, input_port.y()))
 
 
+#: Dash patterns by meaning (solid for the rest); keyed by the meaning's value.
+_DASHES = {LinkMeaning.HOSTS.value: (6.0, 4.0), LinkMeaning.REQUIRES.value: (2.0, 3.0)}
+#: The theme colour each meaning draws in.
+_ROLES = {LinkMeaning.HOSTS.value: "structural", LinkMeaning.REQUIRES.value: "structural",
+          LinkMeaning.USES.value: "uses"}
+
+
 @lru_cache(maxsize=256)
-def _pen(rgba: int, width: float, meaning: LinkMeaning | None, cosmetic: bool = False) -> QPen:
-    """A shared pen: links ask for one at every paint."""
+def _pen(rgba: int, width: float, dash: str = "", cosmetic: bool = False) -> QPen:
+    """A shared pen: links ask for one at every paint (``dash`` is a meaning's value)."""
     pen = QPen(QColor.fromRgba(rgba), width)
-    if meaning is LinkMeaning.HOSTS:
-        pen.setDashPattern([6.0, 4.0])
-    elif meaning is LinkMeaning.REQUIRES:
-        pen.setDashPattern([2.0, 3.0])
+    pattern = _DASHES.get(dash)
+    if pattern is not None:
+        pen.setDashPattern(list(pattern))
     pen.setCosmetic(cosmetic)
     return pen
 
@@ -122,6 +132,8 @@ class LinkItem(QGraphicsItem):
         self.source_id = link.source
         self.target_id = link.target
         self.meaning = link_meaning(source_kind)
+        self._dash = self.meaning.value  # plain strings: paint looks these up every time
+        self._role = _ROLES.get(self._dash, "flows")
         if link.label:
             self.label = link.label
         self.setFlags(_SELECTABLE)
@@ -232,34 +244,33 @@ class LinkItem(QGraphicsItem):
 
     # --- painting ----------------------------------------------------------------------
     def _colour(self, theme: Theme) -> QColor:
-        if self.meaning in (LinkMeaning.HOSTS, LinkMeaning.REQUIRES):
-            return theme.structural
-        return theme.uses if self.meaning is LinkMeaning.USES else theme.flows
+        colour: QColor = getattr(theme, self._role)
+        return colour
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        # The hot path of every repaint: thousands of calls, so plain attribute reads. The
+        # view and the scene's render save and restore the painter around each item.
         scene = self.scene()
         theme: Theme = getattr(scene, "theme", LIGHT) if scene is not None else LIGHT
-        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         selected = self.isSelected()
-        colour = theme.selection if selected else self._colour(theme)
-        if lod < LOD_SCALE:  # a hairline: no arrow, label or badge
-            painter.setPen(_pen((SEVERITY_COLOURS[self.severity] if self.severity else colour).rgba(), 1.0, None, True))
+        colour: QColor = theme.selection if selected else getattr(theme, self._role)
+        if _lod(painter.worldTransform()) < LOD_SCALE:  # a hairline: no arrow, label or badge
+            painter.setPen(_pen((SEVERITY_COLOURS[self.severity] if self.severity else colour).rgba(), 1.0, "", True))
             painter.drawPath(self._path)
             return
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setRenderHint(_ANTIALIASING, True)
+        painter.setBrush(_NO_BRUSH)
         if self.severity is not None:
             halo = QColor(SEVERITY_COLOURS[self.severity])
             halo.setAlpha(150)
             painter.setPen(QPen(halo, 7.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
             painter.drawPath(self._path)
         width = 2.6 if selected else (2.0 if self._hover else 1.5)
-        painter.setPen(_pen(colour.rgba(), width, self.meaning))
+        painter.setPen(_pen(colour.rgba(), width, self._dash))
         painter.drawPath(self._path)
-        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setPen(_NO_PEN)
         painter.setBrush(colour)
-        painter.drawPolygon(self._arrow())
+        painter.drawPolygon(self._arrow_cache or self._arrow())
         if self.label:
             painter.setBrush(theme.background)
             painter.setPen(QPen(colour, 0.8))
@@ -269,7 +280,6 @@ class LinkItem(QGraphicsItem):
             painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self._label_text)
         if self.severity is not None and self.finding_count > 0:
             self._paint_badge(painter)
-        painter.restore()
 
     def drawn_rect(self) -> QRectF:
         """What a paint covers, tightly: the curve's own extent (not its control points, which
