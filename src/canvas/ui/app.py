@@ -65,6 +65,7 @@ def run_gui(path: str | None = None, template: str | None = None) -> int:
             window.files.new_from_template(template)
         # Fit once the window has its final size.
         QTimer.singleShot(0, window.view.fit_all)
+        _close_after_from_env(window)
         offer_recovery(window, new_window)
 
     # Build right after the frame is on screen; a frame that is never painted (a minimised
@@ -72,7 +73,6 @@ def run_gui(path: str | None = None, template: str | None = None) -> int:
     window.frame_painted.connect(lambda: QTimer.singleShot(0, build_and_open))
     QTimer.singleShot(1000, build_and_open)
     window.show()
-    _close_after_from_env(window)
     return app.exec()
 
 
@@ -86,7 +86,7 @@ def new_window() -> MainWindow:
 
 
 def _close_after_from_env(window: MainWindow) -> None:
-    """``ML_CANVAS_QUIT_AFTER_MS=N`` closes the window N ms after start, through the normal
+    """``ML_CANVAS_QUIT_AFTER_MS=N`` closes the window N ms after it is built, through the normal
     close (unsaved-changes prompt included): smoke tests of the packaged app use it to start,
     paint and shut down with no one at the keyboard."""
     raw = os.environ.get("ML_CANVAS_QUIT_AFTER_MS", "").strip()
