@@ -70,6 +70,15 @@ def figure(data: dict[int, Any], empty: dict[str, Any], key: str, n: int, side: 
     return _med(data.get(n, {}).get(side, {}).get(key, []))
 
 
+def best(data: dict[int, Any], empty: dict[str, Any], key: str, n: int, side: str) -> float:
+    """The best (lowest) round of a figure: what it costs when the machine does not get in
+    the way (a shared 2-core machine swings millisecond figures by a third between runs)."""
+    values = empty[side].get("paint", []) if key == "start_empty" else data.get(n, {}).get(side, {}).get(key, [])
+    if isinstance(values, (int, float)):
+        return float(values)
+    return min(values) if values else float("nan")
+
+
 def render(sizes: list[int], links: dict[int, int], data: dict[int, Any], empty: dict[str, Any],
            markdown: bool = False) -> str:
     out = []
@@ -107,6 +116,8 @@ def render(sizes: list[int], links: dict[int, int], data: dict[int, Any], empty:
         o, f = figure(data, empty, key, n, "ours"), figure(data, empty, key, n, "floor")
         name = "Start-up to an empty window" if key == "start_empty" else f"{dict((k, l) for k, l, _ in ROWS)[key]} @ {n:,}"
         ratio = o / f
-        trows.append([name, f"<= {limit}x", f"{ratio:.2f}x", "met" if ratio <= limit else "NOT met"])
-    out.append(_table(["Target", "limit", "measured", ""], trows, markdown))
+        floor_best = best(data, empty, key, n, "floor")
+        best_ratio = best(data, empty, key, n, "ours") / floor_best if floor_best else float("nan")
+        trows.append([name, f"<= {limit}x", f"{ratio:.2f}x", "met" if ratio <= limit else "NOT met", f"{best_ratio:.2f}x"])
+    out.append(_table(["Target", "limit", "measured (medians)", "", "best rounds"], trows, markdown))
     return "\n".join(out)

@@ -1,6 +1,7 @@
 """Speed and scale benchmark: our app beside a bare Qt floor, in one run, one table.
 
     .venv/bin/python benchmarks/run.py [--sizes 100,1000,3000,10000] [--repeat N] [--markdown]
+                                       [--json FILE] [--from-json FILE]
 
 For each size it writes a synthetic design (benchmarks/synthetic.py, 1.5 links per
 component) and measures, each side in its own subprocesses (offscreen Qt unless
@@ -130,13 +131,22 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,1000,3000,10000", help="comma-separated component counts")
     parser.add_argument("--repeat", type=int, default=5, help="repeats per figure (medians are reported)")
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables (for the README)")
+    parser.add_argument("--json", metavar="FILE", help="also write every measured round to FILE")
+    parser.add_argument("--from-json", metavar="FILE", help="print the tables of an earlier --json run")
     ns = parser.parse_args()
+    if ns.from_json:
+        raw = json.loads(Path(ns.from_json).read_text(encoding="utf-8"))
+        print(f"Machine: {raw['machine']}")
+        data = {int(n): v for n, v in raw["data"].items()}
+        print(render(raw["sizes"], {int(n): v for n, v in raw["links"].items()}, data, raw["empty"], markdown=ns.markdown))
+        return
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     # Ours runs byte-compiled, as installed (pip, the .deb and the frozen app all ship .pyc):
     # with PYTHONDONTWRITEBYTECODE set, stale sources would be compiled again in every start.
     compileall.compile_dir(str(HERE.parent / "src"), quiet=1)
     sizes = [int(s) for s in ns.sizes.split(",") if s]
-    print(f"Machine: {machine()}", flush=True)
+    about = machine()
+    print(f"Machine: {about}", flush=True)
     data: dict[int, dict[str, dict[str, list[float]]]] = {}
     links: dict[int, int] = {}
     with tempfile.TemporaryDirectory(prefix="canvas-bench-") as tmp:
@@ -155,6 +165,9 @@ def main() -> None:
                 if "findings" in start[side]:
                     data[n][side]["start_findings"] = start[side]["findings"]
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    if ns.json:
+        Path(ns.json).write_text(json.dumps({"machine": about, "sizes": sizes, "links": links, "data": data,
+                                             "empty": empty}), encoding="utf-8")
     print(render(sizes, links, data, empty, markdown=ns.markdown))
     print(f"\nLoad average at the end: {load:.2f}. Medians of {ns.repeat} runs; "
           f"growth n log n from 1,000 to 10,000 = {10 * math.log(10_000) / math.log(1_000):.1f}.")
