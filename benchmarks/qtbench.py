@@ -12,8 +12,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QRectF
 from PySide6.QtWidgets import QApplication, QWidget
 
-#: The export writer's limits (canvas.export.render): the floor renders the same pixels.
-MAX_PIXELS, MAX_SIDE = 40_000_000, 16_384
+#: The editor's PNG scale; both sides export at it (or at what the writer's limits allow).
 EXPORT_SCALE = 2.0
 
 
@@ -89,9 +88,11 @@ def block_rect(data: dict[str, Any], ids: list[str], card: tuple[float, float] =
 
 
 def export_scale(rect: QRectF) -> float:
-    """The editor's PNG scale (2), or the largest the writer allows for a big design."""
-    w, h = rect.width(), rect.height()
-    return min(EXPORT_SCALE, MAX_SIDE / w, MAX_SIDE / h, (MAX_PIXELS / (w * h)) ** 0.5) * 0.995
+    """The editor's PNG scale (2), or the largest the writer allows for a big design: the
+    floor renders the same pixels as ours."""
+    from canvas.export.render import fitting_scale
+
+    return fitting_scale(rect, EXPORT_SCALE)
 
 
 class FirstPaint(QObject):

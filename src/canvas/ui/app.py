@@ -50,12 +50,10 @@ def run_gui(path: str | None = None, template: str | None = None) -> int:
     app = create_application()
     window = MainWindow(staged=True)
     last_window = window
-    started = [False]
 
     def build_and_open() -> None:
-        if started[0] or not window.isVisible():  # built already, or closed while starting
+        if window.is_ready or not window.isVisible():  # built already, or closed while starting
             return
-        started[0] = True
         from canvas.ui.recovery import offer_recovery
 
         window.build()

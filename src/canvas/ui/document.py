@@ -206,4 +206,3 @@ def _same(a: Any, b: Any) -> bool:
 def named(labels: list[str]) -> str:
     """How an undo entry names what it touched: "'Ranker'", or "3 components"."""
     return f"'{labels[0]}'" if len(labels) == 1 else f"{len(labels)} components"
-

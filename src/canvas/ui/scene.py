@@ -378,12 +378,8 @@ class DesignScene(QGraphicsScene):
         would otherwise be embedded as a bitmap."""
         target = target if target is not None else QRectF()
         source = source if source is not None else QRectF()
-        vector = not isinstance(painter.device(), (QImage, QPixmap))
-        if not (vector and self._cache_items):
-            super().render(painter, target, source, mode)
-            return
         cached = self._card_cache_mode()
-        if cached == QGraphicsItem.CacheMode.NoCache:
+        if isinstance(painter.device(), (QImage, QPixmap)) or cached == QGraphicsItem.CacheMode.NoCache:
             super().render(painter, target, source, mode)
             return
         for item in self._components.values():

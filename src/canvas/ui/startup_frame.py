@@ -2,9 +2,9 @@
 
 ``ml-canvas`` shows its window before it loads the model, the checker and the panels
 (about a quarter of a second of imports): the frame has the window's size, title, menu
-titles and toolbar already, and this widget where the canvas and its docks will be. Its first paint
-says when the frame is on screen; the window then builds its contents on the next turn
-of the event loop (:meth:`canvas.ui.main_window.MainWindow.build`).
+titles and toolbar already, and this widget where the canvas and its docks will be. Its
+first paint says when the frame is on screen; the window then builds its contents on the
+next turn of the event loop (:meth:`canvas.ui.main_window.MainWindow.build`).
 """
 
 from __future__ import annotations

@@ -61,6 +61,23 @@ def _route(sx: float, sy: float, tx: float, ty: float) -> tuple[float, ...]:
     return sx + reach, sy + dip, c2x, c2y, tx - ux * ARROW_LENGTH, ty - uy * ARROW_LENGTH, ux, uy
 
 
+def _head(tx: float, ty: float, bx: float, by: float, ux: float, uy: float) -> tuple[float, ...]:
+    """The arrowhead's tip and its two base corners: ``tx, ty, lx, ly, rx, ry``."""
+    wx, wy = uy * ARROW_HALF_WIDTH, ux * ARROW_HALF_WIDTH
+    return tx, ty, bx - wx, by + wy, bx + wx, by - wy
+
+
+def _midpoint(sx: float, sy: float, c1x: float, c1y: float, c2x: float, c2y: float,
+              bx: float, by: float) -> tuple[float, float]:
+    """The cubic at t = 1/2, without asking QPainterPath (cheaper for thousands of links)."""
+    return (sx + 3 * c1x + 3 * c2x + bx) / 8, (sy + 3 * c1y + 3 * c2y + by) / 8
+
+
+def _polygon(head: tuple[float, ...]) -> QPolygonF:
+    tx, ty, lx, ly, rx, ry = head
+    return QPolygonF([QPointF(tx, ty), QPointF(lx, ly), QPointF(rx, ry)])
+
+
 def link_geometry(start: QPointF, tip: QPointF) -> tuple[QPainterPath, QPolygonF, QPointF]:
     """The curve, the arrowhead and the curve's midpoint, from an output port's edge
     ``start`` to the arrow ``tip``."""
@@ -68,20 +85,18 @@ def link_geometry(start: QPointF, tip: QPointF) -> tuple[QPainterPath, QPolygonF
     c1x, c1y, c2x, c2y, bx, by, ux, uy = _route(sx, sy, tx, ty)
     path = QPainterPath(start)
     path.cubicTo(c1x, c1y, c2x, c2y, bx, by)
-    arrow = QPolygonF([
-        tip,
-        QPointF(bx - uy * ARROW_HALF_WIDTH, by + ux * ARROW_HALF_WIDTH),
-        QPointF(bx + uy * ARROW_HALF_WIDTH, by - ux * ARROW_HALF_WIDTH),
-    ])
-    # The cubic at t = 1/2, without asking QPainterPath (cheaper for thousands of links).
-    mid = QPointF((sx + 3 * c1x + 3 * c2x + bx) / 8, (sy + 3 * c1y + 3 * c2y + by) / 8)
-    return path, arrow, mid
+    return path, _polygon(_head(tx, ty, bx, by, ux, uy)), QPointF(*_midpoint(sx, sy, c1x, c1y, c2x, c2y, bx, by))
+
+
+def _ends(output_port: QPointF, input_port: QPointF) -> tuple[float, float, float, float]:
+    """``sx, sy, tx, ty``: the output port's outer edge and the input port's, where the tip touches."""
+    return output_port.x() + PORT_RADIUS, output_port.y(), input_port.x() - PORT_RADIUS - 0.5, input_port.y()
 
 
 def port_ends(output_port: QPointF, input_port: QPointF) -> tuple[QPointF, QPointF]:
     """Where a link starts and where its arrow tip touches, given the two port centres."""
-    return (QPointF(output_port.x() + PORT_RADIUS, output_port.y()),
-            QPointF(input_port.x() - PORT_RADIUS - 0.5, input_port.y()))
+    sx, sy, tx, ty = _ends(output_port, input_port)
+    return QPointF(sx, sy), QPointF(tx, ty)
 
 
 #: Dash patterns by meaning (solid for the rest); keyed by the meaning's value.
@@ -154,21 +169,18 @@ class LinkItem(QGraphicsItem):
     def reroute(self, output_port: QPointF, input_port: QPointF) -> None:
         """Follow the ends: the centres of the source's output and the target's input port."""
         self.prepareGeometryChange()
-        sx, sy = output_port.x() + PORT_RADIUS, output_port.y()
-        tx, ty = input_port.x() - PORT_RADIUS - 0.5, input_port.y()
+        sx, sy, tx, ty = _ends(output_port, input_port)
         c1x, c1y, c2x, c2y, bx, by, ux, uy = _route(sx, sy, tx, ty)
         path = QPainterPath(QPointF(sx, sy))
         path.cubicTo(c1x, c1y, c2x, c2y, bx, by)
         self._path = path
-        wx, wy = uy * ARROW_HALF_WIDTH, ux * ARROW_HALF_WIDTH
-        self._head = (tx, ty, bx - wx, by + wy, bx + wx, by - wy)
+        self._head = head = _head(tx, ty, bx, by, ux, uy)
         self._arrow_cache = None  # made when first drawn in detail: zoomed out, arrows are not
-        self._mx = mx = (sx + 3 * c1x + 3 * c2x + bx) / 8
-        self._my = my = (sy + 3 * c1y + 3 * c2y + by) / 8
+        self._mx, self._my = mx, my = _midpoint(sx, sy, c1x, c1y, c2x, c2y, bx, by)
         self._shape = None
         # The curve lies within its control points; the badge sits above its middle.
-        xs = (sx, c1x, c2x, bx, tx, bx - wx, bx + wx, mx - 12, mx + 12)
-        ys = (sy, c1y, c2y, by, ty, by + wy, by - wy, my - 26)
+        xs = (sx, c1x, c2x, bx, *head[0::2], mx - 12, mx + 12)
+        ys = (sy, c1y, c2y, by, *head[1::2], my - 26)
         self._box = (min(xs), min(ys), max(xs), max(ys))
         self._layout()
 
@@ -230,8 +242,7 @@ class LinkItem(QGraphicsItem):
 
     def _arrow(self) -> QPolygonF:
         if self._arrow_cache is None:
-            tx, ty, lx, ly, rx, ry = self._head
-            self._arrow_cache = QPolygonF([QPointF(tx, ty), QPointF(lx, ly), QPointF(rx, ry)])
+            self._arrow_cache = _polygon(self._head)
         return self._arrow_cache
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
@@ -253,7 +264,7 @@ class LinkItem(QGraphicsItem):
         scene = self.scene()
         theme: Theme = getattr(scene, "theme", LIGHT) if scene is not None else LIGHT
         selected = self.isSelected()
-        colour: QColor = theme.selection if selected else getattr(theme, self._role)
+        colour = theme.selection if selected else self._colour(theme)
         if _lod(painter.worldTransform()) < LOD_SCALE:  # a hairline: no arrow, label or badge
             painter.setPen(_pen((SEVERITY_COLOURS[self.severity] if self.severity else colour).rgba(), 1.0, "", True))
             painter.drawPath(self._path)
@@ -270,7 +281,7 @@ class LinkItem(QGraphicsItem):
         painter.drawPath(self._path)
         painter.setPen(_NO_PEN)
         painter.setBrush(colour)
-        painter.drawPolygon(self._arrow_cache or self._arrow())
+        painter.drawPolygon(self._arrow())
         if self.label:
             painter.setBrush(theme.background)
             painter.setPen(QPen(colour, 0.8))
