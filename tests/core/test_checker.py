@@ -328,8 +328,9 @@ def test_long_lists_of_names_are_shortened() -> None:
     for i in range(6):
         d.add(f"x{i}", "interface", label=f"App {i}")
     ctx = Context(d.build())
-    assert ctx.quoted(["x0", "x1"]) == "'App 0', 'App 1'"
-    assert ctx.quoted([f"x{i}" for i in range(6)]) == "'App 0', 'App 1', 'App 2', 'App 3', 2 more"
+    node = ctx.g.index
+    assert ctx.quoted([node["x0"], node["x1"]]) == "'App 0', 'App 1'"
+    assert ctx.quoted([node[f"x{i}"] for i in range(6)]) == "'App 0', 'App 1', 'App 2', 'App 3', 2 more"
 
 
 @pytest.mark.parametrize("rule", [r for r in SPEC_RULES if r != "design.figure-coverage"])

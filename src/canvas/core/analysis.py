@@ -54,20 +54,20 @@ class ServingPath:
         return self.slo is not None and self.total > self.slo
 
 
-def slo_upstream(g: DesignGraph, forward: Condensed) -> dict[str, tuple[float, str]]:
-    """For every node, the smallest ``latency_slo_ms`` (and its requirement) of the business
-    requirements upstream of it: its *requires* links, then the forward graph. Nodes with
-    none are left out (read them with ``.get(node, (inf, ""))``)."""
-    seeds: dict[str, tuple[float, str]] = {}
+def slo_upstream(g: DesignGraph, forward: Condensed) -> list[tuple[float, str]]:
+    """For every node, the smallest ``latency_slo_ms`` (and the id of its requirement) of
+    the business requirements upstream of it: its *requires* links, then the forward graph.
+    Nodes with none get ``(inf, "")``."""
+    seeds: dict[int, tuple[float, str]] = {}
     for target, reqs in g.required_by.items():
         for br in reqs:
-            slo = number(g.design.components[br].properties.get("latency_slo_ms"))
+            slo = number(g.component(br).properties.get("latency_slo_ms"))
             if slo is None:
                 continue
             scc = forward.scc(target)
-            seeds[scc] = min(seeds.get(scc, _NO_SLO), (slo, br))
+            seeds[scc] = min(seeds.get(scc, _NO_SLO), (slo, g.ids[br]))
     if not seeds:
-        return {}
+        return [_NO_SLO] * len(g.ids)
     return forward.propagate(seeds, upstream=True, default=_NO_SLO, combine=min)
 
 
@@ -81,30 +81,29 @@ def serving_paths(g: DesignGraph, forward: Condensed) -> list[ServingPath]:
     dynamic-programming pass over the condensation serves every interface; among equal
     paths the first predecessor in link order wins.
     """
-    design = g.design
     interfaces = g.of_kind("interface")
     if not interfaces:
         return []
-    comps = design.components
-    batch = [n for n in g.of_kind("deployment") if is_batch(comps[n])]
-    cond = Condensed(*without(g.kind, g.forward_succ, g.forward_pred, batch)) if batch else forward
+    ids = g.ids
+    batch = [n for n in g.of_kind("deployment") if is_batch(g.component(n))]
+    cond = Condensed(*without(range(len(ids)), g.forward_succ, g.forward_pred, batch)) if batch else forward
     slos = slo_upstream(g, forward)
-    latency = {cid: ms for cid, c in comps.items() if c.properties and (ms := latency_of(c))}
-    kind, lat_of, slo_of, groups = g.kind, latency.get, slos.get, cond._members
+    latency = {node: ms for node, c in enumerate(g.design.components.values()) if c.properties and (ms := latency_of(c))}
+    kinds, lat_of, groups = g.kinds, latency.get, cond._members
     # State 0: best path ending here with no model on it: total.
     # State 1: best path ending here through a model: (total, -slo, requirement).
-    best0: dict[str, float] = {}
-    best1: dict[str, tuple[float, float, str]] = {}
-    parent0: dict[str, str | None] = {}
-    parent1: dict[str, tuple[str, int] | None] = {}  # (pred component, pred state)
+    best0: dict[int, float] = {}
+    best1: dict[int, tuple[float, float, str]] = {}
+    parent0: dict[int, int | None] = {}
+    parent1: dict[int, tuple[int, int] | None] = {}  # (pred component, pred state)
     for scc in cond.order:
         group = groups.get(scc)
         if group is None:
             weight = lat_of(scc, 0.0)
-            own = slo_of(scc, _NO_SLO) if kind[scc] == "model" else None
+            own = slos[scc] if kinds[scc] == "model" else None
         else:
             weight = sum(lat_of(n, 0.0) for n in group)
-            model_slos = [slo_of(n, _NO_SLO) for n in group if kind[n] == "model"]
+            model_slos = [slos[n] for n in group if kinds[n] == "model"]
             own = min(model_slos) if model_slos else None
         preds = cond.preds(scc)
         if own is None:
@@ -124,7 +123,7 @@ def serving_paths(g: DesignGraph, forward: Condensed) -> list[ServingPath]:
             continue
         own_slo, own_req = own
         choice: tuple[float, float, str] = (weight, -own_slo, own_req)
-        via: tuple[str, int] | None = None
+        via: tuple[int, int] | None = None
         for p in preds:
             options = []
             if p in best0:
@@ -139,28 +138,28 @@ def serving_paths(g: DesignGraph, forward: Condensed) -> list[ServingPath]:
     paths: list[ServingPath] = []
     for iface in interfaces:
         start = cond.scc(iface)
-        chain: list[str] = []
+        chain: list[int] = []
         if start in best1:
             total, neg_slo, req = best1[start]
-            step: tuple[str, int] | None = (start, 1)
+            step: tuple[int, int] | None = (start, 1)
             while step is not None:
                 chain.append(step[0])
                 step = parent1[step[0]] if step[1] == 1 else _as_state0(parent0[step[0]])
             slo: float | None = None if math.isinf(-neg_slo) else -neg_slo
         else:
             req, slo = "", None
-            s0: str | None = start
+            s0: int | None = start
             while s0 is not None:
                 chain.append(s0)
                 s0 = parent0[s0]
-        nodes: list[str] = []
+        nodes: list[int] = []
         for c in reversed(chain):
-            nodes.extend(sorted(cond.members(c), key=lambda n: (n == iface, n)))
+            nodes.extend(sorted(cond.members(c), key=lambda n: (n == iface, ids[n])))
         lat = tuple(lat_of(n, 0.0) for n in nodes)
         paths.append(
             ServingPath(
-                interface=iface,
-                nodes=tuple(nodes),
+                interface=ids[iface],
+                nodes=g.id_tuple(nodes),
                 latencies=lat,
                 total=sum(lat),
                 slo=slo,
@@ -171,7 +170,7 @@ def serving_paths(g: DesignGraph, forward: Condensed) -> list[ServingPath]:
     return paths
 
 
-def _as_state0(scc: str | None) -> tuple[str, int] | None:
+def _as_state0(scc: int | None) -> tuple[int, int] | None:
     return None if scc is None else (scc, 0)
 
 

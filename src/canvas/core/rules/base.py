@@ -70,40 +70,44 @@ class Context:
         self.design = design
         self.g = DesignGraph(design)
 
-    def label(self, cid: str) -> str:
-        return self.g.label(cid)
+    def label(self, node: int) -> str:
+        """The label of the component at ``node``."""
+        return self.g.label(node)
 
-    def quoted(self, ids: list[str] | tuple[str, ...], limit: int = 4) -> str:
-        names = [f"'{self.label(i)}'" for i in ids[:limit]]
-        more = len(ids) - limit
+    def id(self, node: int) -> str:
+        return self.g.ids[node]
+
+    def quoted(self, nodes: list[int] | tuple[int, ...], limit: int = 4) -> str:
+        names = [f"'{self.label(i)}'" for i in nodes[:limit]]
+        more = len(nodes) - limit
         if more > 0:
             names.append(f"{more} more")
         return ", ".join(names)
 
     @property
-    def models(self) -> list[str]:
+    def models(self) -> list[int]:
         return self.g.of_kind("model")
 
     @cached_property
     def forward_condensed(self) -> Condensed:
-        return Condensed(self.g.kind, self.g.forward_succ, self.g.forward_pred)
+        return Condensed(range(len(self.g.ids)), self.g.forward_succ, self.g.forward_pred)
 
     @cached_property
     def flow_condensed(self) -> Condensed:
-        return Condensed(self.g.kind, self.g.flow_succ, self.g.flow_pred)
+        return Condensed(range(len(self.g.ids)), self.g.flow_succ, self.g.flow_pred)
 
     # --- facts shared by the rules, each one pass over a condensation --------------------
 
     @cached_property
-    def learners(self) -> list[str]:
+    def learners(self) -> list[int]:
         return self.g.of_kind("continual_learning")
 
     @cached_property
-    def interfaces(self) -> list[str]:
+    def interfaces(self) -> list[int]:
         return self.g.of_kind("interface")
 
     @cached_property
-    def model_loops(self) -> dict[str, list[str]]:
+    def model_loops(self) -> dict[int, list[int]]:
         """Per model on a loop of the flow graph: the interfaces and monitors downstream of
         it in the forward graph that lead back to it in the flow graph (see
         :func:`~canvas.core.graph.loop_targets`; interfaces first)."""
@@ -111,13 +115,13 @@ class Context:
         return loop_targets(self.flow_condensed, self.g.forward_succ, self.models, targets)
 
     @cached_property
-    def downstream(self) -> dict[str, int]:
+    def downstream(self) -> list[int]:
         """Per node, what it reaches in the forward graph: the :data:`MONITOR`,
         :data:`DEPLOYMENT`, :data:`PEOPLE` and :data:`SERVED` flags — one pass for every
         rule that looks downstream of the models."""
         fwd = self.forward_condensed
         g = self.g
-        seeds: dict[str, int] = {}
+        seeds: dict[int, int] = {}
         for flag, kinds in ((DEPLOYMENT, ("deployment",)), (PEOPLE, ("interface", "users")), (MONITOR, ("monitoring",))):
             for node in g.of_kind(*kinds):
                 scc = fwd.scc(node)
@@ -128,11 +132,11 @@ class Context:
         return fwd.propagate(seeds, upstream=False, finish=served)
 
     @cached_property
-    def upstream(self) -> dict[str, int]:
+    def upstream(self) -> list[int]:
         """Per node, what reaches it in the forward graph: :data:`DATA` (a data source) and
         :data:`REQUIREMENT` (the target of a business requirement's *requires* link)."""
         fwd = self.forward_condensed
-        seeds: dict[str, int] = {}
+        seeds: dict[int, int] = {}
         for flag, nodes in ((DATA, self.g.of_kind("data_source")), (REQUIREMENT, list(self.g.required_by))):
             for node in nodes:
                 scc = fwd.scc(node)

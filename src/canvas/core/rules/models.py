@@ -19,7 +19,7 @@ def unmonitored(ctx: Context) -> Iterator[RawFinding]:
             yield RawFinding(
                 f"Model '{ctx.label(m)}' has no monitoring downstream of it: nothing would notice "
                 "when its predictions degrade in production.",
-                (m,),
+                (ctx.id(m),),
             )
 
 
@@ -29,7 +29,7 @@ def no_training_data(ctx: Context) -> Iterator[RawFinding]:
         if not up[m] & DATA:
             yield RawFinding(
                 f"Model '{ctx.label(m)}' has no data source upstream of it: where does its training data come from?",
-                (m,),
+                (ctx.id(m),),
             )
 
 
@@ -38,28 +38,28 @@ def not_served(ctx: Context) -> Iterator[RawFinding]:
     for m in ctx.models:
         if not down[m] & DEPLOYMENT:
             yield RawFinding(
-                f"Model '{ctx.label(m)}' reaches no deployment: its predictions are never served.", (m,)
+                f"Model '{ctx.label(m)}' reaches no deployment: its predictions are never served.", (ctx.id(m),)
             )
         elif not down[m] & SERVED:
             yield RawFinding(
                 f"Model '{ctx.label(m)}' is deployed, but none of its deployments reaches an interface or users.",
-                (m,),
+                (ctx.id(m),),
             )
 
 
 def no_update_loop(ctx: Context) -> Iterator[RawFinding]:
-    flow, kind = ctx.flow_condensed, ctx.g.kind
+    flow, kinds = ctx.flow_condensed, ctx.g.kinds
     # A monitor downstream of the model (forward graph) that leads back to it (flow graph),
     # with a continual-learning component on that loop: they share the model's component.
     learning = {flow.scc(c) for c in ctx.learners if flow.in_loop(c)}
     loops = ctx.model_loops
     for m in ctx.models:
-        watched = flow.scc(m) in learning and any(kind[t] == "monitoring" for t in loops.get(m, ()))
+        watched = flow.scc(m) in learning and any(kinds[t] == "monitoring" for t in loops.get(m, ()))
         if not watched:
             yield RawFinding(
                 f"Nothing updates model '{ctx.label(m)}' when the world shifts: no monitor downstream "
                 "of it leads, through continual learning, back to it or its training.",
-                (m,),
+                (ctx.id(m),),
             )
 
 
@@ -68,7 +68,7 @@ def unevaluated(ctx: Context) -> Iterator[RawFinding]:
     for m in ctx.models:
         if m in skips:
             yield RawFinding(
-                f"Model '{ctx.label(m)}' reaches a deployment on a path that skips offline evaluation.", (m,)
+                f"Model '{ctx.label(m)}' reaches a deployment on a path that skips offline evaluation.", (ctx.id(m),)
             )
 
 
@@ -77,7 +77,7 @@ def no_business_objective(ctx: Context) -> Iterator[RawFinding]:
     for m in ctx.models:
         if not up[m] & REQUIREMENT:
             yield RawFinding(
-                f"Model '{ctx.label(m)}' serves no business requirement: nothing states what it is for.", (m,)
+                f"Model '{ctx.label(m)}' serves no business requirement: nothing states what it is for.", (ctx.id(m),)
             )
 
 
@@ -86,20 +86,20 @@ def degenerate_loop(ctx: Context) -> Iterator[RawFinding]:
     it: neither on the model nor on a deployment anywhere on the loop, way out or way back.
     With the mitigated deployments taken out of both graphs, what is left of each loop is
     exactly the loops that no deployment breaks."""
-    design = ctx.design
-    interface_ids = ctx.interfaces
-    if not interface_ids:
+    interfaces = ctx.interfaces
+    if not interfaces:
         return
     g = ctx.g
-    guards = [d for d in g.of_kind("deployment") if _mitigated(design.components[d].properties)]
-    models = [m for m in ctx.models if not _mitigated(design.components[m].properties)]
+    guards = [d for d in g.of_kind("deployment") if _mitigated(g.component(d).properties)]
+    models = [m for m in ctx.models if not _mitigated(g.component(m).properties)]
     if guards:  # what is left of the loops without the mitigated deployments
-        nodes, succ, pred = without(g.kind, g.flow_succ, g.flow_pred, guards)
+        nodes, succ, pred = without(range(len(g.ids)), g.flow_succ, g.flow_pred, guards)
         flow = Condensed(nodes, succ, pred)
-        forward_succ = without(g.kind, g.forward_succ, g.forward_pred, guards)[1]
-        looped = loop_targets(flow, forward_succ, models, interface_ids)
+        forward_succ = without((), g.forward_succ, g.forward_pred, guards)[1]
+        looped = loop_targets(flow, forward_succ, models, interfaces)
     else:  # the shared answer, interfaces and monitors: keep the interfaces
-        looped = {m: apps for m, ts in ctx.model_loops.items() if (apps := [t for t in ts if g.kind[t] == "interface"])}
+        kinds = g.kinds
+        looped = {m: apps for m, ts in ctx.model_loops.items() if (apps := [t for t in ts if kinds[t] == "interface"])}
     for m in models:
         if m not in looped:
             continue
@@ -108,7 +108,7 @@ def degenerate_loop(ctx: Context) -> Iterator[RawFinding]:
             f"Model '{ctx.label(m)}' feeds {ctx.quoted(apps)} and learns back from it: its predictions "
             "shape its own training data, and neither the model nor a deployment on that loop sets "
             "feedback_mitigation.",
-            (m, *apps),
+            g.id_tuple((m, *apps)),
         )
 
 

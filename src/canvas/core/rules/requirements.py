@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from canvas.core.analysis import ServingPath, budgets, number, serving_paths, top_spenders, total_cost
@@ -20,13 +20,14 @@ def latency_exceeded(ctx: Context) -> Iterator[RawFinding]:
     for path in serving_paths(ctx.g, ctx.forward_condensed):
         if not path.exceeded:
             continue
+        label = _label_of(ctx)
         parts = " + ".join(
-            f"{ctx.label(n)} {lat:g}" for n, lat in zip(path.nodes, path.latencies) if lat
+            f"{label(n)} {lat:g}" for n, lat in zip(path.nodes, path.latencies) if lat
         )
         assert path.slo is not None and path.slo_requirement is not None
         yield RawFinding(
-            f"The slowest online path to '{ctx.label(path.interface)}' takes {_ms(path.total)} ({parts}), "
-            f"over the {_ms(path.slo)} SLO of '{ctx.label(path.slo_requirement)}'.",
+            f"The slowest online path to '{label(path.interface)}' takes {_ms(path.total)} ({parts}), "
+            f"over the {_ms(path.slo)} SLO of '{label(path.slo_requirement)}'.",
             # The interface, what adds latency or sets the SLO on the path, and the requirement;
             # the links mark the whole path.
             (
@@ -44,25 +45,33 @@ def latency_exceeded(ctx: Context) -> Iterator[RawFinding]:
 def _links_from_first_contributor(ctx: Context, path: ServingPath) -> tuple[str, ...]:
     """The path's links from the first component that adds latency (or the model) on: the
     offline chain in front of it (data, training) is not part of the request."""
+    g = ctx.g
     for i, (node, lat) in enumerate(zip(path.nodes, path.latencies)):
-        if lat or ctx.g.kind[node] == "model":
-            return tuple(ctx.g.link_ids(path.nodes[i:]))
+        if lat or g.kind[node] == "model":
+            return tuple(g.link_ids([g.index[n] for n in path.nodes[i:]]))
     return path.links
 
 
-def _has_slo(ctx: Context, requirement: str) -> bool:
-    return number(ctx.design.components[requirement].properties.get("latency_slo_ms")) is not None
+def _label_of(ctx: Context) -> Callable[[str], str]:
+    """Labels by component id (a serving path names components by id)."""
+    comps = ctx.design.components
+    return lambda cid: comps[cid].label
+
+
+def _has_slo(ctx: Context, requirement: int) -> bool:
+    return number(ctx.g.component(requirement).properties.get("latency_slo_ms")) is not None
 
 
 def cost_exceeded(ctx: Context) -> Iterator[RawFinding]:
     limits = budgets(ctx.design)
     spent = total_cost(ctx.design) if limits else 0.0
+    label = _label_of(ctx)
     for req, budget in limits:
         if spent > budget:
-            top = ", ".join(f"'{ctx.label(c)}' ${cost:,.0f}" for c, cost in top_spenders(ctx.design))
+            top = ", ".join(f"'{label(c)}' ${cost:,.0f}" for c, cost in top_spenders(ctx.design))
             yield RawFinding(
                 f"The design costs ${spent:,.0f} a month, over the ${budget:,.0f} budget of "
-                f"'{ctx.label(req)}' (largest: {top}).",
+                f"'{label(req)}' (largest: {top}).",
                 (req,),
             )
 
@@ -80,7 +89,7 @@ def ml_fit_problems(fit: dict[str, Any]) -> list[str]:
 
 def ml_fit_unmet(ctx: Context) -> Iterator[RawFinding]:
     for req in ctx.g.of_kind("business_requirement"):
-        fit = ctx.design.components[req].properties.get("ml_fit")
+        fit = ctx.g.component(req).properties.get("ml_fit")
         if not isinstance(fit, dict):
             continue
         problems = ml_fit_problems(fit)
@@ -88,5 +97,5 @@ def ml_fit_unmet(ctx: Context) -> Iterator[RawFinding]:
             yield RawFinding(
                 f"'{ctx.label(req)}' may not be a problem for ML (ch. 1, When to use ML): it answers "
                 + "; ".join(problems) + ".",
-                (req,),
+                (ctx.id(req),),
             )

@@ -12,36 +12,41 @@ DATA_KINDS = frozenset({"data_source", "data_pipeline", "training_data"})
 
 
 def link_not_allowed(ctx: Context) -> Iterator[RawFinding]:
-    for link, why in ctx.g.bad_links:
-        src, tgt = ctx.label(link.source), ctx.label(link.target)
+    g = ctx.g
+    for link, why in g.bad_links:
+        s, t = g.index[link.source], g.index[link.target]
+        src, tgt = ctx.label(s), ctx.label(t)
         if why == "self":
             text = f"Link '{link.id}' goes from '{src}' to itself: self-links are not allowed."
         elif why == "duplicate":
-            first = ctx.g.edge_link[(link.source, link.target)]
+            first = g.edge_link[(s, t)]
             text = f"Link '{link.id}' from '{src}' to '{tgt}' repeats link '{first}'."
         else:
-            sk, tk = ctx.g.kind[link.source], ctx.g.kind[link.target]
+            sk, tk = g.kinds[s], g.kinds[t]
             text = f"Link from '{src}' to '{tgt}' is not allowed: {link_refusal(sk, tk)}."
         yield RawFinding(text, tuple(dict.fromkeys((link.source, link.target))), (link.id,))
 
 
 def unhosted(ctx: Context) -> Iterator[RawFinding]:
-    for cid in ctx.g.of_kind(*HOSTED_KINDS):
-        if not ctx.g.hosted_by.get(cid):
-            kind = KINDS[ctx.g.kind[cid]].short_label
-            label = ctx.label(cid)
+    g = ctx.g
+    for node in g.of_kind(*HOSTED_KINDS):
+        if not g.hosted_by.get(node):
+            kind = KINDS[g.kinds[node]].short_label
+            label = ctx.label(node)
             what = f"'{label}'" if label == kind else f"'{label}' ({kind})"  # no "'X' (X)"
             yield RawFinding(
                 f"{what} runs on no infrastructure: link an Infrastructure component to it.",
-                (cid,),
+                (ctx.id(node),),
             )
 
 
 def disconnected(ctx: Context) -> Iterator[RawFinding]:
     linked = ctx.g.linked
-    for cid in ctx.design.components:
-        if cid not in linked:
-            yield RawFinding(f"'{ctx.label(cid)}' is not connected to anything.", (cid,))
+    if len(linked) == len(ctx.g.ids):
+        return
+    for node, cid in enumerate(ctx.g.ids):
+        if node not in linked:
+            yield RawFinding(f"'{ctx.label(node)}' is not connected to anything.", (cid,))
 
 
 def figure_coverage(ctx: Context) -> Iterator[RawFinding]:
@@ -56,13 +61,14 @@ def figure_coverage(ctx: Context) -> Iterator[RawFinding]:
 
 
 def feedback_not_captured(ctx: Context) -> Iterator[RawFinding]:
-    people = ctx.g.of_kind("interface", "users")
-    flow = ctx.g.flow_succ
+    g = ctx.g
+    people = g.of_kind("interface", "users")
+    flow, kinds = g.flow_succ, g.kinds
     for p in people:
-        if any(ctx.g.kind[t] in DATA_KINDS for t in flow[p]):
+        if any(kinds[t] in DATA_KINDS for t in flow[p]):
             return
     where = f" from {ctx.quoted(people)}" if people else ""
     yield RawFinding(
         f"Nothing flows back{where} to the data: the design captures no natural labels or user feedback.",
-        tuple(people),
+        g.id_tuple(people),
     )
