@@ -64,13 +64,18 @@ def fit_render(scene: QGraphicsScene, bounds: Callable[[], QRectF]) -> None:
 
 
 def show_rect(view: QGraphicsView, rect: QRectF, counter: PaintCounter) -> None:
-    """The same transform on both sides: ``rect`` fitted, never above 100 %."""
+    """The same transform and the same place on both sides: ``rect`` fitted, never above
+    100 %, centred. Our view lets the user scroll a viewport past the design's edges; the
+    floor's plain view is given the same room (its default scroll area ends at the items,
+    so a card near the design's edge would sit elsewhere on screen, its links cut off)."""
     vp = view.viewport().rect()
     scale = min(vp.width() / rect.width(), vp.height() / rect.height(), 1.0)
     if hasattr(view, "_set_scale"):
         view._set_scale(scale)  # the app's own zoom path (it tells the scene its level of detail)
     else:
         view.setTransform(QTransform.fromScale(scale, scale))
+        mx, my = vp.width() / scale, vp.height() / scale
+        view.setSceneRect(view.scene().itemsBoundingRect().adjusted(-mx, -my, mx, my))
     view.centerOn(rect.center())
     wait_paint(counter)
 

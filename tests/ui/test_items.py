@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
@@ -60,11 +61,17 @@ def test_component_findings_outline_and_badge_are_painted(scene):
 
 def test_link_findings_are_painted(scene):
     link = scene.link_item("l2")
-    area = link.sceneBoundingRect()
-    assert count_colour(render(scene, area), SEVERITY_COLOURS["info"], 60) == 0
+    plain = link.sceneBoundingRect()
+    assert count_colour(render(scene, plain), SEVERITY_COLOURS["info"], 60) == 0
     link.set_findings("info", 2, "A link finding")
+    # The bounds grow to hold the halo and the badge above the curve's middle (a repaint
+    # covers them), and shrink back when the finding goes.
+    area = link.sceneBoundingRect()
+    assert area.top() < plain.top() - 10 and area.contains(plain)
     assert count_colour(render(scene, area), SEVERITY_COLOURS["info"], 60) > 40
     assert "A link finding" in link.tooltip_text("Train", "Model")
+    link.set_findings(None, 0, "")
+    assert link.sceneBoundingRect() == plain
 
 
 def test_scene_set_findings_clears_items_not_named(scene):
@@ -176,3 +183,43 @@ def test_selected_and_hovered_states_repaint(scene):
     assert count_colour(render(scene, area), scene.theme.refused, 30) > 50
     item.set_connect_state(None)
     assert item.flags() & item.GraphicsItemFlag.ItemIsMovable and item.acceptHoverEvents()
+
+
+def _on_screen(view) -> QImage:
+    """What the window shows now: the backing store, which repaints only what was marked
+    dirty (QWidget.grab would repaint everything and hide a trail)."""
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    area = view.viewport().geometry()  # the canvas, not the scroll bars around it
+    return view.screen().grabWindow(view.winId(), area.x(), area.y(), area.width(), area.height()).toImage()
+
+
+@pytest.mark.parametrize("findings", [False, True], ids=["plain", "with-findings"])
+@pytest.mark.parametrize("zoom", [0.45, 1.0, 2.5])
+def test_a_dragged_card_leaves_no_trail(qtbot, view, scene, zoom, findings):
+    """Links keep tight bounds (a moved link's old and new bounds are what the view
+    repaints): they must still cover everything a link draws, at every zoom, with the
+    finding halo and badge too — no stale pixels after a drag."""
+    from PySide6.QtCore import QPoint, Qt
+
+    from tests.ui.gestures import vp_point
+
+    if findings:
+        scene.set_findings({}, {lid: ("error", 2, "A finding") for lid in ("l1", "l2", "l3")})
+    view._set_scale(zoom)
+    card = scene.component_item("train")
+    view.centerOn(card.sceneBoundingRect().center())
+    start = vp_point(view, card.sceneBoundingRect().center())
+    vp = view.viewport()
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    _on_screen(view)
+    for i in range(1, 13):  # a zigzag, painting after every move as a user's drag does
+        qtbot.mouseMove(vp, start + QPoint(7 * i, 9 * (i % 3) - 9))
+        _on_screen(view)
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + QPoint(84, -9))
+    shown = _on_screen(view)
+    vp.update()  # everything repainted from scratch
+    fresh = _on_screen(view)
+    assert shown.size() == fresh.size() and not shown.isNull()
+    assert shown == fresh

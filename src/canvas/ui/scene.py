@@ -120,6 +120,10 @@ class DesignScene(QGraphicsScene):
             self._bounds = self._compute_bounds()
         return QRectF(self._bounds)
 
+    def bounds_changed(self) -> None:
+        """An item's extent changed other than by a move (a link's finding badge)."""
+        self._bounds = None
+
     def _compute_bounds(self) -> QRectF:
         if not self._components and not self._links:
             return QRectF()

@@ -33,7 +33,11 @@ from canvas.ui.items.style import (
 ARROW_LENGTH = 11.0
 ARROW_HALF_WIDTH = 5.5
 _SHAPE_WIDTH = 9.0
-_MARGIN = 12.0
+#: Beyond the curve's control points and the arrowhead: half the widest pen (2.6 selected)
+#: plus antialiasing, and with a finding, half its 7 px halo. Bounds are kept this tight
+#: because a moved link's old and new bounds are what the view repaints.
+_MARGIN = 2.0
+_HALO_MARGIN = 4.5
 _SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
 _ANTIALIASING = QPainter.RenderHint.Antialiasing
 _NO_BRUSH = QBrush(Qt.BrushStyle.NoBrush)
@@ -136,7 +140,7 @@ class LinkItem(QGraphicsItem):
     _label_rect = QRectF()
     _label_text = ""
     _shape: QPainterPath | None = None
-    _box = (0.0, 0.0, 0.0, 0.0)  # the curve's, arrow's and badge's extent, before margins
+    _box = (0.0, 0.0, 0.0, 0.0)  # the curve's and arrow's extent, before margins
     #: Scene-coordinate bounds ``(left, top, right, bottom)``, margin included.
     extent: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
     _bounds = QRectF()
@@ -178,14 +182,17 @@ class LinkItem(QGraphicsItem):
         self._arrow_cache = None  # made when first drawn in detail: zoomed out, arrows are not
         self._mx, self._my = mx, my = _midpoint(sx, sy, c1x, c1y, c2x, c2y, bx, by)
         self._shape = None
-        # The curve lies within its control points; the badge sits above its middle.
-        xs = (sx, c1x, c2x, bx, *head[0::2], mx - 12, mx + 12)
-        ys = (sy, c1y, c2y, by, *head[1::2], my - 26)
+        # The curve lies within its control points.
+        xs = (sx, c1x, c2x, bx, *head[0::2])
+        ys = (sy, c1y, c2y, by, *head[1::2])
         self._box = (min(xs), min(ys), max(xs), max(ys))
         self._layout()
 
     def _layout(self) -> None:
         left, top, right, bottom = self._box
+        if self.severity is not None and self.finding_count > 0:  # the badge above the middle
+            mx, my = self._mx, self._my
+            left, top, right = min(left, mx - 13), min(top, my - 25), max(right, mx + 13)
         if self.label:
             metrics = QFontMetricsF(link_label_font())
             text = metrics.elidedText(self.label, Qt.TextElideMode.ElideRight, 160)
@@ -196,16 +203,24 @@ class LinkItem(QGraphicsItem):
             left, top, right, bottom = min(left, mx - w / 2), min(top, my - h / 2), max(right, mx + w / 2), max(bottom, my + h / 2)
         elif self._label_rect is not LinkItem._label_rect:
             self._label_rect = LinkItem._label_rect  # the shared null rectangle
-        m = _MARGIN
+        m = _MARGIN if self.severity is None else _HALO_MARGIN
         self.extent = (left - m, top - m, right + m, bottom + m)
         self._bounds = QRectF(left - m, top - m, right - left + 2 * m, bottom - top + 2 * m)
 
     def set_findings(self, severity: str | None, count: int, tooltip: str) -> None:
         """Show the checker's verdict on this link: a severity-coloured halo and a badge."""
         severity = severity if severity in SEVERITY_COLOURS else None
+        count = max(0, count)
         if (severity, count, tooltip) == (self.severity, self.finding_count, self._findings_tooltip):
             return
-        self.severity, self.finding_count, self._findings_tooltip = severity, max(0, count), tooltip
+        if (severity is None) != (self.severity is None) or (count > 0) != (self.finding_count > 0):
+            self.prepareGeometryChange()  # the halo and the badge widen the bounds
+            self.severity, self.finding_count = severity, count
+            self._layout()
+            scene = self.scene()
+            if scene is not None and hasattr(scene, "bounds_changed"):
+                scene.bounds_changed()
+        self.severity, self.finding_count, self._findings_tooltip = severity, count, tooltip
         self.update()
 
     def tooltip_text(self, source_label: str, target_label: str) -> str:
