@@ -29,8 +29,8 @@ def test_dragging_linked_cards_reroutes_each_link_once_per_move(qtbot, view, sce
     from canvas.ui.items.link_item import LinkItem
 
     rerouted: list[str] = []
-    original = LinkItem.reroute
-    monkeypatch.setattr(LinkItem, "reroute", lambda self, a, b: (rerouted.append(self.link_id), original(self, a, b)))
+    original = LinkItem.reroute_to
+    monkeypatch.setattr(LinkItem, "reroute_to", lambda self, *ends: (rerouted.append(self.link_id), original(self, *ends)))
     scene.select_ids(["train", "model"])  # l2 joins them; l1 and l3 touch one each
     steps = 4
     drag(qtbot, view, centre(scene, "train"), centre(scene, "train") + QPointF(40, 80), steps=steps, release=False)

@@ -171,8 +171,8 @@ def test_link_reroutes_when_an_end_moves_and_only_its_links(qtbot, view, scene, 
     from canvas.ui.items.link_item import LinkItem
 
     rerouted: list[str] = []
-    original = LinkItem.reroute
-    monkeypatch.setattr(LinkItem, "reroute", lambda self, a, b: (rerouted.append(self.link_id), original(self, a, b)))
+    original = LinkItem.reroute_to
+    monkeypatch.setattr(LinkItem, "reroute_to", lambda self, *ends: (rerouted.append(self.link_id), original(self, *ends)))
     link = scene.link_item("l3")
     tip_before = link.arrow()[0]
     drag(qtbot, view, centre(scene, "dep"), centre(scene, "dep") + QPointF(0, 150), release=False)

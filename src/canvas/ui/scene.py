@@ -357,7 +357,9 @@ class DesignScene(QGraphicsScene):
         components, links = self._components, self._links
         for lid in link_ids:
             link = links[lid]
-            link.reroute(components[link.source_id].output_port_pos(), components[link.target_id].input_port_pos())
+            _, ox, oy = components[link.source_id].port_xy()
+            ix, _, iy = components[link.target_id].port_xy()
+            link.reroute_to(ox, oy, ix, iy)
 
     def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
         """Tooltips built on demand: storing one per item costs more than the whole build."""

@@ -54,7 +54,8 @@ _ICON_LEFT = BAND_WIDTH + 7
 _TEXT_LEFT = _ICON_LEFT + ICON_SIZE + 7
 _TEXT_WIDTH = CARD_WIDTH - _TEXT_LEFT - 8
 _BOUNDS = QRectF(-PORT_RADIUS - 4, -12, CARD_WIDTH + 2 * PORT_RADIUS + 8, CARD_HEIGHT + 18)
-_IN_PORT = QPointF(0.0, CARD_HEIGHT / 2)
+_PORT_Y = CARD_HEIGHT / 2
+_IN_PORT = QPointF(0.0, _PORT_Y)
 _OUT_PORT = QPointF(CARD_WIDTH, CARD_HEIGHT / 2)
 
 
@@ -252,6 +253,11 @@ class ComponentItem(QGraphicsItem):
     def output_port_pos(self) -> QPointF:
         """The output port's centre in scene coordinates."""
         return self.pos() + _OUT_PORT
+
+    def port_xy(self) -> tuple[float, float, float]:
+        """``x_in, x_out, y``: both ports' centres as plain numbers (they share a height)."""
+        x, y = self.x(), self.y() + _PORT_Y
+        return x, x + CARD_WIDTH, y
 
     def port_at(self, local: QPointF) -> str | None:
         """``"out"`` or ``"in"`` when ``local`` (item coordinates) is on a port."""

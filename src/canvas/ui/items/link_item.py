@@ -172,20 +172,26 @@ class LinkItem(QGraphicsItem):
 
     def reroute(self, output_port: QPointF, input_port: QPointF) -> None:
         """Follow the ends: the centres of the source's output and the target's input port."""
+        self.reroute_to(output_port.x(), output_port.y(), input_port.x(), input_port.y())
+
+    def reroute_to(self, ox: float, oy: float, ix: float, iy: float) -> None:
+        """:meth:`reroute` with the port centres as plain numbers (a drag re-routes hundreds
+        of links per mouse move: no QPointF, no tuples it can do without)."""
         self.prepareGeometryChange()
-        sx, sy, tx, ty = _ends(output_port, input_port)
+        sx, sy, tx, ty = ox + PORT_RADIUS, oy, ix - PORT_RADIUS - 0.5, iy
         c1x, c1y, c2x, c2y, bx, by, ux, uy = _route(sx, sy, tx, ty)
-        path = QPainterPath(QPointF(sx, sy))
+        path = QPainterPath()
+        path.moveTo(sx, sy)
         path.cubicTo(c1x, c1y, c2x, c2y, bx, by)
         self._path = path
         self._head = head = _head(tx, ty, bx, by, ux, uy)
+        _, _, lx, ly, rx, ry = head
         self._arrow_cache = None  # made when first drawn in detail: zoomed out, arrows are not
-        self._mx, self._my = mx, my = _midpoint(sx, sy, c1x, c1y, c2x, c2y, bx, by)
+        self._mx, self._my = _midpoint(sx, sy, c1x, c1y, c2x, c2y, bx, by)
         self._shape = None
         # The curve lies within its control points.
-        xs = (sx, c1x, c2x, bx, *head[0::2])
-        ys = (sy, c1y, c2y, by, *head[1::2])
-        self._box = (min(xs), min(ys), max(xs), max(ys))
+        self._box = (min(sx, c1x, c2x, bx, tx, lx, rx), min(sy, c1y, c2y, by, ty, ly, ry),
+                     max(sx, c1x, c2x, bx, tx, lx, rx), max(sy, c1y, c2y, by, ty, ly, ry))
         self._layout()
 
     def _layout(self) -> None:
