@@ -195,20 +195,25 @@ def _on_screen(view) -> QImage:
     return view.screen().grabWindow(view.winId(), area.x(), area.y(), area.width(), area.height()).toImage()
 
 
-@pytest.mark.parametrize("findings", [False, True], ids=["plain", "with-findings"])
-@pytest.mark.parametrize("zoom", [0.45, 1.0, 2.5])
-def test_a_dragged_card_leaves_no_trail(qtbot, view, scene, zoom, findings):
+@pytest.mark.parametrize("look", ["plain", "with-findings", "selected"])
+@pytest.mark.parametrize("zoom", [0.12, 0.45, 1.0, 2.5])
+def test_a_dragged_card_leaves_no_trail(qtbot, view, scene, zoom, look):
     """Links keep tight bounds (a moved link's old and new bounds are what the view
-    repaints): they must still cover everything a link draws, at every zoom, with the
-    finding halo and badge too — no stale pixels after a drag."""
+    repaints): they must still cover everything a link draws, at every zoom (hairlines
+    when zoomed out), with the finding halo and badge, and with the selection's wider
+    pen — no stale pixels after a drag."""
     from PySide6.QtCore import QPoint, Qt
 
     from tests.ui.gestures import vp_point
 
-    if findings:
-        scene.set_findings({}, {lid: ("error", 2, "A finding") for lid in ("l1", "l2", "l3")})
-    view._set_scale(zoom)
     card = scene.component_item("train")
+    if look == "with-findings":
+        scene.set_findings({}, {lid: ("error", 2, "A finding") for lid in ("l1", "l2", "l3")})
+    elif look == "selected":  # pressing a selected card keeps the selection
+        for lid in ("l1", "l2", "l3"):
+            scene.link_item(lid).setSelected(True)
+        card.setSelected(True)
+    view._set_scale(zoom)
     view.centerOn(card.sceneBoundingRect().center())
     start = vp_point(view, card.sceneBoundingRect().center())
     vp = view.viewport()
