@@ -86,7 +86,7 @@ def serving_paths(g: DesignGraph, forward: Condensed) -> list[ServingPath]:
         return []
     ids = g.ids
     batch = [n for n in g.of_kind("deployment") if is_batch(g.component(n))]
-    cond = Condensed(*without(range(len(ids)), g.forward_succ, g.forward_pred, batch)) if batch else forward
+    cond = Condensed(*without(g.nodes, g.forward_succ, g.forward_pred, batch)) if batch else forward
     slos = slo_upstream(g, forward)
     latency = {node: ms for node, c in enumerate(g.design.components.values()) if c.properties and (ms := latency_of(c))}
     kinds, lat_of, groups = g.kinds, latency.get, cond._members

@@ -64,6 +64,8 @@ class DesignGraph:
         comps = design.components
         self.ids: list[str] = list(comps)
         n = len(self.ids)
+        #: Every node, in design order.
+        self.nodes = range(n)
         self.index: dict[str, int] = dict(zip(self.ids, range(n)))
         self.kinds: list[str] = list(map(_KIND, comps.values()))
         self.by_kind: dict[str, list[int]] = defaultdict(list)
@@ -86,7 +88,7 @@ class DesignGraph:
         self.targets: list[int] = list(map(index, map(_TARGET, self._links)))
         classes = {k: _source_class(k) for k in self.by_kind}
         node_class = list(map(classes.__getitem__, self.kinds))
-        ends = list(zip(self.sources, self.targets))
+        self._ends = ends = list(zip(self.sources, self.targets))
         if len(set(ends)) == len(ends) and not any(s == t for s, t in ends):
             self._add_links(node_class)
         else:
@@ -121,10 +123,8 @@ class DesignGraph:
 
     def _add_links_checked(self, node_class: list[tuple[LinkMeaning, bool, bool, frozenset[str]]]) -> None:
         """The links one by one, spotting self-links and repeats (a repeat is left out of the
-        graphs). The links of the kinds outside the flow graph (hosts, requires, developers'
-        uses) keep their targets in ``side``, where repeats are spotted."""
+        graphs)."""
         kinds = self.kinds
-        side: dict[int, list[int]] = defaultdict(list)
         bad = self.bad_links
         flow_succ, flow_pred, fwd_pred = self.flow_succ, self.flow_pred, self.forward_pred
         hosted_by, required_by = self.hosted_by, self.required_by
@@ -145,12 +145,10 @@ class DesignGraph:
                 flow_pred[t].append(s)
                 if forward:
                     fwd_pred[t].append(s)
-            else:
-                side[s].append(t)
-                if meaning is LinkMeaning.HOSTS:
-                    hosted_by[t].append(s)
-                elif meaning is LinkMeaning.REQUIRES:
-                    required_by[t].append(s)
+            elif meaning is LinkMeaning.HOSTS:
+                hosted_by[t].append(s)
+            elif meaning is LinkMeaning.REQUIRES:
+                required_by[t].append(s)
 
     @cached_property
     def kind(self) -> dict[str, str]:
@@ -160,9 +158,7 @@ class DesignGraph:
     @cached_property
     def edge_link(self) -> dict[tuple[int, int], str]:
         """The first link of every (source, target) pair of nodes (built when a finding needs it)."""
-        ends = list(zip(self.sources, self.targets))
-        ends.reverse()
-        return dict(zip(ends, [link.id for link in reversed(self._links)]))
+        return dict(zip(reversed(self._ends), [link.id for link in reversed(self._links)]))
 
     @cached_property
     def linked(self) -> set[int]:
@@ -181,7 +177,7 @@ class DesignGraph:
         return self.design.components[self.ids[node]]
 
     def label(self, node: int) -> str:
-        return self.design.components[self.ids[node]].label
+        return self.component(node).label
 
     def id_tuple(self, nodes: Iterable[int]) -> tuple[str, ...]:
         ids = self.ids
@@ -196,16 +192,17 @@ def without(nodes: Iterable[int], succ: Adjacency, pred: Adjacency, drop: Iterab
     """The same graph without the nodes in ``drop`` and their edges (a dropped node keeps
     its place, with no edges; only the lists that name one are copied)."""
     gone = set(drop)
-    keep = [n for n in nodes if n not in gone]
+    return [n for n in nodes if n not in gone], cut(succ, gone), cut(pred, gone)
+
+
+def cut(adjacency: Adjacency, gone: set[int]) -> Adjacency:
+    """``adjacency`` without the nodes in ``gone``: theirs emptied, the lists naming one copied
+    without them, every other list shared."""
     none: list[int] = []
-
-    def cut(adjacency: Adjacency) -> Adjacency:
-        return [
-            none if i in gone else out if gone.isdisjoint(out) else [m for m in out if m not in gone]
-            for i, out in enumerate(adjacency)
-        ]
-
-    return keep, cut(succ), cut(pred)
+    return [
+        none if i in gone else out if gone.isdisjoint(out) else [m for m in out if m not in gone]
+        for i, out in enumerate(adjacency)
+    ]
 
 
 # --- one-pass reachability ---------------------------------------------------------------

@@ -120,10 +120,6 @@ class DesignScene(QGraphicsScene):
             self._bounds = self._compute_bounds()
         return QRectF(self._bounds)
 
-    def bounds_changed(self) -> None:
-        """An item's extent changed other than by a move (a link's finding badge)."""
-        self._bounds = None
-
     def _compute_bounds(self) -> QRectF:
         if not self._components and not self._links:
             return QRectF()
@@ -189,6 +185,8 @@ class DesignScene(QGraphicsScene):
         for lid, mark in links.items():
             if lid in self._links:
                 self._links[lid].set_findings(*mark)
+        if links or self._flagged_links:
+            self._bounds = None  # a link's halo and badge widen its extent
         self._flagged_components = set(components)
         self._flagged_links = set(links)
 

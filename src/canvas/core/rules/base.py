@@ -90,11 +90,11 @@ class Context:
 
     @cached_property
     def forward_condensed(self) -> Condensed:
-        return Condensed(range(len(self.g.ids)), self.g.forward_succ, self.g.forward_pred)
+        return Condensed(self.g.nodes, self.g.forward_succ, self.g.forward_pred)
 
     @cached_property
     def flow_condensed(self) -> Condensed:
-        return Condensed(range(len(self.g.ids)), self.g.flow_succ, self.g.flow_pred)
+        return Condensed(self.g.nodes, self.g.flow_succ, self.g.flow_pred)
 
     # --- facts shared by the rules, each one pass over a condensation --------------------
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from canvas.core.graph import Condensed, loop_targets, reach, without
+from canvas.core.graph import Condensed, cut, loop_targets, reach, without
 from canvas.core.rules.base import DATA, DEPLOYMENT, MONITOR, REQUIREMENT, SERVED, Context, RawFinding
 
 
@@ -93,9 +93,8 @@ def degenerate_loop(ctx: Context) -> Iterator[RawFinding]:
     guards = [d for d in g.of_kind("deployment") if _mitigated(g.component(d).properties)]
     models = [m for m in ctx.models if not _mitigated(g.component(m).properties)]
     if guards:  # what is left of the loops without the mitigated deployments
-        nodes, succ, pred = without(range(len(g.ids)), g.flow_succ, g.flow_pred, guards)
-        flow = Condensed(nodes, succ, pred)
-        forward_succ = without((), g.forward_succ, g.forward_pred, guards)[1]
+        flow = Condensed(*without(g.nodes, g.flow_succ, g.flow_pred, guards))
+        forward_succ = cut(g.forward_succ, set(guards))
         looped = loop_targets(flow, forward_succ, models, interfaces)
     else:  # the shared answer, interfaces and monitors: keep the interfaces
         kinds = g.kinds

@@ -92,14 +92,15 @@ def link_geometry(start: QPointF, tip: QPointF) -> tuple[QPainterPath, QPolygonF
     return path, _polygon(_head(tx, ty, bx, by, ux, uy)), QPointF(*_midpoint(sx, sy, c1x, c1y, c2x, c2y, bx, by))
 
 
-def _ends(output_port: QPointF, input_port: QPointF) -> tuple[float, float, float, float]:
-    """``sx, sy, tx, ty``: the output port's outer edge and the input port's, where the tip touches."""
-    return output_port.x() + PORT_RADIUS, output_port.y(), input_port.x() - PORT_RADIUS - 0.5, input_port.y()
+def _ends(ox: float, oy: float, ix: float, iy: float) -> tuple[float, float, float, float]:
+    """``sx, sy, tx, ty`` from the port centres: the output port's outer edge and the input
+    port's, where the tip touches."""
+    return ox + PORT_RADIUS, oy, ix - PORT_RADIUS - 0.5, iy
 
 
 def port_ends(output_port: QPointF, input_port: QPointF) -> tuple[QPointF, QPointF]:
     """Where a link starts and where its arrow tip touches, given the two port centres."""
-    sx, sy, tx, ty = _ends(output_port, input_port)
+    sx, sy, tx, ty = _ends(output_port.x(), output_port.y(), input_port.x(), input_port.y())
     return QPointF(sx, sy), QPointF(tx, ty)
 
 
@@ -178,7 +179,7 @@ class LinkItem(QGraphicsItem):
         """:meth:`reroute` with the port centres as plain numbers (a drag re-routes hundreds
         of links per mouse move: no QPointF, no tuples it can do without)."""
         self.prepareGeometryChange()
-        sx, sy, tx, ty = ox + PORT_RADIUS, oy, ix - PORT_RADIUS - 0.5, iy
+        sx, sy, tx, ty = _ends(ox, oy, ix, iy)
         c1x, c1y, c2x, c2y, bx, by, ux, uy = _route(sx, sy, tx, ty)
         path = QPainterPath()
         path.moveTo(sx, sy)
@@ -223,9 +224,6 @@ class LinkItem(QGraphicsItem):
             self.prepareGeometryChange()  # the halo and the badge widen the bounds
             self.severity, self.finding_count = severity, count
             self._layout()
-            scene = self.scene()
-            if scene is not None and hasattr(scene, "bounds_changed"):
-                scene.bounds_changed()
         self.severity, self.finding_count, self._findings_tooltip = severity, count, tooltip
         self.update()
 
