@@ -6,6 +6,9 @@ Links are indexed per component, so a moved card re-routes only its own links, a
 of many cards re-routes each touched link once per mouse move. Cards keep a device pixmap
 cache except when the view is zoomed out to coloured blocks (building thousands of tiny
 pixmaps costs more than the blocks), and the items' bounds are cached between changes.
+Plain links are drawn by plain Qt items in the editor (see :mod:`link_item`); the scene
+tells them when they stop being plain (selection) and when it wants them painted in Python
+(exports, hairline zoom).
 """
 
 from __future__ import annotations
@@ -63,7 +66,9 @@ class DesignScene(QGraphicsScene):
         self._bounds: QRectF | None = None
         self._flagged_components: set[str] = set()
         self._flagged_links: set[str] = set()
+        self._selected_links: set[LinkItem] = set()
         self.set_dark(dark)
+        self.selectionChanged.connect(self._selection_changed)
         document.component_added.connect(self._on_component_added)
         document.component_removed.connect(self._on_component_removed)
         document.component_changed.connect(self._on_component_changed)
@@ -142,6 +147,14 @@ class DesignScene(QGraphicsScene):
         mode = self._card_cache_mode()
         for item in self._components.values():
             item.setCacheMode(mode)
+        quick = self._quick_links()
+        for link in self._links.values():
+            link.set_quick(quick)
+
+    def _quick_links(self) -> bool:
+        """Whether plain links are drawn by plain Qt items: in the editor, not zoomed out to
+        hairlines (a hairline's width follows the zoom) and never in an export."""
+        return self._cache_items and not self._coarse
 
     def _card_cache_mode(self) -> QGraphicsItem.CacheMode:
         if self._cache_items and not self._coarse:
@@ -154,6 +167,8 @@ class DesignScene(QGraphicsScene):
         resolved = palette_is_dark() if dark is None else dark
         self.theme = theme_for(resolved)
         self.setBackgroundBrush(QBrush(self.theme.background))
+        for link in self._links.values():
+            link.restyle()
         for item in (*self._components.values(), *self._links.values()):
             item.update()
 
@@ -220,6 +235,7 @@ class DesignScene(QGraphicsScene):
         self._bounds = None
         self._flagged_components.clear()
         self._flagged_links.clear()
+        self._selected_links.clear()
         design = self.document.design
         for comp in design.components.values():
             self._add_component_item(comp.id)
@@ -246,6 +262,8 @@ class DesignScene(QGraphicsScene):
         self._links_of[link.source].add(lid)
         self._links_of[link.target].add(lid)
         self.addItem(item)
+        if self._quick_links():
+            item.set_quick(True)
         self._bounds = None
         return item
 
@@ -256,8 +274,21 @@ class DesignScene(QGraphicsScene):
         for end in (item.source_id, item.target_id):
             self._links_of.get(end, set()).discard(lid)
         self._flagged_links.discard(lid)
+        self._selected_links.discard(item)
         self.removeItem(item)
         self._bounds = None
+
+    def _selection_changed(self) -> None:
+        """Links whose selection changed hand their drawing over (a selected link paints
+        itself in the selection colour; a plain one is drawn by its Qt parts)."""
+        try:
+            chosen = {i for i in self.selectedItems() if isinstance(i, LinkItem)}
+        except RuntimeError:  # the scene is being destroyed with its window
+            return
+        for link in chosen.symmetric_difference(self._selected_links):
+            if link.scene() is self:
+                link.sync_look()
+        self._selected_links = chosen
 
     def _select_items(self, items: list[QGraphicsItem]) -> None:
         blocked = self.blockSignals(True)

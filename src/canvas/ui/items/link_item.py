@@ -5,6 +5,12 @@ The path is kept in scene coordinates (the item stays at the origin), so re-rout
 links of the components that moved. The stroked selection shape is built lazily, on the
 first hit test after a re-route, because most links are never hit-tested. Bounds are
 computed with plain numbers and pens are shared: a big design builds thousands of links.
+
+In the editor a plain link — not selected, hovered, labelled or marked by a finding — is
+drawn by two plain Qt child items (the curve and the arrowhead), which Qt paints without
+calling into Python; the link itself then has no contents of its own. Anything more, and
+any scene that asks for it (exports, a view zoomed out to hairlines), and :meth:`paint`
+draws the whole link. Both draw the same pixels.
 """
 
 from __future__ import annotations
@@ -14,8 +20,24 @@ import math
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneHoverEvent, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsPolygonItem,
+    QGraphicsSceneHoverEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from canvas.core.catalog import LinkMeaning, link_meaning
 from canvas.core.model import Link
@@ -39,6 +61,8 @@ _SHAPE_WIDTH = 9.0
 _MARGIN = 2.0
 _HALO_MARGIN = 4.5
 _SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+_NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+_NO_BUTTON = Qt.MouseButton.NoButton
 _ANTIALIASING = QPainter.RenderHint.Antialiasing
 _NO_BRUSH = QBrush(Qt.BrushStyle.NoBrush)
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
@@ -122,6 +146,29 @@ def _pen(rgba: int, width: float, dash: str = "", cosmetic: bool = False) -> QPe
     return pen
 
 
+@lru_cache(maxsize=64)
+def _brush(rgba: int) -> QBrush:
+    return QBrush(QColor.fromRgba(rgba))
+
+
+class _Parts:
+    """The plain Qt items that draw a plain link: its curve and its arrowhead."""
+
+    __slots__ = ("curve", "stale", "tip")
+
+    def __init__(self, owner: QGraphicsItem) -> None:
+        self.curve = QGraphicsPathItem(owner)
+        self.tip = QGraphicsPolygonItem(owner)
+        self.tip.setPen(_NO_PEN)
+        for part in (self.curve, self.tip):
+            part.setAcceptedMouseButtons(_NO_BUTTON)  # the link takes the clicks
+        self.stale = True  # geometry to copy from the link before they are shown
+
+    def show(self, shown: bool) -> None:
+        self.curve.setVisible(shown)
+        self.tip.setVisible(shown)
+
+
 class LinkItem(QGraphicsItem):
     """A directed link, styled by its meaning: *hosts*/*requires* dashed grey, *uses* and
     *flows into* solid."""
@@ -145,6 +192,10 @@ class LinkItem(QGraphicsItem):
     #: Scene-coordinate bounds ``(left, top, right, bottom)``, margin included.
     extent: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
     _bounds = QRectF()
+    #: The scene lets plain Qt items draw this link when it is plain (see :meth:`set_quick`).
+    _quick = False
+    _parts: _Parts | None = None
+    _by_parts = False  # whether the parts draw it now (and paint() is not called)
 
     def __init__(self, link: Link, source_kind: str) -> None:
         super().__init__()
@@ -169,7 +220,57 @@ class LinkItem(QGraphicsItem):
             self.prepareGeometryChange()
             self.label = link.label
             self._layout()
+            self.sync_look()
         self.update()
+
+    # --- who draws it --------------------------------------------------------------------
+    def set_quick(self, quick: bool) -> None:
+        """Let plain Qt child items draw this link whenever it is plain (the scene turns this
+        on in the editor, zoomed in; exports and hairline zoom levels paint in Python)."""
+        self._quick = quick
+        self.sync_look()
+
+    def sync_look(self) -> None:
+        """Hand the drawing to the parts or take it back, after anything that decides which
+        (selection, hover, a label, a finding, the scene's wish)."""
+        by_parts = (self._quick and self.severity is None and not self.label and not self._hover
+                    and not self.isSelected())
+        if by_parts == self._by_parts:
+            return
+        self._by_parts = by_parts
+        if by_parts:
+            parts = self._parts
+            if parts is None:
+                parts = self._parts = _Parts(self)
+            if parts.stale:
+                self._shape_parts(parts)
+            self.restyle()
+            parts.show(True)
+            scene = self.scene()
+            if scene is not None:
+                scene.update(self._bounds)  # what paint() drew last goes (a hover's wider pen)
+            self.setFlag(_NO_CONTENTS, True)
+        else:
+            self.setFlag(_NO_CONTENTS, False)
+            if self._parts is not None:
+                self._parts.show(False)
+            self.update()
+
+    def restyle(self) -> None:
+        """The parts take the theme's colour for this link's meaning (after a theme change)."""
+        if self._by_parts and self._parts is not None:
+            colour = self._colour(self._theme()).rgba()
+            self._parts.curve.setPen(_pen(colour, 1.5, self._dash))
+            self._parts.tip.setBrush(_brush(colour))
+
+    def _shape_parts(self, parts: _Parts) -> None:
+        parts.curve.setPath(self._path)
+        parts.tip.setPolygon(self._arrow())
+        parts.stale = False
+
+    def _theme(self) -> Theme:
+        scene = self.scene()
+        return getattr(scene, "theme", LIGHT) if scene is not None else LIGHT
 
     def reroute(self, output_port: QPointF, input_port: QPointF) -> None:
         """Follow the ends: the centres of the source's output and the target's input port."""
@@ -194,6 +295,12 @@ class LinkItem(QGraphicsItem):
         self._box = (min(sx, c1x, c2x, bx, tx, lx, rx), min(sy, c1y, c2y, by, ty, ly, ry),
                      max(sx, c1x, c2x, bx, tx, lx, rx), max(sy, c1y, c2y, by, ty, ly, ry))
         self._layout()
+        parts = self._parts
+        if parts is not None:
+            if self._by_parts:
+                self._shape_parts(parts)
+            else:
+                parts.stale = True  # copied when they next draw
 
     def _layout(self) -> None:
         left, top, right, bottom = self._box
@@ -225,6 +332,7 @@ class LinkItem(QGraphicsItem):
             self.severity, self.finding_count = severity, count
             self._layout()
         self.severity, self.finding_count, self._findings_tooltip = severity, count, tooltip
+        self.sync_look()
         self.update()
 
     def tooltip_text(self, source_label: str, target_label: str) -> str:
@@ -266,10 +374,12 @@ class LinkItem(QGraphicsItem):
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hover = True
+        self.sync_look()
         self.update()
 
     def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hover = False
+        self.sync_look()
         self.update()
 
     # --- painting ----------------------------------------------------------------------
@@ -278,10 +388,9 @@ class LinkItem(QGraphicsItem):
         return colour
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        # The hot path of every repaint: thousands of calls, so plain attribute reads. The
-        # view and the scene's render save and restore the painter around each item.
-        scene = self.scene()
-        theme: Theme = getattr(scene, "theme", LIGHT) if scene is not None else LIGHT
+        # Called for every link an export or a zoomed-out view draws, so plain attribute
+        # reads. The view and the scene's render save and restore the painter around items.
+        theme = self._theme()
         selected = self.isSelected()
         colour = theme.selection if selected else self._colour(theme)
         if _lod(painter.worldTransform()) < LOD_SCALE:  # a hairline: no arrow, label or badge

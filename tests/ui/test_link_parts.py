@@ -1,0 +1,155 @@
+"""Plain links in the editor are drawn by plain Qt child items (no Python per repaint); a
+link that is selected, hovered, labelled or marked paints itself. Both must look the same,
+and the hand-over must follow the real gestures."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QGraphicsItem
+
+from canvas.core.model import Component, Design, Link, Position
+from canvas.ui.document import Document
+from canvas.ui.items.link_item import LinkItem
+from canvas.ui.items.style import LOD_SCALE
+from canvas.ui.scene import DesignScene
+from canvas.ui.view import DesignView
+from tests.ui.gestures import vp_point
+
+_NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+
+
+def every_meaning() -> Design:
+    """Links of all four meanings (solid and dashed), forward, backward with a dip, and
+    steep: every shape of curve and arrowhead the canvas draws."""
+    d = Design(name="Links")
+    cards = [("infra", "infrastructure", 0, 0), ("req", "business_requirement", 0, 160),
+             ("users", "users", 0, 320), ("src", "data_source", 260, 0), ("train", "training", 520, 40),
+             ("model", "model", 780, 0), ("mon", "monitoring", 520, 330)]
+    for cid, kind, x, y in cards:
+        d.components[cid] = Component(id=cid, kind=kind, label=cid.title(), position=Position(x=float(x), y=float(y)))
+    for lid, s, t in [("hosts", "infra", "train"), ("requires", "req", "model"), ("uses", "users", "model"),
+                      ("flow", "src", "train"), ("up", "train", "model"), ("back", "mon", "train"),
+                      ("level-back", "model", "src")]:
+        d.links[lid] = Link(id=lid, source=s, target=t)
+    return d
+
+
+@pytest.fixture
+def editor(qtbot, qapp):
+    scene = DesignScene(Document(every_meaning()), dark=False)
+    view = DesignView(scene)
+    qtbot.addWidget(view)
+    view.resize(1100, 650)
+    view.show()
+    qtbot.waitExposed(view)
+    view.zoom_reset()
+    view.centerOn(scene.items_bounds().center())
+    return scene, view
+
+
+def shown(view: DesignView) -> QImage:
+    QApplication.processEvents()
+    return view.viewport().grab().toImage()
+
+
+def drawn_by_parts(link: LinkItem) -> bool:
+    parts = link.childItems()
+    return bool(link.flags() & _NO_CONTENTS) and len(parts) == 2 and all(p.isVisible() for p in parts)
+
+
+def drawn_by_paint(link: LinkItem) -> bool:
+    return not link.flags() & _NO_CONTENTS and not any(p.isVisible() for p in link.childItems())
+
+
+@pytest.mark.parametrize("dark", [False, True])
+@pytest.mark.parametrize("zoom", [0.3, 1.0, 2.5])
+def test_parts_draw_the_same_pixels_as_paint(editor, dark, zoom):
+    scene, view = editor
+    scene.set_dark(dark)
+    view._set_scale(zoom)
+    view.centerOn(scene.items_bounds().center())
+    links = scene.link_items()
+    assert links and all(drawn_by_parts(link) for link in links)
+    by_parts = shown(view)
+    for link in links:
+        link.set_quick(False)
+    assert all(drawn_by_paint(link) for link in links)
+    assert shown(view) == by_parts
+    for link in links:
+        link.set_quick(True)
+    assert shown(view) == by_parts
+
+
+def test_a_click_hands_a_link_to_paint_and_back(qtbot, editor):
+    scene, view = editor
+    link = scene.link_item("flow")
+    on_curve = vp_point(view, link.path().pointAtPercent(0.5))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=on_curve)
+    assert scene.selected_link_ids() == ["flow"]
+    assert drawn_by_paint(link)
+    assert all(drawn_by_parts(other) for other in scene.link_items() if other is not link)
+    selected = shown(view)
+    empty = vp_point(view, scene.items_bounds().bottomRight()) + QPoint(-5, -5)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=empty)
+    assert scene.selected_link_ids() == [] and drawn_by_parts(link)
+    assert shown(view) != selected  # the selection colour is gone from the screen
+    scene.select_all()  # one selectionChanged for everything
+    assert all(drawn_by_paint(other) for other in scene.link_items())
+    scene.clearSelection()
+    assert all(drawn_by_parts(other) for other in scene.link_items())
+
+
+def test_hover_label_and_finding_are_painted_and_leave_no_trace(qtbot, editor):
+    scene, view = editor
+    plain = shown(view)
+    link = scene.link_item("up")
+    qtbot.mouseMove(view.viewport(), vp_point(view, link.path().pointAtPercent(0.5)))
+    QApplication.processEvents()
+    assert link._hover and drawn_by_paint(link)
+    assert shown(view) != plain  # the wider hover pen
+    qtbot.mouseMove(view.viewport(), vp_point(view, scene.items_bounds().bottomRight()) + QPoint(-5, -5))
+    QApplication.processEvents()
+    assert not link._hover and drawn_by_parts(link)
+    assert shown(view) == plain
+    scene.set_findings({}, {"up": ("error", 2, "A finding")})
+    assert drawn_by_paint(link)
+    scene.set_findings({}, {})
+    assert drawn_by_parts(link) and shown(view) == plain
+
+
+def test_a_labelled_link_paints_itself(qapp):
+    design = every_meaning()
+    design.links["up"] = design.links["up"].model_copy(update={"label": "features"})
+    scene = DesignScene(Document(design), dark=False)
+    assert drawn_by_paint(scene.link_item("up"))
+    assert drawn_by_parts(scene.link_item("flow"))
+
+
+def test_zoomed_out_to_hairlines_and_exports_paint_in_python(editor):
+    scene, view = editor
+    view._set_scale(LOD_SCALE * 0.8)
+    assert all(drawn_by_paint(link) for link in scene.link_items())
+    view._set_scale(1.0)
+    assert all(drawn_by_parts(link) for link in scene.link_items())
+    export = DesignScene(Document(every_meaning()), dark=False, cache_items=False)
+    assert all(not link.childItems() and not link.flags() & _NO_CONTENTS for link in export.link_items())
+
+
+def test_a_drag_moves_the_parts_with_the_link(qtbot, editor):
+    scene, view = editor
+    link = scene.link_item("up")
+    card = scene.component_item("model")
+    start = vp_point(view, card.sceneBoundingRect().center())
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    for i in range(1, 6):
+        qtbot.mouseMove(view.viewport(), start + QPoint(10 * i, 6 * i))
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=start + QPoint(50, 30))
+    curve, tip = link.childItems()[0], link.childItems()[1]
+    assert curve.path() == link.path() and tip.polygon() == link.arrow()
+    assert scene.document.design.components["model"].position.x == pytest.approx(780 + 50, abs=1)
+    by_parts = shown(view)
+    for other in scene.link_items():
+        other.set_quick(False)
+    assert shown(view) == by_parts
