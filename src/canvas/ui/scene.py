@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QImage, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -67,6 +67,11 @@ class DesignScene(QGraphicsScene):
         self._flagged_components: set[str] = set()
         self._flagged_links: set[str] = set()
         self._selected_links: set[LinkItem] = set()
+        self._wanting_parts: list[LinkItem] = []
+        self._parts_timer = QTimer(self)
+        self._parts_timer.setSingleShot(True)
+        self._parts_timer.setInterval(0)
+        self._parts_timer.timeout.connect(self._give_parts)
         self.set_dark(dark)
         self.selectionChanged.connect(self._selection_changed)
         document.component_added.connect(self._on_component_added)
@@ -236,6 +241,7 @@ class DesignScene(QGraphicsScene):
         self._flagged_components.clear()
         self._flagged_links.clear()
         self._selected_links.clear()
+        self._wanting_parts.clear()
         design = self.document.design
         for comp in design.components.values():
             self._add_component_item(comp.id)
@@ -277,6 +283,19 @@ class DesignScene(QGraphicsScene):
         self._selected_links.discard(item)
         self.removeItem(item)
         self._bounds = None
+
+    def want_parts(self, link: LinkItem) -> None:
+        """A link was drawn in detail: it gets its Qt parts after this paint (making items
+        while the view paints is not safe)."""
+        self._wanting_parts.append(link)
+        if not self._parts_timer.isActive():
+            self._parts_timer.start()
+
+    def _give_parts(self) -> None:
+        wanting, self._wanting_parts = self._wanting_parts, []
+        for link in wanting:
+            if link.scene() is self:  # not removed since
+                link.take_parts()
 
     def _selection_changed(self) -> None:
         """Links whose selection changed hand their drawing over (a selected link paints

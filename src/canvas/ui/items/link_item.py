@@ -10,7 +10,8 @@ In the editor a plain link — not selected, hovered, labelled or marked by a fi
 drawn by two plain Qt child items (the curve and the arrowhead), which Qt paints without
 calling into Python; the link itself then has no contents of its own. Anything more, and
 any scene that asks for it (exports, a view zoomed out to hairlines), and :meth:`paint`
-draws the whole link. Both draw the same pixels.
+draws the whole link. Both draw the same pixels. The parts are made after a link's first
+detailed paint, so a design opened zoomed out, or a link never scrolled to, costs nothing.
 """
 
 from __future__ import annotations
@@ -162,6 +163,7 @@ class _Parts:
         self.tip.setPen(_NO_PEN)
         for part in (self.curve, self.tip):
             part.setAcceptedMouseButtons(_NO_BUTTON)  # the link takes the clicks
+            part.setVisible(False)  # until the link hands its drawing over
         self.stale = True  # geometry to copy from the link before they are shown
 
     def show(self, shown: bool) -> None:
@@ -233,15 +235,14 @@ class LinkItem(QGraphicsItem):
     def sync_look(self) -> None:
         """Hand the drawing to the parts or take it back, after anything that decides which
         (selection, hover, a label, a finding, the scene's wish)."""
-        by_parts = (self._quick and self.severity is None and not self.label and not self._hover
-                    and not self.isSelected())
+        parts = self._parts
+        by_parts = self._quick and parts is not None and self._plain()
         if by_parts == self._by_parts:
             return
         self._by_parts = by_parts
+        if parts is None:
+            return
         if by_parts:
-            parts = self._parts
-            if parts is None:
-                parts = self._parts = _Parts(self)
             if parts.stale:
                 self._shape_parts(parts)
             self.restyle()
@@ -252,9 +253,18 @@ class LinkItem(QGraphicsItem):
             self.setFlag(_NO_CONTENTS, True)
         else:
             self.setFlag(_NO_CONTENTS, False)
-            if self._parts is not None:
-                self._parts.show(False)
+            parts.show(False)
             self.update()
+
+    def take_parts(self) -> None:
+        """Make the parts (the scene calls this after the link was first drawn in detail:
+        links never seen zoomed in, or only in an export, never get any)."""
+        if self._parts is None and self.scene() is not None:
+            self._parts = _Parts(self)
+            self.sync_look()
+
+    def _plain(self) -> bool:
+        return self.severity is None and not self.label and not self._hover and not self.isSelected()
 
     def restyle(self) -> None:
         """The parts take the theme's colour for this link's meaning (after a theme change)."""
@@ -397,6 +407,10 @@ class LinkItem(QGraphicsItem):
             painter.setPen(_pen((SEVERITY_COLOURS[self.severity] if self.severity else colour).rgba(), 1.0, "", True))
             painter.drawPath(self._path)
             return
+        if self._quick and self._parts is None and self._plain():
+            scene = self.scene()
+            if scene is not None and hasattr(scene, "want_parts"):
+                scene.want_parts(self)  # drawn in detail: the next paints can be Qt's own
         painter.setRenderHint(_ANTIALIASING, True)
         painter.setBrush(_NO_BRUSH)
         if self.severity is not None:
