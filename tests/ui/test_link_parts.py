@@ -20,12 +20,12 @@ from tests.ui.gestures import vp_point
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 
 
-def every_meaning(dashed: bool = True) -> Design:
+def every_meaning(dashed: bool = True, label: str = "") -> Design:
     """Links of all four meanings (solid and dashed), forward, backward with a dip, and
     steep: every shape of curve and arrowhead the canvas draws. ``dashed=False`` leaves out
     the dashed ones: Qt restarts a dash pattern where a repaint clips a dashed curve, so a
     partial repaint of one never equals a repaint from scratch to the pixel (nothing of
-    ours; the gap is under a pixel and only after a repaint)."""
+    ours; the gap is under a pixel and only after a repaint). ``label`` labels the link "up"."""
     d = Design(name="Links")
     cards = [("infra", "infrastructure", 0, 0), ("req", "business_requirement", 0, 160),
              ("users", "users", 0, 320), ("src", "data_source", 260, 0), ("train", "training", 520, 40),
@@ -36,20 +36,20 @@ def every_meaning(dashed: bool = True) -> Design:
                       ("flow", "src", "train"), ("up", "train", "model"), ("back", "mon", "train"),
                       ("level-back", "model", "src")]:
         if dashed or lid not in ("hosts", "requires"):
-            d.links[lid] = Link(id=lid, source=s, target=t)
+            d.links[lid] = Link(id=lid, source=s, target=t, label=label if lid == "up" else "")
     return d
 
 
-@pytest.fixture(params=[True], ids=["all-links"])
-def editor(request, qtbot, qapp):
-    scene = DesignScene(Document(every_meaning(request.param)), dark=False)
-    view = DesignView(scene)
-    qtbot.addWidget(view)
-    view.resize(1100, 650)
-    view.show()
-    qtbot.waitExposed(view)
-    view.zoom_reset()
-    view.centerOn(scene.items_bounds().center())
+@pytest.fixture(params=["all-links"])
+def document(request, qapp) -> Document:
+    """The shared ``scene`` and ``view`` fixtures show this design: every link
+    ("all-links"), the solid ones ("solid-links"), or every link with one labelled."""
+    return Document(every_meaning(dashed=request.param != "solid-links",
+                                  label="features" if request.param == "labelled" else ""))
+
+
+@pytest.fixture
+def editor(scene: DesignScene, view: DesignView) -> tuple[DesignScene, DesignView]:
     settle()
     return scene, view
 
@@ -100,7 +100,7 @@ def test_parts_draw_the_same_pixels_as_paint(editor, dark, zoom):
     assert shown(view) == by_parts
 
 
-@pytest.mark.parametrize("editor", [False], ids=["solid-links"], indirect=True)
+@pytest.mark.parametrize("document", ["solid-links"], indirect=True)
 def test_a_click_hands_a_link_to_paint_and_back(qtbot, editor):
     scene, view = editor
     link = scene.link_item("flow")
@@ -120,9 +120,8 @@ def test_a_click_hands_a_link_to_paint_and_back(qtbot, editor):
     assert all(drawn_by_parts(other) for other in scene.link_items())
 
 
-def test_links_take_parts_only_once_drawn_in_detail(qtbot, qapp):
+def test_links_take_parts_only_once_drawn_in_detail(qtbot, scene):
     """Opened zoomed out (hairlines) or never seen, a link makes no Qt items at all."""
-    scene = DesignScene(Document(every_meaning()), dark=False)
     view = DesignView(scene)
     qtbot.addWidget(view)
     view.resize(400, 300)
@@ -140,7 +139,7 @@ def test_links_take_parts_only_once_drawn_in_detail(qtbot, qapp):
     assert all(drawn_by_parts(scene.link_item(lid)) for lid in with_parts)
 
 
-@pytest.mark.parametrize("editor", [False], ids=["solid-links"], indirect=True)
+@pytest.mark.parametrize("document", ["solid-links"], indirect=True)
 def test_hover_label_and_finding_are_painted_and_leave_no_trace(qtbot, editor):
     scene, view = editor
     plain = shown(view)
@@ -159,16 +158,9 @@ def test_hover_label_and_finding_are_painted_and_leave_no_trace(qtbot, editor):
     assert drawn_by_parts(link) and shown(view) == plain
 
 
-def test_a_labelled_link_paints_itself(qtbot, qapp):
-    design = every_meaning()
-    design.links["up"] = design.links["up"].model_copy(update={"label": "features"})
-    scene = DesignScene(Document(design), dark=False)
-    view = DesignView(scene)
-    qtbot.addWidget(view)
-    view.resize(1100, 650)
-    view.show()
-    qtbot.waitExposed(view)
-    settle()
+@pytest.mark.parametrize("document", ["labelled"], indirect=True)
+def test_a_labelled_link_paints_itself(editor):
+    scene, _ = editor
     assert drawn_by_paint(scene.link_item("up"))
     assert drawn_by_parts(scene.link_item("flow"))
 
@@ -184,7 +176,7 @@ def test_zoomed_out_to_hairlines_and_exports_paint_in_python(editor):
     assert all(not link.childItems() and not link.flags() & _NO_CONTENTS for link in export.link_items())
 
 
-@pytest.mark.parametrize("editor", [False], ids=["solid-links"], indirect=True)
+@pytest.mark.parametrize("document", ["solid-links"], indirect=True)
 def test_a_drag_moves_the_parts_with_the_link(qtbot, editor):
     scene, view = editor
     link = scene.link_item("up")

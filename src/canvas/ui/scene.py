@@ -152,17 +152,19 @@ class DesignScene(QGraphicsScene):
         mode = self._card_cache_mode()
         for item in self._components.values():
             item.setCacheMode(mode)
-        quick = self._quick_links()
+        detailed = self._detailed()
         for link in self._links.values():
-            link.set_quick(quick)
+            link.set_quick(detailed)
 
-    def _quick_links(self) -> bool:
-        """Whether plain links are drawn by plain Qt items: in the editor, not zoomed out to
-        hairlines (a hairline's width follows the zoom) and never in an export."""
+    def _detailed(self) -> bool:
+        """Whether this is the editor's scene shown in detail: cards keep a pixmap cache and
+        plain links are drawn by plain Qt items. Not in an export (drawn once, vector
+        output needs real paths) nor zoomed out to blocks and hairlines (a hairline's width
+        follows the zoom)."""
         return self._cache_items and not self._coarse
 
     def _card_cache_mode(self) -> QGraphicsItem.CacheMode:
-        if self._cache_items and not self._coarse:
+        if self._detailed():
             return QGraphicsItem.CacheMode.DeviceCoordinateCache
         return QGraphicsItem.CacheMode.NoCache
 
@@ -249,7 +251,7 @@ class DesignScene(QGraphicsScene):
             self._add_link_item(link.id)
 
     def _add_component_item(self, cid: str) -> ComponentItem:
-        item = ComponentItem(self.document.design.components[cid], cache=self._cache_items and not self._coarse)
+        item = ComponentItem(self.document.design.components[cid], cache=self._detailed())
         self._components[cid] = item
         self._links_of.setdefault(cid, set())
         self.addItem(item)
@@ -268,7 +270,7 @@ class DesignScene(QGraphicsScene):
         self._links_of[link.source].add(lid)
         self._links_of[link.target].add(lid)
         self.addItem(item)
-        if self._quick_links():
+        if self._detailed():
             item.set_quick(True)
         self._bounds = None
         return item
