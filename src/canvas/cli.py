@@ -172,7 +172,7 @@ def _rules(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([
             {"id": r.id, "severity": r.severity.value, "box": r.box_title, "chapter": r.chapter,
-             "title": r.title, "hint": r.hint}
+             "title": r.title, "hint": r.hint, "explanation": r.explanation}
             for r in RULES
         ], indent=2))
         return EXIT_OK
@@ -186,8 +186,12 @@ def _rules(args: argparse.Namespace) -> int:
 def _templates(args: argparse.Namespace) -> int:
     from canvas.templates import list_templates
 
+    import textwrap
+
     for t in list_templates():
         print(f"{t.name:<22} {t.title} ({t.components} components)")
+        if t.description:
+            print(textwrap.fill(t.description, width=96, initial_indent="    ", subsequent_indent="    ", break_on_hyphens=False))
     return EXIT_OK
 
 

@@ -20,6 +20,8 @@ class Template:
     title: str
     path: Path
     components: int
+    #: What the template shows and which findings it has, and why (its ``.md`` beside it).
+    description: str = ""
 
 
 def list_templates() -> list[Template]:
@@ -30,7 +32,11 @@ def list_templates() -> list[Template]:
             title, count = str(raw.get("name", path.stem)), len(raw.get("components", []))
         except (OSError, ValueError):
             continue
-        out.append(Template(path.stem, title, path, count))
+        try:
+            about = path.with_suffix(".md").read_text(encoding="utf-8").strip()
+        except OSError:
+            about = ""
+        out.append(Template(path.stem, title, path, count, about))
     out.sort(key=lambda t: (t.name != REFERENCE, t.name))
     return out
 

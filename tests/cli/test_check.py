@@ -1,4 +1,4 @@
-"""``ml-canvas check``: formats, exit codes, bad input — the CLI contract of spec §6."""
+"""``ml-canvas check``: formats, exit codes, bad input — the CLI contract."""
 
 from __future__ import annotations
 
@@ -18,13 +18,15 @@ from canvas.io import save_design
 
 
 def write_design(path: Path, suppress: bool = False, warning_only: bool = False) -> Path:
-    """A lone model (errors: unmonitored, not served, no data) and an unhosted pipeline."""
+    """A lone model (errors: unmonitored, not served) and an unhosted pipeline."""
     d = Design(name="Lonely")
     d.components["m"] = Component(id="m", kind="model", label="Churn model")
     d.components["p"] = Component(id="p", kind="data_pipeline", label="ETL")
     d.components["s"] = Component(id="s", kind="data_source", label="CRM")
+    d.components["k"] = Component(id="k", kind="infrastructure", label="Warehouse")
     d.links["l1"] = Link(id="l1", source="s", target="p")
     d.links["l2"] = Link(id="l2", source="p", target="m")
+    d.links["l3"] = Link(id="l3", source="k", target="s")
     if suppress:
         d.components["m"].suppressions = [
             Suppression(rule="model.unmonitored", reason="offline experiment"),
@@ -185,7 +187,7 @@ def test_installed_console_command(tmp_path: Path) -> None:
     bad.write_text('{"format": "ml-canvas", "schema_version": 1, "components": [{"id": 1}]}')
     proc = subprocess.run([str(exe), "check", str(bad)], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2
-    assert proc.stderr.strip() == f"ml-canvas: {bad}: components[0].id: expected a string, found a number"
+    assert proc.stderr.strip() == f"ml-canvas: {bad}: components[0].id: expected a string, found 1"
     proc = subprocess.run([str(exe), "check", str(bad), "--format", "json"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and json.loads(proc.stdout) == {"files": []}
 

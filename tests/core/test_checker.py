@@ -1,5 +1,5 @@
-"""The checker as a whole (spec §4): the registry, settings, suppressions, ordering, the
-summary, and determinism."""
+"""The checker as a whole: the registry, settings, suppressions, ordering, the summary,
+and determinism."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from tests.core.builders import (
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
-#: Spec §4's table: ids and default severities are part of the CLI contract.
+#: Rule ids and default severities are part of the CLI contract.
 SPEC_RULES = {
     "model.unmonitored": E,
     "model.no-training-data": E,
@@ -37,6 +37,14 @@ SPEC_RULES = {
     "budget.cost-exceeded": W,
     "ml-fit.unmet": W,
     "design.figure-coverage": I,
+    "monitoring.operational-only": W,
+    "features.training-serving-skew": W,
+    "evaluation.reads-training-data": I,
+    "slo.latency-unknown": I,
+    "retraining.trigger-unwatched": W,
+    "flow.cycle": W,
+    "design.unknown-rule": W,
+    "design.unused-suppression": I,
 }
 
 
@@ -49,8 +57,9 @@ def lonely_model() -> DesignBuilder:
 
 def busy_design() -> DesignBuilder:
     """Several models sharing an app, a feature pipeline and a monitor, with feedback loops,
-    a bad link, an unhosted pipeline, a loose component and a half-drawn model: something
-    from every rule but feedback.not-captured (the app's logs are captured)."""
+    a bad link, an unhosted pipeline, a loose component, a half-drawn model and a few
+    practices gone wrong: something from every rule but feedback.not-captured (the app's
+    logs are captured) and the two about suppressions."""
     d = DesignBuilder("Busy")
     d.add("br", "business_requirement", latency_slo_ms=20, monthly_budget=100, ml_fit={"cheap_mistakes": False})
     d.add("fp", "feature_pipeline", latency_ms=15, monthly_cost=80)
@@ -58,12 +67,18 @@ def busy_design() -> DesignBuilder:
     served_model(d, "b", source="fp", monitor=False, evaluate=False)
     served_model(d, "c", app="api")
     d.add("src", "data_source", monthly_cost=50).chain("src", "fp")
-    d.link("br", "fp").link("app", "src").link("b_dep", "a_mon")
-    d.add("cl", "continual_learning").chain("a_mon", "cl", "a_train")
+    d.link("br", "a_dep").link("app", "src").link("b_dep", "a_mon")
+    d.props("a_mon", signals=["p99 latency", "error rate"])  # operational only
+    d.add("cl", "continual_learning", trigger="drift").chain("a_mon", "cl", "a_train")  # never fires
     d.link("a", "app")  # not allowed
     d.add("loose", "evaluation")
-    d.props("a", latency_ms=10)  # fp 15 + a 10 = 25 ms over the 20 ms SLO
-    d.add("e_td", "training_data").add("e_train", "training").add("e", "model").chain("e_td", "e_train", "e")
+    d.props("a", latency_ms=25)  # over the 20 ms SLO on its own; b has no figure
+    d.add("e_etl", "data_pipeline").add("e_train", "training").add("e", "model").chain("e_etl", "e_train", "e")
+    d.add("infra", "infrastructure").link("infra", "a_train")
+    d.add("c_fs", "feature_pipeline").link("c_fs", "c_train")
+    d.add("online", "feature_pipeline").link("online", "c_dep")  # c learns from c_fs, served from here
+    d.add("c_td", "training_data").chain("c_td", "c_train").link("c_td", "c_ev")  # scored on its own data
+    d.add("p1", "data_pipeline").add("p2", "data_pipeline").chain("p1", "p2", "p1")
     return d
 
 
@@ -188,7 +203,9 @@ class TestSettings:
         assert [f for f in after] == [f for f in before if f.rule != rule]
 
     def test_busy_design_trips_most_rules(self) -> None:
-        assert {f.rule for f in check(busy_design())} == set(SPEC_RULES) - {"feedback.not-captured"}
+        assert {f.rule for f in check(busy_design())} == set(SPEC_RULES) - {
+            "feedback.not-captured", "design.unknown-rule", "design.unused-suppression",
+        }
 
     @pytest.mark.parametrize("severity", list(Severity))
     def test_changing_the_severity(self, severity: Severity) -> None:
@@ -206,11 +223,15 @@ class TestSettings:
         d = lonely_model().setting("model.unmonitored", enabled=True)
         assert only(check(d), "model.unmonitored").severity is E
 
-    def test_setting_for_an_unknown_rule_is_ignored(self) -> None:
+    def test_setting_for_an_unknown_rule_is_reported_and_changes_nothing_else(self) -> None:
         d = lonely_model()
         before = check(d)
-        d.setting("no.such-rule", enabled=False).setting("other.rule", severity="info")
-        assert check(d) == before
+        d.setting("model.unmonitord", enabled=False).setting("other.rule", severity="info")
+        after = check(d)
+        unknown = of_rule(after, "design.unknown-rule")
+        assert [f.components for f in unknown] == [(), ()]
+        assert "did you mean 'model.unmonitored'?" in unknown[0].message
+        assert [f for f in after if f.rule != "design.unknown-rule"] == before
 
     def test_settings_do_not_leak_into_the_registry_or_other_designs(self) -> None:
         check(lonely_model().setting("model.unmonitored", severity="info"))
@@ -249,16 +270,24 @@ class TestOrdering:
         assert infos[0] == "model.unmonitored"
 
     def test_within_a_rule_design_order(self) -> None:
-        d = DesignBuilder()
+        d = DesignBuilder().add("src", "data_source")
         for name in ("m3", "m1", "m2"):
-            d.add(name, "model")
+            d.add(name, "model").link("src", name)
         assert [f.components for f in of_rule(check(d), "model.unmonitored")] == [("m3",), ("m1",), ("m2",)]
+
+    def test_subjectless_findings_come_first_in_their_rule(self) -> None:
+        findings = check(busy_design().setting("design.figure-coverage", severity="error"))
+        errors = [f for f in findings if f.severity is E]
+        assert all(RULE_INDEX[a.rule] <= RULE_INDEX[b.rule] for a, b in zip(errors, errors[1:]))
 
     def test_suppressed_findings_keep_their_place(self) -> None:
         d = busy_design()
         plain = check(d)
-        d.suppress("b", "model.unmonitored", "shadow model")
+        for f in plain[:3]:
+            assert f.subject is not None
+            d.suppress(f.subject, f.rule, "accepted")
         suppressed = check(d)
+        assert [f.suppressed for f in suppressed[:4]] == [True, True, True, False]
         assert [(f.rule, f.components) for f in suppressed] == [(f.rule, f.components) for f in plain]
 
 
@@ -328,12 +357,15 @@ def test_long_lists_of_names_are_shortened() -> None:
     for i in range(6):
         d.add(f"x{i}", "interface", label=f"App {i}")
     ctx = Context(d.build())
-    node = ctx.g.index
-    assert ctx.quoted([node["x0"], node["x1"]]) == "'App 0', 'App 1'"
-    assert ctx.quoted([node[f"x{i}"] for i in range(6)]) == "'App 0', 'App 1', 'App 2', 'App 3', 2 more"
+    assert ctx.names(["x0"]) == "'App 0'"
+    assert ctx.names(["x0", "x1"]) == "'App 0' and 'App 1'"
+    assert ctx.names([f"x{i}" for i in range(6)]) == "'App 0', 'App 1', 'App 2', 'App 3' and 2 more"
 
 
-@pytest.mark.parametrize("rule", [r for r in SPEC_RULES if r != "design.figure-coverage"])
+@pytest.mark.parametrize(
+    "rule",
+    [r for r in SPEC_RULES if r not in ("design.figure-coverage", "design.unknown-rule", "design.unused-suppression")],
+)
 def test_busy_design_messages_name_components_by_label(rule: str) -> None:
     d = busy_design()
     if rule == "feedback.not-captured":
@@ -344,5 +376,5 @@ def test_busy_design_messages_name_components_by_label(rule: str) -> None:
     found = of_rule(check(d), rule)
     assert found
     for f in found:
-        assert f.components
-        assert any(f"'Component «{cid}»'" in f.message for cid in f.components), f.message
+        named = f.components or ("app", "users")  # not-captured names the interfaces, as no subject
+        assert any(f"'Component «{cid}»'" in f.message for cid in named), f.message

@@ -113,8 +113,8 @@ class TestNoTrainingData:
 
     def test_fires_without_a_data_source(self) -> None:
         d = DesignBuilder()
-        d.add("td", "training_data").add("t", "training").add("m", "model", label="Churn model")
-        d.chain("td", "t", "m")
+        d.add("etl", "data_pipeline").add("t", "training").add("m", "model", label="Churn model")
+        d.chain("etl", "t", "m")
         f = only(check(d), self.rule)
         assert f.severity is E and f.components == ("m",)
         assert_names(f, "m", design=d.build())
@@ -133,23 +133,33 @@ class TestNoTrainingData:
         d.chain("m", "dep", "logs")
         assert flagged(check(d), self.rule) == ["m"]
 
-    def test_user_labels_without_a_source_do_not_count(self) -> None:
+    def test_hand_labelled_training_data_counts(self) -> None:
         d = DesignBuilder()
-        d.add("u", "users").add("td", "training_data").add("t", "training").add("m", "model")
-        d.chain("u", "td", "t", "m")
-        assert flagged(check(d), self.rule) == ["m"]
+        d.add("td", "training_data", labels="hand").add("t", "training").add("m", "model")
+        d.chain("td", "t", "m")
+        assert not of_rule(check(d), self.rule)
 
-    def test_source_reached_only_through_the_interface_does_not_count(self) -> None:
-        # A is trained on data; its app's feedback is B's only training data. The feedback
-        # link leaves an interface, so B has no data source upstream in the forward graph.
+    def test_logged_interactions_are_data(self) -> None:
+        # The app's logged interactions, through a pipeline, are B's only training data.
         d = DesignBuilder()
         served_model(d, "a")
-        d.add("b_td", "training_data").add("b_train", "training").add("b", "model")
-        d.chain("app", "b_td", "b_train", "b")
-        findings = check(d)
-        f = only(findings, self.rule)
-        assert f.components == ("b",)
-        assert_names(f, "b", design=d.build())
+        d.add("b_etl", "data_pipeline").add("b_train", "training").add("b", "model")
+        d.chain("app", "b_etl", "b_train", "b")
+        assert not of_rule(check(d), self.rule)
+
+    def test_what_users_do_is_data(self) -> None:
+        d = DesignBuilder()
+        d.add("u", "users").add("etl", "data_pipeline").add("t", "training").add("m", "model")
+        d.add("app", "interface").link("u", "app").chain("app", "etl", "t", "m")
+        assert not of_rule(check(d), self.rule)
+
+    @pytest.mark.parametrize("origin", ["pretrained", "hosted"])
+    def test_weights_from_elsewhere_need_no_data(self, origin: str) -> None:
+        d = DesignBuilder().add("m", "model", origin=origin).add("dep", "deployment").add("app", "interface")
+        d.chain("m", "dep", "app")
+        assert not of_rule(check(d), self.rule)
+        d.props("m", origin="trained")
+        assert flagged(check(d), self.rule) == ["m"]
 
     def test_shared_source_feeds_several_models(self) -> None:
         d = DesignBuilder().add("src", "data_source")
@@ -176,7 +186,7 @@ class TestNotServed:
         d.chain("m", "dep", "mon")
         f = only(check(d), self.rule)
         assert f.components == ("m",)
-        assert "none of its deployments" in f.message
+        assert "reach no interface or users" in f.message
 
     def test_served_to_an_interface(self) -> None:
         assert not of_rule(check(reference()), self.rule)
@@ -209,7 +219,7 @@ class TestNotServed:
         d.add("m", "model").add("dep", "deployment").add("mon", "monitoring").add("dash", "interface")
         d.chain("m", "dep", "mon", "dash")
         f = only(check(d), self.rule)
-        assert "none of its deployments" in f.message
+        assert "reach no interface or users" in f.message
 
     def test_deployment_reached_only_through_continual_learning_does_not_count(self) -> None:
         d = DesignBuilder()
@@ -276,11 +286,27 @@ class TestNoUpdateLoop:
         d.add("t2", "training").add("m2", "model").chain("cl", "t2", "m2")
         assert "m" in flagged(check(d), self.rule)
 
-    def test_way_back_is_in_the_flow_graph(self) -> None:
-        # Continual learning redeploys; the app's feedback then reaches the training: the
-        # way back from continual learning may go through feedback links.
+    def test_redeploying_is_not_updating(self) -> None:
+        # Continual learning that only redeploys reaches the model through a deployment
+        # and an interface, not through its training.
         d = reference().unlink("cl", "train").link("cl", "dep")
+        assert flagged(check(d), self.rule) == ["m"]
+
+    def test_a_scheduled_retraining_needs_no_monitor(self) -> None:
+        d = reference().unlink("mon", "cl").props("cl", trigger="schedule")
         assert not of_rule(check(d), self.rule)
+        d.props("cl", trigger=None)  # unset: the catalogue's default, a schedule
+        assert not of_rule(check(d), self.rule)
+
+    @pytest.mark.parametrize("origin", ["pretrained", "hosted"])
+    def test_weights_from_elsewhere_are_not_retrained_here(self, origin: str) -> None:
+        d = reference().remove("cl").props("m", origin=origin)
+        assert not of_rule(check(d), self.rule)
+
+    def test_through_another_model_is_not_an_update(self) -> None:
+        d = reference().unlink("cl", "train")
+        d.add("m0", "model").chain("cl", "m0", "train")
+        assert flagged(check(d), self.rule) == ["m"]
 
     def test_shared_monitor_updates_only_the_model_its_learning_feeds(self) -> None:
         d = two_models_one_app()
@@ -304,7 +330,7 @@ class TestNoUpdateLoop:
         # B's predictions reach A's app, the app feeds A; A's monitor drives learning that
         # feeds B: B is not downstream of that monitor (forward graph), so B has no loop.
         d = two_models_one_app()
-        d.add("cl", "continual_learning").chain("a_mon", "cl", "b_train")
+        d.add("cl", "continual_learning", trigger="drift").chain("a_mon", "cl", "b_train")
         assert "b" in flagged(check(d), self.rule)
 
 
@@ -320,8 +346,23 @@ class TestUnevaluated:
     def test_fires_when_model_goes_straight_to_deployment(self) -> None:
         d = reference().link("m", "dep")
         f = only(check(d), self.rule)
-        assert f.severity is W and f.components == ("m",)
-        assert_names(f, "m", design=d.build())
+        assert f.severity is W and f.components == ("m", "dep")
+        assert f.links == (d.link_id("m", "dep"),)
+        assert_names(f, "m", "dep", design=d.build())
+
+    def test_retraining_that_promotes_through_evaluation_is_fine(self) -> None:
+        d = reference()
+        d.add("ev2", "evaluation").chain("cl", "ev2", "dep")
+        assert not of_rule(check(d), self.rule)
+
+    def test_retraining_that_pushes_straight_to_serving(self) -> None:
+        d = reference().link("cl", "dep")
+        f = only(check(d), self.rule)
+        assert f.components == ("m", "dep", "cl") and f.links == (d.link_id("cl", "dep"),)
+
+    def test_refreshing_a_feature_store_is_not_a_promotion(self) -> None:
+        d = reference().link("cl", "fp")
+        assert not of_rule(check(d), self.rule)
 
     def test_fires_without_any_evaluation(self) -> None:
         d = DesignBuilder()
@@ -380,14 +421,17 @@ class TestNoBusinessObjective:
         assert f.severity is W and f.components == ("m",)
         assert_names(f, "m", design=d.build())
 
-    def test_requirement_only_downstream_does_not_count(self) -> None:
-        d = reference().unlink("br", "m").link("br", "dep")
-        assert flagged(check(d), self.rule) == ["m"]
+    @pytest.mark.parametrize("target", ["dep", "app", "mon"])
+    def test_requirement_on_what_serves_the_model(self, target: str) -> None:
+        # A requirement on the product's deployment or interface covers the models serving it.
+        d = reference().unlink("br", "m").link("br", target)
+        assert not of_rule(check(d), self.rule)
 
-    def test_requirement_through_the_interface_does_not_count(self) -> None:
-        # The app's logs feed the model, but links that leave the app are feedback.
-        d = reference().unlink("br", "m").link("br", "app")
-        assert flagged(check(d), self.rule) == ["m"]
+    def test_requirement_on_another_models_interface_does_not_count(self) -> None:
+        d = two_models_one_app()
+        d.add("api", "interface").add("br", "business_requirement").link("br", "api")
+        d.link("a_dep", "api")
+        assert flagged(check(d), self.rule) == ["b"]
 
     def test_requirement_on_infrastructure_does_not_count(self) -> None:
         d = reference().unlink("br", "m").link("br", "infra")
@@ -420,7 +464,13 @@ class TestDegenerateLoop:
         d = reference().props("m", feedback_mitigation=None)
         f = only(check(d), self.rule)
         assert f.severity is W
-        assert f.components == ("m", "app")
+        # The shortest loop, the model first: out through evaluation and serving to the app,
+        # back through the logs, the pipeline and the training (ties: first in the file).
+        assert f.components == ("m", "ev", "dep", "app", "src", "etl", "td", "train")
+        assert f.links == tuple(d.link_id(a, b) for a, b in (
+            ("m", "ev"), ("ev", "dep"), ("dep", "app"), ("app", "src"), ("src", "etl"), ("etl", "td"),
+            ("td", "train"), ("train", "m"),
+        ))
         assert_names(f, "m", "app", design=d.build())
 
     def test_mitigated_on_the_deployment_on_the_loop(self) -> None:
@@ -440,7 +490,7 @@ class TestDegenerateLoop:
         # Both reach the app; the app's logs feed A only: A has a loop, B does not.
         d = two_models_one_app()
         f = only(check(d), self.rule)
-        assert f.components == ("a", "app")
+        assert f.components == ("a", "a_ev", "a_dep", "app", "a_src", "a_train")
         assert_names(f, "a", "app", design=d.build())
 
     def test_mitigated_deployment_of_another_model_does_not_count(self) -> None:
@@ -455,25 +505,42 @@ class TestDegenerateLoop:
         d.chain("src", "t", "m", "m2", "dep", "app", "src")
         assert flagged(check(d), self.rule) == ["m"]
 
-    def test_loop_through_users_only_is_not_an_interface_loop(self) -> None:
+    def test_loop_through_users_needs_no_interface(self) -> None:
         d = DesignBuilder()
         d.add("src", "data_source").add("t", "training").add("m", "model").add("dep", "deployment")
         d.add("u", "users")
         d.chain("src", "t", "m", "dep", "u", "src")
-        assert not of_rule(check(d), self.rule)
+        assert flagged(check(d), self.rule) == ["m"]
 
-    def test_several_interfaces_on_loops_are_named(self) -> None:
+    def test_the_shortest_of_several_loops_is_named(self) -> None:
         d = reference().props("m", feedback_mitigation=None)
         d.add("api", "interface", label="Partner API").chain("dep", "api", "td")
         f = only(check(d), self.rule)
-        assert f.components == ("m", "app", "api")
-        assert_names(f, "m", "app", "api", design=d.build())
+        assert f.components == ("m", "ev", "dep", "api", "td", "train")
+        assert_names(f, "m", "api", design=d.build())
 
     def test_interface_without_way_back_is_not_named(self) -> None:
         d = reference().props("m", feedback_mitigation=None)
         d.add("api", "interface").link("dep", "api")
         f = only(check(d), self.rule)
-        assert f.components == ("m", "app")
+        assert "app" in f.components and "api" not in f.components
+
+    def test_the_way_back_does_not_pass_monitoring_or_another_model(self) -> None:
+        d = DesignBuilder()
+        d.add("src", "data_source").add("t", "training").add("m", "model").add("dep", "deployment")
+        d.add("app", "interface").add("mon", "monitoring").add("m2", "model")
+        d.chain("src", "t", "m", "dep", "app").chain("dep", "mon", "t")
+        assert not of_rule(check(d), self.rule)
+        d.chain("app", "m2", "t")  # refused link kept for its meaning: through another model
+        assert not of_rule(check(d), self.rule)
+
+    def test_predictions_written_back_as_labels(self) -> None:
+        d = DesignBuilder()
+        d.add("td", "training_data").add("t", "training").add("m", "model").add("dep", "deployment")
+        d.add("app", "interface")
+        d.chain("td", "t", "m", "dep", "app").link("dep", "td")
+        f = only(check(d), self.rule)
+        assert f.components == ("m", "dep", "td", "t")
 
     def test_mitigated_deployment_on_the_way_back(self) -> None:
         # The loop is model -> serving -> app -> logging service -> logs -> ... -> model;

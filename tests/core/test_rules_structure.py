@@ -1,5 +1,5 @@
-"""The rules about the drawing itself (spec §3–4): link.not-allowed, component.unhosted,
-component.disconnected, feedback.not-captured and design.figure-coverage."""
+"""The rules about the drawing itself: link.not-allowed, component.unhosted,
+component.disconnected, feedback.not-captured, design.figure-coverage and flow.cycle."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ class TestLinkNotAllowed:
         d = DesignBuilder().add("m", "model", label="Ranker").add("app", "interface", label="Shop app")
         d.link("m", "app", "l-m-app")
         f = only(check(d), self.rule)
-        assert f.message.startswith("Link from 'Ranker' to 'Shop app' is not allowed")
+        assert f.message.startswith("The link from 'Ranker' to 'Shop app' is not allowed")
         assert f.links == ("l-m-app",)
 
     @pytest.mark.parametrize("kind", KIND_IDS)
@@ -106,12 +106,32 @@ class TestLinkNotAllowed:
 class TestUnhosted:
     rule = "component.unhosted"
 
+    @staticmethod
+    def with_infrastructure(kind: str, label: str = "Worker") -> DesignBuilder:
+        """A connected component of ``kind`` in a design that has infrastructure elsewhere."""
+        d = DesignBuilder().add("x", kind, label=label).add("devs", "developers").link("devs", "x")
+        return d.add("infra", "infrastructure")
+
     @pytest.mark.parametrize("kind", HOSTED_KINDS)
-    def test_fires_without_infrastructure(self, kind: str) -> None:
-        d = DesignBuilder().add("x", kind, label="Worker")
+    def test_fires_when_nothing_hosts_it(self, kind: str) -> None:
+        d = self.with_infrastructure(kind)
         f = only(check(d), self.rule)
         assert f.severity is W and f.components == ("x",)
         assert_names(f, "x", design=d.build())
+
+    @pytest.mark.parametrize("kind", HOSTED_KINDS)
+    def test_a_design_without_infrastructure_gets_no_unhosted(self, kind: str) -> None:
+        d = DesignBuilder().add("x", kind).add("devs", "developers").link("devs", "x")
+        assert not of_rule(check(d), self.rule)
+
+    def test_a_disconnected_component_gets_only_that(self) -> None:
+        d = DesignBuilder().add("x", "training").add("infra", "infrastructure")
+        assert [f.rule for f in check(d) if "x" in f.components] == ["component.disconnected"]
+
+    def test_infrastructure_hosting_infrastructure(self) -> None:
+        d = self.with_infrastructure("training").add("cluster", "infrastructure")
+        d.link("cluster", "infra").link("infra", "x")
+        assert not of_rule(check(d), self.rule)
 
     @pytest.mark.parametrize("kind", HOSTED_KINDS)
     def test_hosted_by_infrastructure(self, kind: str) -> None:
@@ -125,13 +145,15 @@ class TestUnhosted:
     def test_links_from_other_kinds_do_not_host(self) -> None:
         d = DesignBuilder().add("t", "training").add("devs", "developers").add("br", "business_requirement")
         d.add("td", "training_data").link("devs", "t").link("br", "t").link("td", "t")
+        d.add("infra", "infrastructure")
         assert flagged(check(d), self.rule) == ["t"]
 
     def test_the_kind_is_named_only_when_the_label_is_not_it(self) -> None:
-        d = DesignBuilder().add("t", "training", label="Trainer").add("u", "training", label=KINDS["training"].short_label)
-        messages = {f.components: f.message for f in of_rule(check(d), self.rule)}
         kind = KINDS["training"].short_label
-        assert messages[("t",)].startswith(f"'Trainer' ({kind}) runs on no infrastructure")
+        d = self.with_infrastructure("training", label="Trainer")
+        d.add("u", "training", label=kind).link("devs", "u")
+        messages = {f.components: f.message for f in of_rule(check(d), self.rule)}
+        assert messages[("x",)].startswith(f"'Trainer' ({kind.lower()}) runs on no infrastructure")
         assert messages[("u",)].startswith(f"'{kind}' runs on no infrastructure")  # not "'X' (X)"
 
     def test_one_host_serves_many_and_each_unhosted_is_named(self) -> None:
@@ -183,8 +205,9 @@ class TestFeedbackNotCaptured:
         d = reference().unlink("app", "src")
         f = only(check(d), self.rule)
         assert f.severity is I
-        assert f.components == ("app", "users")
+        assert f.components == ()
         assert_names(f, "users", "app", design=d.build())
+        assert "user feedback" in f.message
 
     @pytest.mark.parametrize(
         ("source", "target"),
@@ -194,6 +217,8 @@ class TestFeedbackNotCaptured:
             ("interface", "training_data"),
             ("users", "data_source"),
             ("users", "training_data"),
+            ("interface", "training"),
+            ("interface", "continual_learning"),
         ],
     )
     def test_each_way_back_to_data_counts(self, source: str, target: str) -> None:
@@ -212,17 +237,21 @@ class TestFeedbackNotCaptured:
         d.add("dash", "interface", label="Dashboard").link("dep", "dash")
         assert not of_rule(check(d), self.rule)
 
-    def test_fires_without_interface_or_users(self) -> None:
+    def test_silent_without_interface_or_users(self) -> None:
         d = DesignBuilder().add("src", "data_source").add("m", "model").link("src", "m")
-        f = only(check(d), self.rule)
-        assert f.components == ()
+        assert not of_rule(check(d), self.rule)
+
+    def test_disconnected_interfaces_do_not_count(self) -> None:
+        d = DesignBuilder().add("src", "data_source").add("m", "model").link("src", "m")
+        d.add("app", "interface").add("u", "users")
+        assert not of_rule(check(d), self.rule)
 
     def test_fires_on_a_design_without_models(self) -> None:
-        # The spec's condition does not mention models: an app with nothing flowing back.
-        d = DesignBuilder().add("app", "interface").add("src", "data_source")
+        # An app with users and nothing flowing back.
+        d = DesignBuilder().add("app", "interface").add("u", "users").link("u", "app")
         f = only(check(d), self.rule)
-        assert f.components == ("app",)
-        assert_names(f, "app", design=d.build())
+        assert f.components == ()
+        assert_names(f, "app", "u", design=d.build())
 
 
 # --- design.figure-coverage ----------------------------------------------------------------
@@ -238,19 +267,31 @@ class TestFigureCoverage:
     def test_reference_covers_every_box(self) -> None:
         assert not of_rule(check(reference()), self.rule)
 
-    def test_empty_design_misses_every_box(self) -> None:
-        found = of_rule(check(DesignBuilder()), self.rule)
-        assert len(found) == 9
-        assert all(f.severity is I and f.components == () and f.links == () for f in found)
-        for f, box in zip(found, FIGURE_BOXES):
-            assert f"'{BOXES[box].title}'" in f.message
+    def test_empty_design_has_no_coverage_finding(self) -> None:
+        assert not of_rule(check(DesignBuilder()), self.rule)
+
+    def test_a_design_without_links_has_no_coverage_finding(self) -> None:
+        assert not of_rule(check(DesignBuilder().add("m", "model").add("src", "data_source")), self.rule)
+
+    def test_one_finding_names_every_missing_box(self) -> None:
+        d = DesignBuilder().add("dep", "deployment").add("app", "interface").link("dep", "app")
+        f = only(check(d), self.rule)
+        assert f.severity is I and f.components == () and f.links == ()
+        missing = [b for b in FIGURE_BOXES if b is not Box.DEPLOY_MONITOR_UPDATE]
+        assert f.message.startswith("8 Figure 1-1 boxes")
+        for box in missing:
+            assert f"{BOXES[box].title} (" in f.message
 
     @pytest.mark.parametrize("box", FIGURE_BOXES, ids=[b.value for b in FIGURE_BOXES])
     def test_missing_box_is_named(self, box: Box) -> None:
         d = reference()
         d.remove(*[cid for cid, c in d.design.components.items() if KINDS[c.kind].box is box])
         f = only(check(d), self.rule)
-        assert f"'{BOXES[box].title}'" in f.message
+        assert f.message.startswith("1 Figure 1-1 box has") and f"{BOXES[box].title} (" in f.message
+
+    def test_disconnected_components_count_as_present(self) -> None:
+        d = reference().remove("cl", "mon", "dep").add("loose", "monitoring")
+        assert not of_rule(check(d), self.rule)
 
     @pytest.mark.parametrize(
         "kind", ["data_source", "data_pipeline", "training_data"]
@@ -266,4 +307,41 @@ class TestFigureCoverage:
 
     def test_interface_is_not_a_figure_box(self) -> None:
         d = reference().remove("app")
+        assert not of_rule(check(d), self.rule)
+
+
+# --- flow.cycle ------------------------------------------------------------------------------
+
+
+class TestFlowCycle:
+    rule = "flow.cycle"
+
+    def test_reference_has_none(self) -> None:
+        assert not of_rule(check(reference()), self.rule)
+
+    def test_a_cycle_among_pipelines(self) -> None:
+        d = DesignBuilder().add("a", "data_pipeline", label="Ingest").add("b", "data_pipeline")
+        d.chain("a", "b", "a")
+        f = only(check(d), self.rule)
+        assert f.severity is W and f.components == ("a", "b")
+        assert set(f.links) == {d.link_id("a", "b"), d.link_id("b", "a")}
+        assert_names(f, "a", "b", design=d.build())
+
+    def test_one_finding_per_cycle_subject_first_in_file(self) -> None:
+        d = DesignBuilder()
+        for x in ("p", "q", "r", "s"):
+            d.add(x, "data_pipeline")
+        d.chain("r", "s", "r").chain("q", "p", "q")
+        assert flagged(check(d), self.rule) == ["p", "r"]
+
+    def test_prediction_logging_is_judged_elsewhere(self) -> None:
+        d = DesignBuilder()
+        d.add("logs", "data_source").add("t", "training").add("m", "model").add("dep", "deployment")
+        d.chain("logs", "t", "m", "dep", "logs")
+        assert not of_rule(check(d), self.rule)
+
+    def test_feedback_links_make_no_cycle(self) -> None:
+        d = DesignBuilder()
+        d.add("src", "data_source").add("dep", "deployment").add("app", "interface")
+        d.chain("src", "dep", "app", "src")
         assert not of_rule(check(d), self.rule)

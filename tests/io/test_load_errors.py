@@ -1,4 +1,4 @@
-"""Every bad input of spec §8 is refused with one sentence naming the file and JSON path."""
+"""Every bad input is refused with one sentence naming the file, the JSON path and the value."""
 
 from __future__ import annotations
 
@@ -93,11 +93,13 @@ def test_version_wrong_type_and_missing() -> None:
     [
         (["components", 1, "position", "x"], "12", "components[1].position.x: expected a number, found the string \"12\""),
         (["components", 0, "position"], KeyError, "components[0].position: is missing"),
-        (["components", 0, "label"], 5, "components[0].label: expected a string, found a number"),
+        (["components", 0, "label"], 5, "components[0].label: expected a string, found 5"),
         (["components", 0, "colour"], "red", "components[0].colour: is not a field of the design format"),
         (["components"], {}, "components: expected a list, found an object"),
         (["links", 0, "source"], None, "links[0].source: expected a string, found null"),
         (["components", 1, "suppressions"], [{"rule": "model.unmonitored", "reason": ""}], "components[1].suppressions[0].reason: must not be empty"),
+        (["components", 1, "suppressions"], [{"rule": "model.unmonitored", "reason": " \t "}],
+         "components[1].suppressions[0].reason: must say why the finding does not apply (it is blank)"),
         (["settings", "rules"], {"model.unmonitored": {"severity": "fatal"}}, "settings.rules.model.unmonitored.severity"),
     ],
 )
@@ -126,7 +128,14 @@ def test_dangling_link_end() -> None:
 @pytest.mark.parametrize(
     ("kind", "key", "value", "expected"),
     [
-        ("model", "latency_ms", -3, "expected a non-negative number, found a number"),
+        ("model", "latency_ms", -3, "expected a non-negative number, found -3"),
+        ("model", "latency_ms", -5.5, "expected a non-negative number, found -5.5"),
+        ("model", "latency_ms", 2e9, "expected at most 1,000,000,000 ms (the largest value a design may hold), found 2000000000.0"),
+        ("business_requirement", "latency_slo_ms", 1_000_000_001, "expected at most 1,000,000,000 ms"),
+        ("deployment", "monthly_cost", 10**13, "expected at most $1,000,000,000,000 (the largest value a design may hold), found 10000000000000"),
+        ("business_requirement", "monthly_budget", 2e12, "expected at most $1,000,000,000,000"),
+        ("model", "origin", "finetuned", "expected one of 'trained', 'pretrained', 'hosted', found \"finetuned\""),
+        ("model", "origin", None, "expected one of 'trained', 'pretrained', 'hosted', found null"),
         ("model", "latency_ms", True, "expected a non-negative number, found true"),
         ("model", "monthly_cost", "cheap", "expected a non-negative number, found the string \"cheap\""),
         ("deployment", "mode", "streaming", "expected one of 'online', 'batch', found \"streaming\""),
@@ -188,3 +197,19 @@ def test_unreadable_paths(tmp_path: Path) -> None:
         load_design(tmp_path / "missing.json")
     with pytest.raises(DesignLoadError, match="is a folder, not a design file"):
         load_design(tmp_path)
+
+
+def test_limits_themselves_load() -> None:
+    raw = good()
+    raw["components"][1]["properties"] = {"latency_ms": 1_000_000_000, "monthly_cost": 1_000_000_000_000}
+    parse_design(json.dumps(raw), "design.json")
+
+
+def test_a_blank_reason_through_check_names_file_path_and_problem(tmp_path: Path) -> None:
+    from canvas.cli import main
+
+    raw = good()
+    raw["components"][1]["suppressions"] = [{"rule": "model.unmonitored", "reason": "   "}]
+    f = tmp_path / "d.json"
+    f.write_text(json.dumps(raw))
+    assert main(["check", str(f)]) == 2

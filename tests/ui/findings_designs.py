@@ -12,8 +12,9 @@ from canvas.core.model import Component, Design, Link, Position
 
 def served_design() -> Design:
     """Requirement -> data -> features -> training -> model -> evaluation -> deployment ->
-    app, with monitoring and retraining, infrastructure and users. Latency 25+40+15 = 80 ms
-    against a 100 ms SLO; cost $7,200 against a $10,000 budget."""
+    app, with monitoring and retraining, infrastructure and users. The deployment fetches the
+    features, then scores: latency 25+40+15 = 80 ms against a 100 ms SLO; cost $7,200
+    against a $10,000 budget."""
     d = Design(name="Recommender")
     spec = [
         ("req", "business_requirement", "Grow engagement", 0, 0,
@@ -35,7 +36,7 @@ def served_design() -> Design:
     for cid, kind, label, x, y, props in spec:
         d.components[cid] = Component(id=cid, kind=kind, label=label, position=Position(x=x, y=y), properties=props)
     edges = [
-        ("req", "model"), ("src", "etl"), ("etl", "feat"), ("feat", "train"), ("feat", "model"),
+        ("req", "model"), ("src", "etl"), ("etl", "feat"), ("feat", "train"), ("feat", "dep"),
         ("train", "model"), ("model", "eval"), ("eval", "dep"), ("dep", "app"), ("app", "users"),
         ("dep", "mon"), ("mon", "cl"), ("cl", "train"), ("users", "src"), ("infra", "train"),
         ("infra", "dep"), ("infra", "etl"), ("infra", "feat"), ("devs", "train"),

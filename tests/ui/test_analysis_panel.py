@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from canvas.core.catalog import Box
 from canvas.core.model import Design
-from canvas.ui.analysis_data import OVER
+from canvas.core.analysis import OVER
 from canvas.ui.analysis_panel import AnalysisPanel
 from canvas.ui.checker_service import CheckerService
 from canvas.ui.document import Document
@@ -157,7 +157,9 @@ def test_two_interfaces_with_different_slos_get_one_line_each(qtbot) -> None:
     design.components["req2"] = Component(id="req2", kind="business_requirement", label="Partner SLA",
                                           properties={"latency_slo_ms": 50})
     design.components["m2"] = Component(id="m2", kind="model", label="Partner model", properties={"latency_ms": 30})
-    for i, (s, t) in enumerate([("req2", "m2"), ("m2", "api"), ("feat", "m2")]):
+    design.components["dep2"] = Component(id="dep2", kind="deployment", label="Partner service")
+    edges = [("req2", "m2"), ("m2", "dep2"), ("dep2", "api"), ("feat", "dep2")]
+    for i, (s, t) in enumerate(edges):
         design.links[f"x{i}"] = Link(id=f"x{i}", source=s, target=t)
     c = Charts(qtbot, design)
     try:
@@ -193,7 +195,7 @@ def test_figures_of_a_big_design_are_computed_off_the_gui_thread(qtbot, monkeypa
 
 
 def test_many_interfaces_show_those_closest_to_their_slo() -> None:
-    from canvas.ui.analysis_data import LatencyRow, latency_note, shown_rows
+    from canvas.core.analysis import LatencyRow, latency_note, shown_rows
 
     rows = [LatencyRow(f"i{n}", (("m", float(n)),), float(n), 100.0 if n % 2 else None, None) for n in range(100)]
     shown = shown_rows(rows, limit=10)

@@ -1,214 +1,265 @@
-"""Core layer: latency and cost figures, shared by the checker and the analysis charts.
+"""Core layer: what the analysis charts draw, computed from a design.
 
-The slowest online path to each interface is a longest-path pass over the condensation
-of the forward graph (batch deployments removed), done once for all interfaces.
+The figures are the ones the checker reads — the slowest request path into each interface
+and the SLO over it (``slo.latency-exceeded``), costs and budgets
+(``budget.cost-exceeded``) — turned here into plain rectangles (:class:`Bar`) and
+reference lines (:class:`Line`), so the charts only draw and the tests can read exactly
+what is drawn.
 """
 
 from __future__ import annotations
 
-import math
-from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
-from canvas.core.catalog import KINDS, Box
-from canvas.core.graph import Condensed, DesignGraph, without
-from canvas.core.model import Component, Design
+from canvas.core.catalog import BOXES, FIGURE_BOXES, KINDS, Box
+from canvas.core.model import Design
+from canvas.core.rules.base import Context
+from canvas.core.rules.requirements import RequirementFacts
+from canvas.core.values import cost_of
+from canvas.core.values import number as number_of
+from canvas.core.wording import ms as _ms
+from canvas.core.wording import name, number
+from canvas.core.wording import usd as _usd
 
-_NO_SLO = (math.inf, "")
+#: Within the limit the request path alternates two calm blues; beyond it, two reds.
+WITHIN = ("#5B8FC7", "#9BBEE3")
+OVER = ("#D32F2F", "#EF8A8A")
+TOTAL_WITHIN = ("#78909C", "#B0BEC5")
 
-
-def number(value: Any) -> float | None:
-    """A property value as a number, or ``None`` (booleans are not numbers)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return float(value)
-
-
-def latency_of(component: Component) -> float:
-    return number(component.properties.get("latency_ms")) or 0.0
-
-
-def cost_of(component: Component) -> float:
-    return number(component.properties.get("monthly_cost")) or 0.0
-
-
-def is_batch(component: Component) -> bool:
-    return component.kind == "deployment" and component.properties.get("mode") == "batch"
+#: Short names of the Figure 1-1 boxes, for the cost chart's axis.
+BOX_SHORT: dict[Box, str] = {
+    Box.USERS: "Users",
+    Box.BUSINESS: "Business req.",
+    Box.DEVELOPERS: "Developers",
+    Box.INTERFACE: "Interface",
+    Box.DATA: "Data",
+    Box.FEATURES: "Features",
+    Box.ALGORITHMS: "ML algorithms",
+    Box.EVALUATION: "Evaluation",
+    Box.DEPLOY_MONITOR_UPDATE: "Deploy/monitor/update",
+    Box.INFRASTRUCTURE: "Infrastructure",
+}
+#: The latency chart shows at most this many interfaces (the ones closest to their SLO).
+MAX_INTERFACES = 30
+_BOX_ORDER: tuple[Box, ...] = (*FIGURE_BOXES[:3], Box.INTERFACE, *FIGURE_BOXES[3:])
+#: Boxes whose components usually cost money to run (users and requirements do not).
+_PRICED = frozenset({Box.DATA, Box.FEATURES, Box.ALGORITHMS, Box.EVALUATION, Box.DEPLOY_MONITOR_UPDATE,
+                     Box.INFRASTRUCTURE})
 
 
 @dataclass(frozen=True)
-class ServingPath:
-    """The slowest online path that ends at one interface."""
+class Bar:
+    """One drawn rectangle of a horizontal bar chart (row 0 is drawn at the top)."""
 
+    row: int
+    start: float
+    width: float
+    colour: str
+    label: str  # drawn inside the bar when it fits
+    tip: str  # shown on hover
+    over: bool = False  # beyond the SLO / budget
+    #: (start, width) the label is centred on, when a bar is one piece of a split segment.
+    label_span: tuple[float, float] | None = None
+    short_label: str = ""  # drawn instead of ``label`` when only this fits
+
+
+@dataclass(frozen=True)
+class Line:
+    """A vertical reference line (SLO, budget); ``row=None`` spans the whole chart."""
+
+    value: float
+    label: str
+    row: int | None = None
+
+
+@dataclass(frozen=True)
+class LatencyRow:
     interface: str
-    nodes: tuple[str, ...]
-    latencies: tuple[float, ...]
+    parts: tuple[tuple[str, float], ...]  # (component id, latency_ms) along the path, non-zero
     total: float
-    slo: float | None  # the tightest SLO of the requirements upstream of the path's models
-    slo_requirement: str | None  # the business requirement that sets it
-    links: tuple[str, ...] = ()
-
-    @property
-    def exceeded(self) -> bool:
-        return self.slo is not None and self.total > self.slo
+    slo: float | None
+    slo_requirement: str | None
 
 
-def slo_upstream(g: DesignGraph, forward: Condensed) -> list[tuple[float, str]]:
-    """For every node, the smallest ``latency_slo_ms`` (and the id of its requirement) of
-    the business requirements upstream of it: its *requires* links, then the forward graph.
-    Nodes with none get ``(inf, "")``."""
-    seeds: dict[int, tuple[float, str]] = {}
-    for target, reqs in g.required_by.items():
-        for br in reqs:
-            slo = number(g.component(br).properties.get("latency_slo_ms"))
-            if slo is None:
-                continue
-            scc = forward.scc(target)
-            seeds[scc] = min(seeds.get(scc, _NO_SLO), (slo, g.ids[br]))
-    if not seeds:
-        return [_NO_SLO] * len(g.ids)
-    return forward.propagate(seeds, upstream=True, default=_NO_SLO, combine=min)
+def split(start: float, width: float, limit: float | None) -> list[tuple[float, float, bool]]:
+    """Cut ``[start, start+width)`` at ``limit``: pieces ``(start, width, beyond_limit)``."""
+    end = start + width
+    if limit is None or end <= limit:
+        return [(start, width, False)]
+    if start >= limit:
+        return [(start, width, True)]
+    return [(start, limit - start, False), (limit, end - limit, True)]
 
 
-def serving_paths(g: DesignGraph, forward: Condensed) -> list[ServingPath]:
-    """The slowest online request path to each interface, with the SLO that applies to it.
+# --- latency ------------------------------------------------------------------------------
 
-    A request path serves a model, so a path through a model wins over any path without
-    one (a slow log shipper next to the model must not hide the model's breach); among
-    paths through models the slowest wins, and on a tie the one under the tighter SLO.
-    Without any model upstream, the plain slowest path is shown (and has no SLO). One
-    dynamic-programming pass over the condensation serves every interface; among equal
-    paths the first predecessor in link order wins.
-    """
-    interfaces = g.of_kind("interface")
-    if not interfaces:
+
+def latency_rows(design: Design) -> list[LatencyRow]:
+    """The slowest request path into each interface — the path ``slo.latency-exceeded``
+    judges — with the SLO over it, in the design's order."""
+    ctx = Context(design)
+    if not ctx.g.of_kind("interface"):
         return []
-    ids = g.ids
-    batch = [n for n in g.of_kind("deployment") if is_batch(g.component(n))]
-    cond = Condensed(*without(g.nodes, g.forward_succ, g.forward_pred, batch)) if batch else forward
-    slos = slo_upstream(g, forward)
-    latency = {node: ms for node, c in enumerate(g.design.components.values()) if c.properties and (ms := latency_of(c))}
-    kinds, lat_of, groups = g.kinds, latency.get, cond._members
-    # State 0: best path ending here with no model on it: total.
-    # State 1: best path ending here through a model: (total, -slo, requirement).
-    best0: dict[int, float] = {}
-    best1: dict[int, tuple[float, float, str]] = {}
-    parent0: dict[int, int | None] = {}
-    parent1: dict[int, tuple[int, int] | None] = {}  # (pred component, pred state)
-    for scc in cond.order:
-        group = groups.get(scc)
-        if group is None:
-            weight = lat_of(scc, 0.0)
-            own = slos[scc] if kinds[scc] == "model" else None
-        else:
-            weight = sum(lat_of(n, 0.0) for n in group)
-            model_slos = [slos[n] for n in group if kinds[n] == "model"]
-            own = min(model_slos) if model_slos else None
-        preds = cond.preds(scc)
-        if own is None:
-            top0, via0 = 0.0, None
-            top1: tuple[float, float, str] | None = None
-            via1 = None
-            for p in preds:
-                b0 = best0.get(p)
-                if b0 is not None and (via0 is None or b0 > top0):
-                    top0, via0 = b0, p
-                b1 = best1.get(p)
-                if b1 is not None and (top1 is None or (b1[0], b1[1]) > (top1[0], top1[1])):
-                    top1, via1 = b1, p
-            best0[scc], parent0[scc] = weight + top0, via0
-            if top1 is not None:
-                best1[scc], parent1[scc] = (top1[0] + weight, top1[1], top1[2]), (via1, 1)  # type: ignore[assignment]
-            continue
-        own_slo, own_req = own
-        choice: tuple[float, float, str] = (weight, -own_slo, own_req)
-        via: tuple[int, int] | None = None
-        for p in preds:
-            options = []
-            if p in best0:
-                options.append(((best0[p] + weight, -own_slo, own_req), (p, 0)))
-            if p in best1:
-                t, neg, req = best1[p]
-                options.append(((t + weight, *max((neg, req), (-own_slo, own_req))), (p, 1)))
-            for value, origin in options:
-                if (value[0], value[1]) > (choice[0], choice[1]) or via is None and value[0] >= choice[0]:
-                    choice, via = value, origin
-        best1[scc], parent1[scc] = choice, via
-    paths: list[ServingPath] = []
-    for iface in interfaces:
-        start = cond.scc(iface)
-        chain: list[int] = []
-        if start in best1:
-            total, neg_slo, req = best1[start]
-            step: tuple[int, int] | None = (start, 1)
-            while step is not None:
-                chain.append(step[0])
-                step = parent1[step[0]] if step[1] == 1 else _as_state0(parent0[step[0]])
-            slo: float | None = None if math.isinf(-neg_slo) else -neg_slo
-        else:
-            req, slo = "", None
-            s0: int | None = start
-            while s0 is not None:
-                chain.append(s0)
-                s0 = parent0[s0]
-        nodes: list[int] = []
-        for c in reversed(chain):
-            nodes.extend(sorted(cond.members(c), key=lambda n: (n == iface, ids[n])))
-        lat = tuple(lat_of(n, 0.0) for n in nodes)
-        paths.append(
-            ServingPath(
-                interface=ids[iface],
-                nodes=g.id_tuple(nodes),
-                latencies=lat,
-                total=sum(lat),
-                slo=slo,
-                slo_requirement=(req or None) if slo is not None else None,
-                links=tuple(g.link_ids(nodes)),
-            )
-        )
-    return paths
+    facts = ctx.fact(RequirementFacts)
+    rows = []
+    for i, path in facts.paths.items():
+        parts = tuple((n, lat) for n, lat in zip(path.nodes, path.latencies) if lat > 0)
+        slo, req = facts.slos.get(i, (None, None))
+        rows.append(LatencyRow(i, parts, path.total, slo, req))
+    return rows
 
 
-def _as_state0(scc: int | None) -> tuple[int, int] | None:
-    return None if scc is None else (scc, 0)
+def shown_rows(rows: list[LatencyRow], limit: int = MAX_INTERFACES) -> list[LatencyRow]:
+    """At most ``limit`` rows: the tightest against their SLO (then the slowest), kept in
+    the design's order."""
+    if len(rows) <= limit:
+        return rows
+
+    def pressure(row: LatencyRow) -> tuple[float, float]:
+        return (row.total / row.slo if row.slo else 0.0, row.total)
+
+    keep = {id(r) for r in sorted(rows, key=pressure, reverse=True)[:limit]}
+    return [r for r in rows if id(r) in keep]
 
 
-def cost_by_box(design: Design) -> dict[Box, float]:
-    """Monthly cost summed per Figure 1-1 box, every box present (zero when empty)."""
-    totals: dict[Box, float] = {k.box: 0.0 for k in KINDS.values()}
-    for comp in design.components.values():
+def latency_bars(design: Design, rows: list[LatencyRow]) -> tuple[list[Bar], list[Line]]:
+    comps = design.components
+    bars: list[Bar] = []
+    lines: list[Line] = []
+    for r, row in enumerate(rows):
+        x = 0.0
+        slo_text = ""
+        if row.slo is not None:
+            req = name(comps[row.slo_requirement]) if row.slo_requirement in comps else "?"
+            slo_text = f" · SLO {_ms(row.slo)} ('{req}')"
+        for i, (cid, lat) in enumerate(row.parts):
+            comp = comps[cid]
+            kind = KINDS[comp.kind].short_label if comp.kind in KINDS else comp.kind
+            tip = (f"'{name(comp)}' ({kind}): {_ms(lat)}\n"
+                   f"cumulative {_ms(x + lat)} of {_ms(row.total)}{slo_text}")
+            label = f"{name(comp)} {_ms(lat)}"
+            for k, (start, width, over) in enumerate(split(x, lat, row.slo)):
+                colour = (OVER if over else WITHIN)[i % 2]
+                bars.append(Bar(r, start, width, colour, label if k == 0 else "", tip, over, (x, lat),
+                                number(lat) if k == 0 else ""))
+            x += lat
+        if row.slo is not None:
+            lines.append(Line(row.slo, f"SLO {_ms(row.slo)}", r))
+    if lines and len({ln.value for ln in lines}) == 1:
+        lines = [Line(lines[0].value, lines[0].label, None)]
+    return bars, lines
+
+
+def latency_empty_text(design: Design, rows: list[LatencyRow]) -> str:
+    """What to fill in before the latency chart has anything to show ("" = nothing)."""
+    if not rows:
+        return ("Add an Interface and connect the serving path to it (data → model → deployment → "
+                "interface) to see request latency.")
+    if all(row.total <= 0 for row in rows):
+        return "Set latency_ms on components to see the request path."
+    return ""
+
+
+def latency_note(rows: list[LatencyRow], shown: int | None = None) -> str:
+    notes = []
+    if shown is not None and shown < len(rows):
+        notes.append(f"Showing the {shown} of {len(rows)} interfaces closest to their SLO.")
+    if rows and all(row.slo is None for row in rows):
+        notes.append("Set latency_slo_ms on a business requirement that covers the interface to draw the SLO line.")
+    return " ".join(notes)
+
+
+# --- cost ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CostData:
+    per_box: list[tuple[Box, float]]  # boxes that cost something, in Figure 1-1 order
+    total: float
+    budgets: list[tuple[str, float]]  # (requirement id, monthly_budget)
+    top: dict[Box, list[tuple[str, float]]]  # the largest spenders of each box
+    unpriced: list[Box]  # boxes inside the system that have components but no cost set
+
+
+def cost_data(design: Design) -> CostData:
+    totals: dict[Box, float] = {}
+    spenders: dict[Box, list[tuple[str, float]]] = {}
+    for cid, comp in design.components.items():
         kind = KINDS.get(comp.kind)
-        if kind is not None:
-            totals[kind.box] += cost_of(comp)
-    return totals
-
-
-def total_cost(design: Design) -> float:
-    return sum(cost_of(c) for c in design.components.values())
+        if kind is None:
+            continue
+        cost = cost_of(comp)
+        totals[kind.box] = totals.get(kind.box, 0.0) + cost
+        if cost:
+            spenders.setdefault(kind.box, []).append((cid, cost))
+    per_box = [(b, totals[b]) for b in _BOX_ORDER if totals.get(b, 0.0) > 0]
+    unpriced = [b for b in _BOX_ORDER if b in totals and totals[b] <= 0 and b in _PRICED]
+    top = {b: sorted(v, key=lambda kv: -kv[1])[:3] for b, v in spenders.items()}
+    return CostData(per_box, sum(totals.values()), budgets(design), top, unpriced)
 
 
 def budgets(design: Design) -> list[tuple[str, float]]:
-    """(requirement id, monthly_budget) for every requirement that sets one."""
+    """(requirement id, monthly_budget) for every requirement that sets one, in file order."""
     out = []
     for cid, comp in design.components.items():
-        if comp.kind == "business_requirement":
-            budget = number(comp.properties.get("monthly_budget"))
-            if budget is not None:
-                out.append((cid, budget))
+        if comp.kind == "business_requirement" and (budget := number_of(comp.properties.get("monthly_budget"))) is not None:
+            out.append((cid, budget))
     return out
 
 
-def top_spenders(design: Design, n: int = 3) -> list[tuple[str, float]]:
-    costs = defaultdict(float)
-    for cid, comp in design.components.items():
-        cost = cost_of(comp)
-        if cost:
-            costs[cid] = cost
-    return sorted(costs.items(), key=lambda kv: -kv[1])[:n]
+def cost_bars(design: Design, data: CostData) -> tuple[list[Bar], list[Line], list[str]]:
+    """Row 0 is the total (stacked by box, red beyond the tightest budget); one row per box
+    below it, in the box's colour. Returns bars, budget lines and the row labels."""
+    comps = design.components
+    limit = min((b for _, b in data.budgets), default=None)
+    bars: list[Bar] = []
+    x = 0.0
+    for i, (box, cost) in enumerate(b for b in data.per_box if b[1] > 0):
+        tip = f"{BOXES[box].title}: {_usd(cost)}/month\ncumulative {_usd(x + cost)} of {_usd(data.total)}"
+        if limit is not None:
+            tip += f" · budget {_usd(limit)}"
+        for k, (start, width, over) in enumerate(split(x, cost, limit)):
+            colour = (OVER if over else TOTAL_WITHIN)[i % 2]
+            bars.append(Bar(0, start, width, colour, BOX_SHORT[box] if k == 0 else "", tip, over, (x, cost)))
+        x += cost
+    for r, (box, cost) in enumerate(data.per_box, start=1):
+        largest = ", ".join(f"'{name(comps[c])}' {_usd(v)}" for c, v in data.top.get(box, []))
+        tip = f"{BOXES[box].title} (ch. {BOXES[box].chapter}): {_usd(cost)}/month" + (f"\n{largest}" if largest else "")
+        bars.append(Bar(r, 0.0, cost, BOXES[box].colour, _usd(cost), tip))
+    lines = [Line(b, f"Budget {_usd(b)} ('{name(comps[req])}')") for req, b in data.budgets]
+    labels = [f"Total {_usd(data.total)}", *(BOX_SHORT[b] for b, _ in data.per_box)]
+    return bars, lines, labels
 
 
-__all__ = [
-    "ServingPath", "budgets", "cost_by_box", "cost_of", "latency_of", "number",
-    "serving_paths", "slo_upstream", "top_spenders", "total_cost",
-]
+def cost_empty_text(data: CostData) -> str:
+    if data.total > 0:
+        return ""
+    text = "Set monthly_cost on components to see the monthly cost by Figure 1-1 box"
+    if data.budgets:
+        text += f" against the {_usd(min(b for _, b in data.budgets))} budget"
+    return text + "."
+
+
+def cost_note(data: CostData) -> str:
+    notes = []
+    if data.total > 0 and not data.budgets:
+        notes.append("Set monthly_budget on a business requirement to draw the budget line.")
+    if data.total > 0 and data.unpriced:
+        notes.append("No monthly_cost set in: " + ", ".join(BOX_SHORT[b] for b in data.unpriced) + ".")
+    return " ".join(notes)
+
+
+# --- both, in one pass ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """Everything the Analysis panel draws; computed with the checker, off the GUI thread
+    on big designs."""
+
+    latency: list[LatencyRow]
+    cost: CostData
+
+
+def chart_data(design: Design) -> ChartData:
+    return ChartData(latency_rows(design), cost_data(design))

@@ -77,6 +77,8 @@ class Attribute:
     unit: str = ""
     choices: tuple[str, ...] = ()
     default: object = None
+    #: The largest value a number may hold (the loader refuses more): keeps sums readable.
+    maximum: float | None = None
 
 
 # --- The *When to use ML* assessment of chapter 1 -------------------------------------
@@ -102,6 +104,7 @@ ML_FIT_HUMAN: Final[dict[str, str]] = {
 }
 ML_FIT_KEYS: Final[tuple[str, ...]] = (*ML_FIT_CRITERIA, *ML_FIT_SHINES, *ML_FIT_HUMAN)
 
+#: Signals the monitoring inspector suggests (a monitor may name any others).
 MONITORING_SIGNALS: Final[tuple[str, ...]] = (
     "data drift",
     "prediction drift",
@@ -112,6 +115,19 @@ MONITORING_SIGNALS: Final[tuple[str, ...]] = (
     "label distribution",
     "business metric",
 )
+
+#: Signals that watch the service, not the model (ch. 8 "operational metrics"): a monitor
+#: that watches only these cannot see an ML failure. Compared whole, after normalising
+#: (see ``canvas.core.rules.signals``), never as substrings.
+OPERATIONAL_SIGNALS: Final[frozenset[str]] = frozenset({
+    "latency", "response time", "throughput", "qps", "rps", "requests", "error", "errors", "5xx",
+    "timeout", "timeouts", "uptime", "availability", "cpu", "memory", "gpu", "disk", "cost", "spend",
+    "tokens", "token spend",
+})
+
+#: Where a model's weights come from (ch. 4, 7): trained by this system, pretrained weights
+#: used as they are, or a third-party model behind an API. Unset means "trained".
+MODEL_ORIGINS: Final[tuple[str, ...]] = ("trained", "pretrained", "hosted")
 
 
 @dataclass(frozen=True)
@@ -150,10 +166,16 @@ class Kind:
         return self.attributes + COMMON_ATTRIBUTES
 
 
+#: The largest latency (ms) and amount of money ($) a design may hold.
+MAX_MS: Final = 1_000_000_000.0
+MAX_MONEY: Final = 1_000_000_000_000.0
+
 LATENCY = Attribute(
-    "latency_ms", AttrType.NUMBER, "Latency", "This component's share of an online request.", "ms"
+    "latency_ms", AttrType.NUMBER, "Latency", "This component's share of an online request.", "ms", maximum=MAX_MS
 )
-MONTHLY_COST = Attribute("monthly_cost", AttrType.NUMBER, "Monthly cost", "Running cost per month.", "$")
+MONTHLY_COST = Attribute(
+    "monthly_cost", AttrType.NUMBER, "Monthly cost", "Running cost per month.", "$", maximum=MAX_MONEY
+)
 FEEDBACK_MITIGATION = Attribute(
     "feedback_mitigation",
     AttrType.STRING,
@@ -182,8 +204,14 @@ _KINDS: tuple[Kind, ...] = (
         "budget, and whether ML is the right approach at all (ch. 1 'When to use ML'; ch. 2).",
         (
             Attribute("objective", AttrType.STRING, "Objective", "The business metric the system serves."),
-            Attribute("latency_slo_ms", AttrType.NUMBER, "Latency SLO", "Budget for an online request.", "ms"),
-            Attribute("monthly_budget", AttrType.NUMBER, "Monthly budget", "Spending limit per month.", "$"),
+            Attribute(
+                "latency_slo_ms", AttrType.NUMBER, "Latency SLO", "Budget for an online request.", "ms",
+                maximum=MAX_MS,
+            ),
+            Attribute(
+                "monthly_budget", AttrType.NUMBER, "Monthly budget", "Spending limit per month.", "$",
+                maximum=MAX_MONEY,
+            ),
             Attribute("ml_fit", AttrType.ML_FIT, "When to use ML", "The ch. 1 assessment."),
         ),
     ),
@@ -239,6 +267,13 @@ _KINDS: tuple[Kind, ...] = (
         "gets most of the attention (ch. 1, ch. 6).",
         (
             Attribute("algorithm", AttrType.STRING, "Algorithm", "e.g. gradient-boosted trees, two-tower network."),
+            Attribute(
+                "origin", AttrType.ENUM, "Origin",
+                "trained: this system trains it; pretrained: weights from elsewhere, used as they are; "
+                "hosted: a third-party model behind an API (e.g. an LLM). Fine-tuning is drawn as a "
+                "pretrained model -> training -> a trained model.",
+                choices=MODEL_ORIGINS, default="trained",
+            ),
             FEEDBACK_MITIGATION,
         ),
     ),
@@ -334,29 +369,48 @@ _SYSTEM = (
 ALLOWED_TARGETS: Final[dict[str, frozenset[str]]] = {
     "users": frozenset({"interface", "data_source", "training_data"}),
     "developers": frozenset({
-        "interface", "data_pipeline", "training_data", "feature_pipeline", "training", "model",
+        "interface", "data_source", "data_pipeline", "training_data", "feature_pipeline", "training", "model",
         "evaluation", "deployment", "monitoring", "continual_learning", "infrastructure",
     }),
     "business_requirement": frozenset({*_SYSTEM, "infrastructure"}),
     "interface": frozenset({"users", "deployment", "data_source", "data_pipeline", "training_data", "monitoring"}),
     "data_source": frozenset({
-        "model", "data_pipeline", "training_data", "feature_pipeline", "training", "evaluation", "deployment", "monitoring",
+        "interface", "model", "data_pipeline", "training_data", "feature_pipeline", "training", "evaluation",
+        "deployment", "monitoring",
     }),
     "data_pipeline": frozenset({
-        "model", "data_source", "data_pipeline", "training_data", "feature_pipeline", "training", "evaluation",
-        "deployment", "monitoring",
+        "interface", "model", "data_source", "data_pipeline", "training_data", "feature_pipeline", "training",
+        "evaluation", "deployment", "monitoring",
     }),
     "training_data": frozenset({"model", "data_pipeline", "feature_pipeline", "training", "evaluation"}),
     "feature_pipeline": frozenset({
         "feature_pipeline", "training_data", "training", "model", "evaluation", "deployment", "monitoring",
     }),
     "training": frozenset({"model", "evaluation"}),
-    "model": frozenset({"model", "evaluation", "deployment", "monitoring"}),
+    # A base model fine-tuned or a teacher distilled (-> training), model-assisted labelling
+    # (-> training data), embeddings as features (-> feature pipeline): ch. 4, 5, 7.
+    "model": frozenset({"model", "evaluation", "deployment", "monitoring", "training", "training_data", "feature_pipeline"}),
     "evaluation": frozenset({"model", "deployment", "training", "monitoring", "continual_learning"}),
-    "deployment": frozenset({"deployment", "interface", "users", "monitoring", "data_source", "data_pipeline"}),
-    "monitoring": frozenset({"continual_learning", "interface", "training", "developers"}),
-    "continual_learning": frozenset({"training", "model", "deployment", "training_data", "data_pipeline"}),
-    "infrastructure": frozenset({*_SYSTEM}),
+    # Predictions written back as labels or pseudo-labels (-> training data): ch. 4.
+    "deployment": frozenset({
+        "deployment", "interface", "users", "monitoring", "data_source", "data_pipeline", "training_data",
+    }),
+    # An alert that rolls back or shifts traffic (-> deployment): ch. 8-9.
+    "monitoring": frozenset({"continual_learning", "interface", "training", "developers", "deployment"}),
+    # A retrained model is evaluated; a feature store or retrieval index is refreshed: ch. 9.
+    "continual_learning": frozenset({
+        "training", "model", "deployment", "training_data", "data_pipeline", "evaluation", "feature_pipeline",
+    }),
+    # A platform on a cluster (infrastructure -> infrastructure): ch. 10.
+    "infrastructure": frozenset({*_SYSTEM, "infrastructure"}),
+}
+
+#: Pairs refused for a reason worth saying in its own words.
+_REFUSALS: Final[dict[tuple[str, str], str]] = {
+    ("training", "deployment"): "training produces a model; link the model to the deployment",
+    ("users", "model"): "users reach a model through an interface or a deployment, not directly",
+    ("model", "users"): "a model's predictions reach users through a deployment or an interface",
+    ("business_requirement", "users"): "a requirement states what the system must do; link it to a component of the system",
 }
 
 
@@ -372,4 +426,7 @@ def link_refusal(source_kind: str, target_kind: str) -> str | None:
         return f"{src} cannot link to anything"
     options = [KINDS[k].short_label for k in KIND_IDS if k in allowed]
     listed = ", ".join(options[:-1]) + f" or {options[-1]}" if len(options) > 1 else options[0]
+    why = _REFUSALS.get((source_kind, target_kind))
+    if why:
+        return f"{src} cannot link to {tgt}: {why}"
     return f"{src} cannot link to {tgt} (a link from it means '{meaning}'); it can link to {listed}"

@@ -27,7 +27,7 @@ class PositionV1(BaseModel):
 class SuppressionV1(BaseModel):
     model_config = _STRICT
     rule: str = Field(min_length=1)
-    reason: str = Field(min_length=1, description="Why the finding does not apply; required.")
+    reason: str = Field(min_length=1, pattern=r"\S", description="Why the finding does not apply; required, not blank.")
 
 
 class ComponentV1(BaseModel):

@@ -1,36 +1,19 @@
 """File layer: the published JSON Schema of the design file format.
 
 Generated from the file models, then tightened with what the loader checks beyond types:
-the known kinds and, per kind, the typed attributes of the catalogue.
+the known kinds and, per kind, the typed attributes of the catalogue (the same pydantic
+types the loader validates with, :mod:`canvas.io.attributes`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from canvas.core.catalog import KINDS, ML_FIT_KEYS, AttrType, Attribute
+from canvas.core.catalog import KINDS
+from canvas.io.attributes import attribute_schema
 from canvas.io.format_v1 import DesignFileV1
 
 SCHEMA_ID = "https://ml-canvas.dev/schema/design-v1.json"
-
-
-def _attribute_schema(attr: Attribute) -> dict[str, Any]:
-    t = attr.type
-    if t is AttrType.NUMBER:
-        return {"type": "number", "minimum": 0, "description": attr.description or attr.label}
-    if t is AttrType.STRING:
-        return {"type": "string"}
-    if t is AttrType.ENUM:
-        return {"enum": list(attr.choices)}
-    if t is AttrType.BOOL:
-        return {"type": "boolean"}
-    if t is AttrType.STRING_LIST:
-        return {"type": "array", "items": {"type": "string"}}
-    return {
-        "type": "object",
-        "properties": {k: {"type": "boolean"} for k in ML_FIT_KEYS},
-        "additionalProperties": False,
-    }
 
 
 def design_json_schema() -> dict[str, Any]:
@@ -44,7 +27,7 @@ def design_json_schema() -> dict[str, Any]:
                 "properties": {
                     "properties": {
                         "type": "object",
-                        "properties": {a.name: _attribute_schema(a) for a in kind.all_attributes},
+                        "properties": {a.name: attribute_schema(a) for a in kind.all_attributes},
                     }
                 }
             },

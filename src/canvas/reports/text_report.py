@@ -1,8 +1,10 @@
-"""Report layer: the human-readable ``check`` output, grouped by file and severity."""
+"""Report layer: the human-readable ``check`` output, grouped by file and severity, with the
+fix under each finding."""
 
 from __future__ import annotations
 
 from canvas.core.model import Severity
+from canvas.core.rules import RULES_BY_ID
 from canvas.reports import FileResult
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "dim": "\033[2m", "bold": "\033[1m"}
@@ -27,8 +29,11 @@ def render_text(results: list[FileResult], colour: bool = False) -> str:
             for f in group:
                 if f.suppressed:
                     lines.append(c("dim", f"    {f.rule}: {f.message} (suppressed: {f.reason})"))
-                else:
-                    lines.append(f"    {c(sev.value, f.rule)}: {f.message}")
+                    continue
+                lines.append(f"    {c(sev.value, f.rule)}: {f.message}")
+                rule = RULES_BY_ID.get(f.rule)
+                if rule is not None:
+                    lines.append(c("dim", f"      fix: {rule.hint}"))
         if not r.findings:
             lines.append("  No findings.")
         lines.append("")

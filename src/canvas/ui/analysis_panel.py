@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QVBoxLayout, QWi
 
 from canvas.core.catalog import Box
 from canvas.core.rules import Finding
-from canvas.ui.analysis_data import (
+from canvas.core.analysis import (
     ChartData, LatencyRow, chart_data, cost_bars, cost_empty_text, cost_note, latency_bars, latency_empty_text,
     latency_note, shown_rows,
 )

@@ -1,8 +1,8 @@
 """UI layer: a small horizontal bar chart on pyqtgraph, with reference lines, hover text and
 an empty state.
 
-It draws :class:`~canvas.ui.analysis_data.Bar` rectangles (stacked or not) and
-:class:`~canvas.ui.analysis_data.Line` limits, labels bars that are wide enough, and says
+It draws :class:`~canvas.core.analysis.Bar` rectangles (stacked or not) and
+:class:`~canvas.core.analysis.Line` limits, labels bars that are wide enough, and says
 what the bar under the mouse is. It is read-only: no zoom, pan or context menu, so it
 behaves like a figure in a report rather than a plotting tool.
 """
@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette
 from PySide6.QtWidgets import QGraphicsRectItem, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from canvas.ui.analysis_data import Bar, Line
+from canvas.core.analysis import Bar, Line
 
 BAR_HEIGHT = 0.62
 _LIMIT_COLOUR = "#B71C1C"

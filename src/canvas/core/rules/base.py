@@ -1,19 +1,25 @@
 """Core layer: what a rule and a finding are, and the context rules share.
 
-A rule yields raw findings; the runner applies the design's settings (disabled rules,
-changed severities) and the components' suppressions. Expensive graph work lives in
-:class:`Context` as cached properties, so each family of rules computes it once.
+A rule yields raw findings; the runner (``canvas.core.rules``) applies the suppressions,
+the design's settings and the disconnected-component filter. The graph facts several rules
+read live in :class:`Context` as cached properties, so each is computed once per check.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
+
+import networkx as nx
 
 from canvas.core.catalog import BOXES, Box
-from canvas.core.graph import Condensed, DesignGraph, loop_targets
+from canvas.core.graph import PEOPLE, DesignGraph, reached
 from canvas.core.model import Design, Severity
+from canvas.core.wording import listing, quoted
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -25,6 +31,11 @@ class Finding:
     links: tuple[str, ...] = ()
     suppressed: bool = False
     reason: str | None = None
+
+    @property
+    def subject(self) -> str | None:
+        """The component a suppression of this finding sits on: its first component."""
+        return self.components[0] if self.components else None
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -40,11 +51,16 @@ class Finding:
 
 @dataclass(frozen=True)
 class RawFinding:
-    """What a rule reports, before settings and suppressions are applied."""
+    """What a rule reports, before settings and suppressions are applied. The first
+    component is the finding's subject."""
 
     message: str
     components: tuple[str, ...] = ()
     links: tuple[str, ...] = ()
+
+    @property
+    def subject(self) -> str | None:
+        return self.components[0] if self.components else None
 
 
 @dataclass(frozen=True)
@@ -56,7 +72,10 @@ class Rule:
     chapter: str
     hint: str
     explanation: str
-    check: Callable[[Context], Iterator[RawFinding]] = field(repr=False, compare=False)
+    check: Callable[[Context], Iterable[RawFinding]] = field(repr=False, compare=False)
+    #: False for rules whose findings name no component (turned off in settings, never
+    #: suppressed on a component).
+    has_subject: bool = True
 
     @property
     def box_title(self) -> str:
@@ -69,85 +88,84 @@ class Context:
     def __init__(self, design: Design) -> None:
         self.design = design
         self.g = DesignGraph(design)
+        self._facts: dict[Callable[[Context], object], object] = {}
+        #: Every rule, by id (set by the runner): what a suppression or setting may name.
+        self.known_rules: dict[str, Rule] = {}
+        #: (rule id, subject) of every finding the rules run so far produced, before
+        #: settings and filters (set by the runner): what makes a suppression *used*.
+        self.produced: set[tuple[str, str]] = set()
 
-    def label(self, node: int) -> str:
-        """The label of the component at ``node``."""
-        return self.g.label(node)
+    def fact(self, make: Callable[[Context], T]) -> T:
+        """``make(self)``, made once per check: facts a family of rules shares."""
+        if make not in self._facts:
+            self._facts[make] = make(self)
+        return self._facts[make]  # type: ignore[return-value]
 
-    def id(self, node: int) -> str:
-        return self.g.ids[node]
+    # --- wording --------------------------------------------------------------------------
 
-    def quoted(self, nodes: list[int] | tuple[int, ...], limit: int = 4) -> str:
-        names = [f"'{self.label(i)}'" for i in nodes[:limit]]
-        more = len(nodes) - limit
-        if more > 0:
-            names.append(f"{more} more")
-        return ", ".join(names)
+    def name(self, cid: str) -> str:
+        """A component's name in a message, quoted: ``'Ranker'``."""
+        return quoted(self.design.components[cid])
 
-    @property
-    def models(self) -> list[int]:
+    def names(self, cids: Iterable[str], limit: int = 4) -> str:
+        return listing([self.name(c) for c in cids], limit)
+
+    def props(self, cid: str) -> dict[str, object]:
+        return self.design.components[cid].properties
+
+    # --- models ---------------------------------------------------------------------------
+
+    @cached_property
+    def models(self) -> list[str]:
         return self.g.of_kind("model")
 
     @cached_property
-    def forward_condensed(self) -> Condensed:
-        return Condensed(self.g.nodes, self.g.forward_succ, self.g.forward_pred)
+    def inputs_to_learning(self) -> set[str]:
+        """Models whose every outgoing link goes into training or training data (a base model
+        fine-tuned, a teacher distilled, a model that pre-labels data): of the model rules
+        only ``model.no-training-data`` applies to them."""
+        out = self.g.out_kinds
+        return {
+            m for m in self.models
+            if out.get(m) and all(k in ("training", "training_data") for k in out[m])
+        }
 
     @cached_property
-    def flow_condensed(self) -> Condensed:
-        return Condensed(self.g.nodes, self.g.flow_succ, self.g.flow_pred)
+    def served_models(self) -> list[str]:
+        """The models the serving rules judge: every model but the inputs to learning."""
+        return [m for m in self.models if m not in self.inputs_to_learning]
 
-    # --- facts shared by the rules, each one pass over a condensation --------------------
+    def origin(self, model: str) -> str:
+        value = self.props(model).get("origin")
+        return value if isinstance(value, str) else "trained"
 
-    @cached_property
-    def learners(self) -> list[int]:
-        return self.g.of_kind("continual_learning")
+    # --- what a model's serving reach holds (one search per kind, for every model) ---------
 
-    @cached_property
-    def interfaces(self) -> list[int]:
-        return self.g.of_kind("interface")
-
-    @cached_property
-    def model_loops(self) -> dict[int, list[int]]:
-        """Per model on a loop of the flow graph: the interfaces and monitors downstream of
-        it in the forward graph that lead back to it in the flow graph (see
-        :func:`~canvas.core.graph.loop_targets`; interfaces first)."""
-        targets = self.interfaces + self.g.of_kind("monitoring")
-        return loop_targets(self.flow_condensed, self.g.forward_succ, self.models, targets)
+    def _reaching(self, *kinds: str) -> set[str]:
+        return reached(self.g.serving, self.g.of_kind(*kinds), upstream=True)
 
     @cached_property
-    def downstream(self) -> list[int]:
-        """Per node, what it reaches in the forward graph: the :data:`MONITOR`,
-        :data:`DEPLOYMENT`, :data:`PEOPLE` and :data:`SERVED` flags — one pass for every
-        rule that looks downstream of the models."""
-        fwd = self.forward_condensed
-        g = self.g
-        seeds: dict[int, int] = {}
-        for flag, kinds in ((DEPLOYMENT, ("deployment",)), (PEOPLE, ("interface", "users")), (MONITOR, ("monitoring",))):
-            for node in g.of_kind(*kinds):
-                scc = fwd.scc(node)
-                seeds[scc] = seeds.get(scc, 0) | flag
-        # A deployment that reaches people serves; a node reaching it is served. Computed
-        # in the same pass: a component's value is final when it is visited.
-        served = {fwd.scc(d): _serve for d in g.of_kind("deployment")}
-        return fwd.propagate(seeds, upstream=False, finish=served)
+    def reaches_monitor(self) -> set[str]:
+        """Components with a monitor in their serving reach."""
+        return self._reaching("monitoring")
 
     @cached_property
-    def upstream(self) -> list[int]:
-        """Per node, what reaches it in the forward graph: :data:`DATA` (a data source) and
-        :data:`REQUIREMENT` (the target of a business requirement's *requires* link)."""
-        fwd = self.forward_condensed
-        seeds: dict[int, int] = {}
-        for flag, nodes in ((DATA, self.g.of_kind("data_source")), (REQUIREMENT, list(self.g.required_by))):
-            for node in nodes:
-                scc = fwd.scc(node)
-                seeds[scc] = seeds.get(scc, 0) | flag
-        return fwd.propagate(seeds, upstream=True)
+    def reaches_deployment(self) -> set[str]:
+        return self._reaching("deployment")
 
+    @cached_property
+    def reaches_people(self) -> set[str]:
+        return self._reaching(*PEOPLE)
 
-def _serve(reached: int) -> int:
-    return reached | SERVED if reached & PEOPLE else reached
+    # --- loops of the flow graph -----------------------------------------------------------
 
-
-#: Flags of :attr:`Context.downstream` and :attr:`Context.upstream`.
-MONITOR, DEPLOYMENT, PEOPLE, SERVED = 1, 2, 4, 8
-DATA, REQUIREMENT = 1, 2
+    @cached_property
+    def flow_loops(self) -> dict[str, frozenset[str]]:
+        """Each component on a loop of the flow graph -> the members of its loop (its
+        strongly connected component)."""
+        out: dict[str, frozenset[str]] = {}
+        for members in nx.strongly_connected_components(self.g.flow):
+            if len(members) > 1:
+                frozen = frozenset(members)
+                out.update(dict.fromkeys(members, frozen))
+        return out

@@ -1,116 +1,158 @@
-"""Core layer: the rules about each model's life cycle (Figure 1-1, chapters 6–9).
+"""Core layer: the rules about each model's life cycle (Figure 1-1, chapters 3–9).
 
-Each rule answers for every model at once with one multi-source search or one bitset pass
-over the condensation; none searches the graph once per model.
+A model's **serving reach** is what it reaches in the serving view (see
+:mod:`canvas.core.graph`); its **deployments** are the deployments in that reach it
+reaches through no other model. The serving rules skip the models that are only inputs
+to learning (every link out of them goes into training or training data).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 
-from canvas.core.graph import Condensed, cut, loop_targets, reach, without
-from canvas.core.rules.base import DATA, DEPLOYMENT, MONITOR, REQUIREMENT, SERVED, Context, RawFinding
+from canvas.core.graph import path_to, reached, search
+from canvas.core.rules.base import Context, RawFinding
+from canvas.core.rules.loops import Updates, feedback_loop, mitigated
+
+
+class ModelFacts:
+    """What the model rules share, computed once per check."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.updates = Updates(ctx)
+
+    def deployments(self, model: str) -> dict[str, str | None]:
+        """The search from the model that enters no other model; its deployments are the
+        model's deployments (the parents give a path to each)."""
+        kind = self.ctx.g.kind
+        return search(self.ctx.g.serving.succ, [model], enter=lambda n: kind[n] != "model")
+
+    @cached_property
+    def fed_by_data(self) -> set[str]:
+        """Components with a data source or training data upstream of them in the forward
+        graph, or downstream of a component that receives a link from an interface or users
+        (logged interactions are data)."""
+        g = self.ctx.g
+        people = g.of_kind("interface", "users")
+        receivers = [t for p in people for t in g.flow.succ[p]]
+        return reached(g.forward, [*g.of_kind("data_source", "training_data"), *receivers])
+
+    @cached_property
+    def has_objective(self) -> set[str]:
+        """Components a requirement's *requires* link targets, or with such a target
+        upstream (forward graph) or in their serving reach."""
+        g = self.ctx.g
+        targets = list(g.required_by)
+        return reached(g.forward, targets) | reached(g.serving, targets, upstream=True)
+
+
+def _facts(ctx: Context) -> ModelFacts:
+    return ctx.fact(ModelFacts)
 
 
 def unmonitored(ctx: Context) -> Iterator[RawFinding]:
-    down = ctx.downstream
-    for m in ctx.models:
-        if not down[m] & MONITOR:
+    for m in ctx.served_models:
+        if m not in ctx.reaches_monitor:
             yield RawFinding(
-                f"Model '{ctx.label(m)}' has no monitoring downstream of it: nothing would notice "
-                "when its predictions degrade in production.",
-                (ctx.id(m),),
+                f"Model {ctx.name(m)} has no monitoring on its serving path: nothing would notice when its "
+                "inputs drift or its predictions degrade in production.",
+                (m,),
             )
 
 
 def no_training_data(ctx: Context) -> Iterator[RawFinding]:
-    up = ctx.upstream
+    fed = _facts(ctx).fed_by_data
     for m in ctx.models:
-        if not up[m] & DATA:
+        if ctx.origin(m) == "trained" and m not in fed:
             yield RawFinding(
-                f"Model '{ctx.label(m)}' has no data source upstream of it: where does its training data come from?",
-                (ctx.id(m),),
+                f"Model {ctx.name(m)} is trained by this system, but no data source or training data is "
+                "upstream of it: where does it learn from?",
+                (m,),
             )
 
 
 def not_served(ctx: Context) -> Iterator[RawFinding]:
-    down = ctx.downstream
-    for m in ctx.models:
-        if not down[m] & DEPLOYMENT:
+    for m in ctx.served_models:
+        if m not in ctx.reaches_deployment:
             yield RawFinding(
-                f"Model '{ctx.label(m)}' reaches no deployment: its predictions are never served.", (ctx.id(m),)
+                f"Model {ctx.name(m)} reaches no deployment: its predictions are never served.", (m,)
             )
-        elif not down[m] & SERVED:
+        elif m not in ctx.reaches_people:
             yield RawFinding(
-                f"Model '{ctx.label(m)}' is deployed, but none of its deployments reaches an interface or users.",
-                (ctx.id(m),),
+                f"Model {ctx.name(m)} is deployed, but its predictions reach no interface or users.", (m,)
             )
 
 
 def no_update_loop(ctx: Context) -> Iterator[RawFinding]:
-    flow, kinds = ctx.flow_condensed, ctx.g.kinds
-    # A monitor downstream of the model (forward graph) that leads back to it (flow graph),
-    # with a continual-learning component on that loop: they share the model's component.
-    learning = {flow.scc(c) for c in ctx.learners if flow.in_loop(c)}
-    loops = ctx.model_loops
-    for m in ctx.models:
-        watched = flow.scc(m) in learning and any(kinds[t] == "monitoring" for t in loops.get(m, ()))
-        if not watched:
+    updates = _facts(ctx).updates
+    for m in ctx.served_models:
+        if ctx.origin(m) == "trained" and not updates.updated(m):
             yield RawFinding(
-                f"Nothing updates model '{ctx.label(m)}' when the world shifts: no monitor downstream "
-                "of it leads, through continual learning, back to it or its training.",
-                (ctx.id(m),),
+                f"Nothing updates model {ctx.name(m)} when the world shifts: no continual learning on a "
+                "schedule, or triggered by a monitor on its serving path, leads back to its training.",
+                (m,),
             )
 
 
 def unevaluated(ctx: Context) -> Iterator[RawFinding]:
-    skips = reach(ctx.g.forward_pred, ctx.g.of_kind("deployment"), avoid=set(ctx.g.of_kind("evaluation")))
-    for m in ctx.models:
-        if m in skips:
-            yield RawFinding(
-                f"Model '{ctx.label(m)}' reaches a deployment on a path that skips offline evaluation.", (ctx.id(m),)
-            )
+    g, facts = ctx.g, _facts(ctx)
+    kind = g.kind
+    promoters = [c for c in g.of_kind("continual_learning") if any(kind[n] == "deployment" for n in g.flow.succ[c])]
+    for m in ctx.served_models:
+        bypass = search(g.serving.succ, [m], enter=lambda n: kind[n] not in ("evaluation", "model"))
+        skipped = [n for n in bypass if kind[n] == "deployment"]
+        links = [lid for d in skipped for lid in g.links_along(path_to(bypass, d))]
+        pushers: list[str] = []
+        if promoters:
+            own = {d for d in facts.deployments(m) if kind[d] == "deployment"}
+            for c in facts.updates.updaters(m, promoters):
+                pushed = search(g.flow.succ, [c], enter=lambda n: kind[n] == "deployment")
+                hits = [d for d in pushed if d in own]
+                if hits:
+                    pushers.append(c)
+                    skipped.extend(d for d in hits if d not in skipped)
+                    links.extend(lid for d in hits for lid in g.links_along(path_to(pushed, d)))
+        if not skipped:
+            continue
+        what = []
+        if bypass.keys() & set(skipped):
+            what.append(f"reaches {ctx.names([d for d in skipped if d in bypass])} on a path with no offline evaluation")
+        if pushers:
+            what.append(f"is promoted by {ctx.names(pushers)} straight into serving, untested")
+        yield RawFinding(
+            f"Model {ctx.name(m)} " + ", and ".join(what) + ".",
+            (m, *skipped, *pushers),
+            tuple(dict.fromkeys(links)),
+        )
 
 
 def no_business_objective(ctx: Context) -> Iterator[RawFinding]:
-    up = ctx.upstream
-    for m in ctx.models:
-        if not up[m] & REQUIREMENT:
+    covered = _facts(ctx).has_objective
+    for m in ctx.served_models:
+        if m not in covered:
             yield RawFinding(
-                f"Model '{ctx.label(m)}' serves no business requirement: nothing states what it is for.", (ctx.id(m),)
+                f"Model {ctx.name(m)} serves no business requirement: no requirement is linked to it, to "
+                "what feeds it or to what serves it, so nothing states what it is for.",
+                (m,),
             )
 
 
 def degenerate_loop(ctx: Context) -> Iterator[RawFinding]:
-    """A loop model -> interface (forward graph) -> model (flow graph) with no mitigation on
-    it: neither on the model nor on a deployment anywhere on the loop, way out or way back.
-    With the mitigated deployments taken out of both graphs, what is left of each loop is
-    exactly the loops that no deployment breaks."""
-    interfaces = ctx.interfaces
-    if not interfaces:
-        return
     g = ctx.g
-    guards = [d for d in g.of_kind("deployment") if _mitigated(g.component(d).properties)]
-    models = [m for m in ctx.models if not _mitigated(g.component(m).properties)]
-    if guards:  # what is left of the loops without the mitigated deployments
-        flow = Condensed(*without(g.nodes, g.flow_succ, g.flow_pred, guards))
-        forward_succ = cut(g.forward_succ, set(guards))
-        looped = loop_targets(flow, forward_succ, models, interfaces)
-    else:  # the shared answer, interfaces and monitors: keep the interfaces
-        kinds = g.kinds
-        looped = {m: apps for m, ts in ctx.model_loops.items() if (apps := [t for t in ts if kinds[t] == "interface"])}
-    for m in models:
-        if m not in looped:
+    for m in ctx.served_models:
+        if mitigated(ctx.props(m)):
             continue
-        apps = looped[m]
+        found = feedback_loop(ctx, m)
+        if found is None:
+            continue
+        loop, start = found
+        way_back = loop[start + 1 : -1]
         yield RawFinding(
-            f"Model '{ctx.label(m)}' feeds {ctx.quoted(apps)} and learns back from it: its predictions "
-            "shape its own training data, and neither the model nor a deployment on that loop sets "
-            "feedback_mitigation.",
-            g.id_tuple((m, *apps)),
+            f"Model {ctx.name(m)} learns from its own predictions: they reach {ctx.name(loop[start])} and come "
+            f"back through {ctx.names(way_back)} into its training, and neither the model nor a deployment on "
+            "the way out sets feedback_mitigation: its biases will amplify themselves.",
+            tuple(dict.fromkeys(loop)),
+            tuple(g.links_along(loop)),
         )
-
-
-def _mitigated(props: dict[str, object]) -> bool:
-    value = props.get("feedback_mitigation")
-    return isinstance(value, str) and bool(value.strip())

@@ -1,79 +1,106 @@
-"""Core layer: rules about business requirements — SLO, budget and the *When to use ML* fit."""
+"""Core layer: rules about business requirements — the latency SLO, the budget and the
+*When to use ML* fit (chapters 1–2, 7). A requirement judges what lies in its scope
+(:mod:`canvas.core.scope`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from functools import cached_property
 from typing import Any
 
-from canvas.core.analysis import ServingPath, budgets, number, serving_paths, top_spenders, total_cost
+import networkx as nx
+
 from canvas.core.catalog import ML_FIT_CRITERIA
+from canvas.core.graph import reached
+from canvas.core.latency import RequestPath, is_online, latency, request_graph, slowest_paths
 from canvas.core.rules.base import Context, RawFinding
+from canvas.core.scope import Scopes
+from canvas.core.values import cost_of
+from canvas.core.wording import ms, name, usd
 
 
-def _ms(value: float) -> str:
-    return f"{value:g} ms"
+class RequirementFacts:
+    """Scopes, the request graph and the SLO over each interface, computed once per check."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.scopes = Scopes(ctx.g)
+
+    @cached_property
+    def request(self) -> nx.DiGraph:
+        return request_graph(self.ctx.g)
+
+    @cached_property
+    def paths(self) -> dict[str, RequestPath]:
+        return slowest_paths(self.ctx.g, self.request)
+
+    @cached_property
+    def slos(self) -> dict[str, tuple[float, str]]:
+        """Interface -> (the smallest ``latency_slo_ms`` over it, the requirement setting it)."""
+        g = self.ctx.g
+        out: dict[str, tuple[float, str]] = {}
+        for req, slo in self.scopes.with_property("latency_slo_ms"):
+            scope = self.scopes.of(req)
+            covered = g.of_kind("interface") if scope is None else [c for c in scope if g.kind[c] == "interface"]
+            for i in covered:
+                if i not in out or (slo, g.order[req]) < (out[i][0], g.order[out[i][1]]):
+                    out[i] = (slo, req)
+        return {i: out[i] for i in g.in_file_order(out)}
+
+
+def facts(ctx: Context) -> RequirementFacts:
+    return ctx.fact(RequirementFacts)
 
 
 def latency_exceeded(ctx: Context) -> Iterator[RawFinding]:
-    if not any(_has_slo(ctx, r) for r in ctx.g.of_kind("business_requirement")):
-        return  # no SLO to exceed: no need for the slowest paths
-    for path in serving_paths(ctx.g, ctx.forward_condensed):
-        if not path.exceeded:
+    f = facts(ctx)
+    for i, (slo, req) in f.slos.items():
+        path = f.paths.get(i)
+        if path is None or path.total <= slo:
             continue
-        label = _label_of(ctx)
-        parts = " + ".join(
-            f"{label(n)} {lat:g}" for n, lat in zip(path.nodes, path.latencies) if lat
-        )
-        assert path.slo is not None and path.slo_requirement is not None
+        parts = " + ".join(f"{name(ctx.design.components[n])} {ms(lat)}" for n, lat in zip(path.nodes, path.latencies) if lat)
         yield RawFinding(
-            f"The slowest online path to '{label(path.interface)}' takes {_ms(path.total)} ({parts}), "
-            f"over the {_ms(path.slo)} SLO of '{label(path.slo_requirement)}'.",
-            # The interface, what adds latency or sets the SLO on the path, and the requirement;
-            # the links mark the whole path.
-            (
-                path.interface,
-                *(
-                    n for n, lat in zip(path.nodes, path.latencies)
-                    if n != path.interface and (lat or ctx.g.kind[n] == "model")
-                ),
-                path.slo_requirement,
-            ),
-            _links_from_first_contributor(ctx, path),
+            f"The slowest request path into {ctx.name(i)} takes {ms(path.total)} ({parts}), over the "
+            f"{ms(slo)} SLO of {ctx.name(req)}.",
+            (i, *path.nodes[:-1]),
+            path.links,
         )
 
 
-def _links_from_first_contributor(ctx: Context, path: ServingPath) -> tuple[str, ...]:
-    """The path's links from the first component that adds latency (or the model) on: the
-    offline chain in front of it (data, training) is not part of the request."""
+def latency_unknown(ctx: Context) -> Iterator[RawFinding]:
+    f = facts(ctx)
     g = ctx.g
-    for i, (node, lat) in enumerate(zip(path.nodes, path.latencies)):
-        if lat or g.kind[node] == "model":
-            return tuple(g.link_ids([g.index[n] for n in path.nodes[i:]]))
-    return path.links
-
-
-def _label_of(ctx: Context) -> Callable[[str], str]:
-    """Labels by component id (a serving path names components by id)."""
-    comps = ctx.design.components
-    return lambda cid: comps[cid].label
-
-
-def _has_slo(ctx: Context, requirement: int) -> bool:
-    return number(ctx.g.component(requirement).properties.get("latency_slo_ms")) is not None
+    for i, (slo, req) in f.slos.items():
+        upstream = g.in_file_order(reached(f.request, [i], upstream=True))
+        unknown = [
+            n for n in upstream
+            if g.kind[n] in ("model", "deployment") and is_online(g, n) and latency(g, n) is None
+        ]
+        if unknown:
+            yield RawFinding(
+                f"The {ms(slo)} SLO of {ctx.name(req)} over {ctx.name(i)} cannot be verified: "
+                f"{ctx.names(unknown)} {'has' if len(unknown) == 1 else 'have'} no latency_ms on the request path.",
+                (i, *unknown),
+            )
 
 
 def cost_exceeded(ctx: Context) -> Iterator[RawFinding]:
-    limits = budgets(ctx.design)
-    spent = total_cost(ctx.design) if limits else 0.0
-    label = _label_of(ctx)
-    for req, budget in limits:
-        if spent > budget:
-            top = ", ".join(f"'{label(c)}' ${cost:,.0f}" for c, cost in top_spenders(ctx.design))
-            yield RawFinding(
-                f"The design costs ${spent:,.0f} a month, over the ${budget:,.0f} budget of "
-                f"'{label(req)}' (largest: {top}).",
-                (req,),
-            )
+    scopes = facts(ctx).scopes
+    comps = ctx.design.components
+    for req, budget in scopes.with_property("monthly_budget"):
+        scope = scopes.of(req)
+        members = comps if scope is None else scope
+        costs = [(cid, cost) for cid in members if (cost := cost_of(comps[cid]))]
+        total = sum(cost for _, cost in costs)
+        if total <= budget:
+            continue
+        costs.sort(key=lambda item: (-item[1], ctx.g.order[item[0]]))
+        top = ", ".join(f"{ctx.name(cid)} {usd(cost)}" for cid, cost in costs[:3])
+        if scope is None:
+            text = f"The design costs {usd(total)} a month, over the {usd(budget)} budget of {ctx.name(req)}"
+        else:
+            text = f"What {ctx.name(req)} covers costs {usd(total)} a month, over its {usd(budget)} budget"
+        yield RawFinding(f"{text} (largest: {top}).", (req,))
 
 
 def ml_fit_problems(fit: dict[str, Any]) -> list[str]:
@@ -89,13 +116,13 @@ def ml_fit_problems(fit: dict[str, Any]) -> list[str]:
 
 def ml_fit_unmet(ctx: Context) -> Iterator[RawFinding]:
     for req in ctx.g.of_kind("business_requirement"):
-        fit = ctx.g.component(req).properties.get("ml_fit")
+        fit = ctx.props(req).get("ml_fit")
         if not isinstance(fit, dict):
             continue
         problems = ml_fit_problems(fit)
         if problems:
             yield RawFinding(
-                f"'{ctx.label(req)}' may not be a problem for ML (ch. 1, When to use ML): it answers "
+                f"{ctx.name(req)} may not be a problem for ML (ch. 1, When to use ML): it answers "
                 + "; ".join(problems) + ".",
-                (ctx.id(req),),
+                (req,),
             )
