@@ -110,6 +110,7 @@ def test_clicking_a_finding_selects_and_centres_its_items(rig: Rig) -> None:
     rig.qtbot.mouseClick(rig.panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     finding = rig.panel.finding_of(row)
     assert finding is not None
+    assert finding.links  # a path finding: its links are selected too
     assert set(rig.scene.selected_component_ids()) == set(finding.components)
     assert set(rig.scene.selected_link_ids()) == set(finding.links)
     visible = rig.view.visible_scene_rect()

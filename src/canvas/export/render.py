@@ -6,8 +6,6 @@ rendering succeeded, so a failed export never leaves a partial file behind.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,7 +14,7 @@ from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdf
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsScene
 
-from canvas.io.save import new_file_mode
+from canvas.io.save import replacing
 
 #: The largest PNG we allocate: 40 megapixels (~160 MB of RGBA), and 16,384 px a side.
 MAX_PIXELS = 40_000_000
@@ -59,26 +57,18 @@ def render_image(scene: QGraphicsScene, rect: QRectF, scale: float, transparent:
 
 
 def _atomic(path: Path, write: Callable[[str], None]) -> None:
-    """Run ``write(tmp_path)`` then move the result over ``path``; clean up on any failure."""
+    """Run ``write(tmp_path)``, then move the result over ``path`` through the app's one
+    atomic writer (flushed to disk, then renamed); nothing is left behind on a failure."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"{path}: the folder {folder} does not exist")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with replacing(path) as tmp:
+            write(str(tmp))
+            if tmp.stat().st_size == 0:
+                raise ExportError(f"{path}: the renderer produced an empty file")
     except OSError as exc:
         raise ExportError(f"{path}: cannot write here ({exc.strerror or exc})") from None
-    os.close(fd)
-    try:
-        os.chmod(tmp, new_file_mode())
-        write(tmp)
-        if os.path.getsize(tmp) == 0:
-            raise ExportError(f"{path}: the renderer produced an empty file")
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise ExportError(f"{path}: cannot write here ({exc.strerror or exc})") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def write_png(scene: QGraphicsScene, rect: QRectF, path: Path, scale: float = 2.0, transparent: bool = False) -> QSize:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from canvas.core.model import Design
-from canvas.io.format_v1 import FORMAT, SCHEMA_VERSION
+from canvas.io.format_v1 import to_dict
 
 
 class DesignSaveError(Exception):
@@ -16,40 +18,8 @@ class DesignSaveError(Exception):
 
 
 def design_to_dict(design: Design) -> dict[str, object]:
-    """The file's JSON object: fixed key order, properties sorted so diffs stay small."""
-    settings_rules = {}
-    for rid in sorted(design.settings.rules):
-        s = design.settings.rules[rid]
-        entry: dict[str, object] = {"enabled": s.enabled}
-        if s.severity is not None:
-            entry["severity"] = s.severity.value
-        settings_rules[rid] = entry
-    return {
-        "format": FORMAT,
-        "schema_version": SCHEMA_VERSION,
-        "name": design.name,
-        "components": [
-            {
-                "id": c.id,
-                "kind": c.kind,
-                "label": c.label,
-                "position": {"x": _num(c.position.x), "y": _num(c.position.y)},
-                "properties": {k: c.properties[k] for k in sorted(c.properties)},
-                "suppressions": [{"rule": s.rule, "reason": s.reason} for s in c.suppressions],
-            }
-            for c in design.components.values()
-        ],
-        "links": [
-            {"id": l.id, "source": l.source, "target": l.target, "label": l.label} for l in design.links.values()
-        ],
-        "settings": {"rules": settings_rules},
-    }
-
-
-def _num(v: float) -> float | int:
-    """Whole coordinates are written as integers, others rounded to 0.01: smaller diffs."""
-    r = round(v, 2)
-    return int(r) if r == int(r) else r
+    """The file's JSON object, through the file model (fixed key order, sorted properties)."""
+    return to_dict(design)
 
 
 def dump_design(design: Design) -> str:
@@ -67,32 +37,45 @@ def write_atomic(target: Path, data: bytes, backup: bool = True, mode: int | Non
     """Replace ``target`` by ``data`` so that a reader (or a crash) sees either the old bytes
     or the new ones, never a mix. ``mode`` forces the permissions (else: the old file's, or
     the umask's). Raises :class:`DesignSaveError` with one sentence."""
-    folder = target.parent if str(target.parent) else Path(".")
-    tmp_name = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
-            _write_all(fh, data)
-            fh.flush()
+        with replacing(target, backup=backup, mode=mode) as tmp:
+            with open(tmp, "wb") as fh:
+                _write_all(fh, data)
+    except OSError as exc:
+        raise DesignSaveError(f"Could not save {target}: {exc.strerror or exc}. The file on disk was not changed.") from None
+
+
+@contextmanager
+def replacing(target: Path, backup: bool = False, mode: int | None = None) -> Iterator[Path]:
+    """The one atomic writer (saves, recovery files, exports): yields a temporary path
+    beside ``target`` for the caller to write; when the block ends without an error, the
+    file is flushed to disk (fsync), given ``mode`` (else the old file's, or the umask's),
+    the old file optionally copied to ``NAME.bak``, and renamed over ``target``, and the
+    folder is synced. On any error the temporary file is removed and ``target`` is left as
+    it was; the ``OSError`` goes to the caller."""
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         # mkstemp makes 0600 files; keep the old file's mode, or the usual umask for a new one.
         try:
             if mode is None:
                 mode = target.stat().st_mode & 0o7777 if target.exists() else new_file_mode()
-            os.chmod(tmp_name, mode)
+            os.chmod(tmp, mode)
         except OSError:
             pass
         if target.exists() and backup:
             _backup(target)
-        os.replace(tmp_name, target)
-        tmp_name = None
+        os.replace(tmp, target)
         _fsync_dir(folder)
-    except OSError as exc:
-        raise DesignSaveError(f"Could not save {target}: {exc.strerror or exc}. The file on disk was not changed.") from None
     finally:
-        if tmp_name is not None:
+        if tmp.exists():
             try:
-                os.unlink(tmp_name)
+                tmp.unlink()
             except OSError:
                 pass
 

@@ -151,7 +151,7 @@ def degenerate_loop(ctx: Context) -> Iterator[RawFinding]:
         way_back = loop[start + 1 : -1]
         yield RawFinding(
             f"Model {ctx.name(m)} learns from its own predictions: they reach {ctx.name(loop[start])} and come "
-            f"back through {ctx.names(way_back)} into its training, and neither the model nor a deployment on "
+            f"back through {ctx.names(way_back, limit=6)} into its training, and neither the model nor a deployment on "
             "the way out sets feedback_mitigation: its biases will amplify themselves.",
             tuple(dict.fromkeys(loop)),
             tuple(g.links_along(loop)),
