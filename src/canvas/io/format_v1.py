@@ -9,15 +9,15 @@ as integers, properties and rule settings sorted, so git diffs stay small.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_serializer, model_serializer
 
 from canvas.core.model import Design
 
 
-FORMAT = "ml-canvas"
-SCHEMA_VERSION = 1
+FORMAT: Final = "ml-canvas"
+SCHEMA_VERSION: Final = 1
 
 _STRICT = ConfigDict(extra="forbid", strict=True)
 
