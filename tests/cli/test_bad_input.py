@@ -32,7 +32,7 @@ CASES = [
     ("not ours", {"hello": 1}, 'this is not an ML System Canvas design (no "format" field; expected "ml-canvas")'),
     ("wrong format", with_change(["format"], "drawio"), 'this is not an ML System Canvas design (its format is "drawio"; expected "ml-canvas")'),
     ("newer version", with_change(["schema_version"], 3),
-     "was saved by a newer ML System Canvas (schema version 3; this version reads up to 1): update the app to open it"),
+     "was saved by a newer ML System Canvas (schema version 3; this version reads up to 2): update the app to open it"),
     ("unknown kind", with_change(["components", 0, "kind"], "blockchain"), 'components[0].kind: unknown kind "blockchain"'),
     ("dangling link end", with_change(["links", 0, "target"], "ghost"), 'links[0].target: no component has the id "ghost"'),
     ("duplicate id", dup_component(), 'components[1].id: duplicate id "a" (also components[0])'),

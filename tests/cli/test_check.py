@@ -146,7 +146,7 @@ def test_junit_one_case_per_rule_per_file(tmp_path: Path, capsys: pytest.Capture
 
 def test_schema_rules_templates_version(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["schema"], capsys)
-    assert code == 0 and json.loads(out)["$defs"]["ComponentV1"]
+    assert code == 0 and json.loads(out)["$defs"]["Component"]
     code, out, _ = run(["rules"], capsys)
     assert code == 0 and "model.unmonitored" in out and "error" in out
     code, out, _ = run(["rules", "--format", "json"], capsys)

@@ -1,9 +1,10 @@
 """Undo without Qt: long random sequences of core edits revert to the start and replay to the end.
 
-Every kind of edit a user can make is drawn: add, remove (with links), move, link, unlink,
-set/delete/rename a property, relabel, label a link, suppress/unsuppress, rule settings,
-rename the design, paste a fragment, delete a multi-selection and replace the whole design
-(restoring recovered work). Reverting them all in reverse order must give back the starting
+Every kind of edit a user can make is drawn: add, remove (with links), move (with notes),
+link, unlink, set/delete/rename a property, relabel, label a link, suppress/unsuppress, rule
+settings, rename the design, paste a fragment, delete a multi-selection (notes and groups
+too), add and edit notes, group, move cards in and out of groups, and replace the whole
+design (restoring recovered work). Reverting them all in reverse order must give back the starting
 design exactly — the order of components, links and suppressions included, because the
 saved file keeps it — and applying them again must give the end state. Sequences come both
 from seeded generators (long, fast) and from hypothesis drawing the operations themselves
@@ -20,6 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from canvas.core.annotation_edits import AddNote, SetGroup, SetNote, group_components, set_membership
 from canvas.core.catalog import KIND_IDS
 from canvas.core.clipboard import copy_fragment, paste_fragment
 from canvas.core.edits import (
@@ -39,7 +41,7 @@ from canvas.core.edits import (
     SetSuppression,
     remove_many,
 )
-from canvas.core.model import Component, Design, Link, Position, RuleSetting, Severity
+from canvas.core.model import NOTE_COLORS, Component, Design, Link, Note, Position, RuleSetting, Severity, Size
 
 RULES = ["model.unmonitored", "component.disconnected", "feedback.not-captured"]
 
@@ -66,11 +68,14 @@ def start_design(rng: random.Random) -> Design:
         )
     for i in range(5):
         d.links[f"s{i}"] = Link(id=f"s{i}", source=f"c{i}", target=f"c{i + 1}")
+    d.notes["note-1"] = Note(id="note-1", text="Online path", position=Position(x=0, y=-200))
+    group_components(d, ["c1", "c2"], "Serving").apply(d)
     return d
 
 
 OPS = ["add", "remove", "move", "link", "unlink", "set_property", "delete_property", "rename_property",
-       "label", "link_label", "suppress", "rule_setting", "design_name", "paste", "delete_many", "replace"]
+       "label", "link_label", "suppress", "rule_setting", "design_name", "paste", "delete_many",
+       "add_note", "edit_note", "group", "regroup", "edit_group", "replace"]
 
 
 def random_edit(design: Design, rng: random.Random, op: int | None = None) -> Edit | None:
@@ -88,13 +93,38 @@ def random_edit(design: Design, rng: random.Random, op: int | None = None) -> Ed
     cid = rng.choice(comps)
     if op == 1:
         return RemoveComponent(cid)
-    if op == 2:
+    notes, groups = list(design.notes), list(design.groups)
+    name = OPS[op]
+    if name == "move":
         chosen = rng.sample(comps, k=min(len(comps), rng.randint(1, 3)))
         moves = {}
         for c in chosen:
             p = design.components[c].position
             moves[c] = ((p.x, p.y), (p.x + rng.choice([-20, 20, 40]), p.y + rng.choice([-20, 0, 60])))
-        return MoveComponents(moves)
+        note_moves = {}
+        for n in rng.sample(notes, k=min(len(notes), rng.randint(0, 2))):
+            p = design.notes[n].position
+            note_moves[n] = ((p.x, p.y), (p.x + 10, p.y - 10))
+        return MoveComponents(moves, note_moves=note_moves)
+    if name == "add_note":
+        where = Position(x=rng.uniform(-500, 500), y=rng.uniform(-500, 500))
+        return AddNote(Note(id=design.new_note_id(), text=f"Note {rng.randint(0, 9)}", position=where))
+    if name == "edit_note":
+        if not notes:
+            return None
+        note = design.notes[rng.choice(notes)]
+        change = rng.choice([{"text": "Changed"}, {"color": rng.choice(NOTE_COLORS)}, {"size": Size(width=300, height=80)}])
+        return SetNote(note.model_copy(update=change))
+    if name == "group":
+        return group_components(design, rng.sample(comps, k=min(len(comps), rng.randint(1, 3))), "G")
+    if name == "regroup":
+        target = rng.choice([None, *groups])
+        return set_membership(design, rng.sample(comps, k=min(len(comps), rng.randint(1, 2))), target)
+    if name == "edit_group":
+        if not groups:
+            return None
+        group = design.groups[rng.choice(groups)]
+        return SetGroup(group.model_copy(update=rng.choice([{"label": "Renamed"}, {"color": "red"}, {"members": []}])))
     if op == 3:
         # any pair, even one the matrix forbids: edits must revert whatever they did
         return AddLink(Link(id=design.new_link_id(), source=cid, target=rng.choice(comps), label=rng.choice(["", "x"])))
@@ -122,17 +152,22 @@ def random_edit(design: Design, rng: random.Random, op: int | None = None) -> Ed
     if op == 12:
         return SetDesignName(rng.choice(["A", "B", "Untitled design"]))
     if op == 13:
-        fragment = copy_fragment(design, rng.sample(comps, k=min(len(comps), rng.randint(1, 4))))
+        fragment = copy_fragment(design, rng.sample(comps, k=min(len(comps), rng.randint(1, 4))),
+                                 rng.sample(notes, k=min(len(notes), 1)))
         batch, _ = paste_fragment(design, fragment, (rng.choice([30, 40]), 30.0))
         return batch
-    if op == 15:
+    if name == "replace":
         other = start_design(rng)
         other.name = f"Recovered {rng.randint(0, 9)}"
         gone = other.components.pop(rng.choice(list(other.components))).id
         other.links = {k: l for k, l in other.links.items() if gone not in (l.source, l.target)}
         return ReplaceDesign(other)
     chosen = rng.sample(comps, k=min(len(comps), rng.randint(0, 2)))
-    return remove_many(design, chosen, rng.sample(links, k=min(len(links), rng.randint(0, 2))))
+    return remove_many(
+        design, chosen, rng.sample(links, k=min(len(links), rng.randint(0, 2))),
+        note_ids=rng.sample(notes, k=min(len(notes), rng.randint(0, 1))),
+        group_ids=rng.sample(groups, k=min(len(groups), rng.randint(0, 1))),
+    )
 
 
 def run_sequence(seed: int, length: int) -> tuple[Design, list[Edit], str, str, dict[str, Any]]:
@@ -211,7 +246,7 @@ def test_hypothesis_drawn_long_sequences(ops: list[tuple[int, int]]) -> None:
 
 
 STRESSED = [OPS.index(name) for name in ("paste", "delete_many", "remove", "suppress", "rule_setting",
-                                         "set_property", "move", "link", "unlink")]
+                                         "set_property", "move", "link", "unlink", "group", "regroup")]
 
 
 @settings(max_examples=40, deadline=None)
@@ -246,6 +281,6 @@ def test_sequences_really_change_the_design() -> None:
     kinds = {type(e).__name__ for e in applied}
     assert {"AddComponent", "RemoveComponent", "MoveComponents", "AddLink", "RemoveLink", "SetProperty",
             "RenameProperty", "SetLabel", "SetLinkLabel", "SetSuppression", "SetRuleSetting", "SetDesignName",
-            "Batch", "RemoveMany"} <= kinds
+            "Batch", "RemoveMany", "AddNote", "SetNote", "SetGroup"} <= kinds
     all_kinds = set().union(*({type(e).__name__ for e in run_sequence(seed, 400)[1]} for seed in range(8)))
     assert "ReplaceDesign" in all_kinds

@@ -77,7 +77,7 @@ def test_not_ours() -> None:
 def test_newer_version() -> None:
     msg = refuse(with_change(["schema_version"], 7))
     assert msg == (
-        "design.json: was saved by a newer ML System Canvas (schema version 7; this version reads up to 1): "
+        "design.json: was saved by a newer ML System Canvas (schema version 7; this version reads up to 2): "
         "update the app to open it"
     )
 

@@ -32,7 +32,7 @@ def test_round_trip_is_stable() -> None:
     again = dump_design(parse_design(text, "x.json"))
     assert text == again
     raw = json.loads(text)
-    assert list(raw) == ["format", "schema_version", "name", "components", "links", "settings"]
+    assert list(raw) == ["format", "schema_version", "name", "components", "links", "notes", "groups", "settings"]
     assert list(raw["components"][0]) == ["id", "kind", "label", "position", "properties", "suppressions"]
     assert list(raw["components"][0]["properties"]) == ["a_custom", "algorithm", "latency_ms"]
     assert raw["components"][0]["position"] == {"x": 10.5, "y": -3}
@@ -110,16 +110,19 @@ def test_save_into_missing_folder(tmp_path: Path) -> None:
 
 
 def test_migration_registry_is_applied_before_validation(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A future version 2 plugs in here; simulate it by pretending today's format is 2."""
-    monkeypatch.setattr(migrations, "MIGRATIONS", {})
+    """A future version 3 plugs in here; simulate it on top of the real 1 -> 2 step."""
+    monkeypatch.setattr(migrations, "MIGRATIONS", dict(migrations.MIGRATIONS))
 
-    @migrations.register(1, 2)
+    @migrations.register(2, 3)
     def rename_title(raw: dict) -> dict:
         raw["name"] = raw.pop("title")
         return raw
 
     old = {"format": "ml-canvas", "schema_version": 1, "title": "Old", "components": [], "links": []}
-    migrated = migrations.migrate(old, current=2)
-    assert migrated == {"format": "ml-canvas", "schema_version": 2, "name": "Old", "components": [], "links": []}
+    migrated = migrations.migrate(old, current=3)
+    assert migrated == {
+        "format": "ml-canvas", "schema_version": 3, "name": "Old", "components": [], "links": [], "notes": [],
+        "groups": [],
+    }
     with pytest.raises(LookupError):
         migrations.migrate({"schema_version": 0}, current=2)

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from canvas.core.catalog import link_refusal
-from canvas.core.model import Component, Design, Link, Position, RuleSetting, Suppression
+from canvas.core.model import Component, Design, Group, Link, Note, Position, RuleSetting, Suppression
 
 ChangeKind = Literal[
     "component_added", "component_removed", "component_changed", "component_moved",
     "link_added", "link_removed", "link_changed", "design_changed", "design_replaced",
+    "note_added", "note_removed", "note_changed", "group_added", "group_removed", "group_changed",
 ]
 
 
@@ -107,6 +108,8 @@ class RemoveComponent(Edit):
     _index: int = 0
     _links: list[RemoveLink] = field(default_factory=list)
 
+    _groups: dict[str, Group] | None = None
+
     def apply(self, design: Design) -> Changes:
         changes: Changes = []
         self._links = [RemoveLink(l.id) for l in design.links_of(self.component_id)]
@@ -115,12 +118,14 @@ class RemoveComponent(Edit):
         self._index = list(design.components).index(self.component_id)
         self._component = design.components.pop(self.component_id)
         changes.append(Change("component_removed", self.component_id))
-        return changes
+        self._groups, design.groups, left = design.groups, *_without_members(design.groups, {self.component_id})
+        return changes + left
 
     def revert(self, design: Design) -> Changes:
-        assert self._component is not None
+        assert self._component is not None and self._groups is not None
+        changes = _restore_groups(design, self._groups)
         design.components = _insert_at(design.components, self._index, self.component_id, self._component)
-        changes = [Change("component_added", self.component_id)]
+        changes.append(Change("component_added", self.component_id))
         for edit in reversed(self._links):
             changes += edit.revert(design)
         return changes
@@ -128,10 +133,11 @@ class RemoveComponent(Edit):
 
 @dataclass
 class MoveComponents(Edit):
-    """Move several components at once; one undo step per drag."""
+    """Move several components (and notes) at once; one undo step per drag."""
 
     moves: dict[str, tuple[tuple[float, float], tuple[float, float]]]  # id -> (old, new)
     text: str = "Move"
+    note_moves: dict[str, tuple[tuple[float, float], tuple[float, float]]] = field(default_factory=dict)
 
     def _set(self, design: Design, which: int) -> Changes:
         changes = []
@@ -139,6 +145,13 @@ class MoveComponents(Edit):
             x, y = ends[which]
             design.components[cid].position = Position(x=x, y=y)
             changes.append(Change("component_moved", cid))
+        if self.note_moves:  # copy-on-write: another edit may hold the notes dict for its undo
+            notes = dict(design.notes)
+            for nid, ends in self.note_moves.items():
+                x, y = ends[which]
+                notes[nid] = notes[nid].model_copy(update={"position": Position(x=x, y=y)})
+                changes.append(Change("note_changed", nid))
+            design.notes = notes
         return changes
 
     def apply(self, design: Design) -> Changes:
@@ -308,21 +321,25 @@ class ReplaceDesign(Edit):
 
     content: Design
     text: str = "Restore unsaved changes"
-    _old: tuple[str, dict[str, Component], dict[str, Link], Any] | None = None
+    _old: Design | None = None
 
     def apply(self, design: Design) -> Changes:
-        self._old = (design.name, design.components, design.links, design.settings)
+        self._old = Design.model_construct(**{f: getattr(design, f) for f in _CONTENT})
         # A copy each time: later edits replace fields of the live components.
         fresh = self.content.clone()
-        design.name, design.components, design.links, design.settings = (
-            fresh.name, fresh.components, fresh.links, fresh.settings
-        )
+        for f in _CONTENT:
+            setattr(design, f, getattr(fresh, f))
         return [Change("design_replaced")]
 
     def revert(self, design: Design) -> Changes:
         assert self._old is not None
-        design.name, design.components, design.links, design.settings = self._old
+        for f in _CONTENT:
+            setattr(design, f, getattr(self._old, f))
         return [Change("design_replaced")]
+
+
+#: Everything a design holds (what replacing it swaps).
+_CONTENT = ("name", "components", "links", "notes", "groups", "settings")
 
 
 @dataclass
@@ -347,18 +364,24 @@ class Batch(Edit):
 
 @dataclass
 class RemoveMany(Edit):
-    """Delete components (with every link touching them) and links in one step.
+    """Delete components (with every link touching them), links, notes and groups in one
+    step. Deleting a group dissolves its frame (its members stay); a group left with no
+    members goes too.
 
-    One pass over the links finds what goes; undo rebuilds both dicts once in their saved
+    One pass over the links finds what goes; undo rebuilds the dicts once in their saved
     order, so deleting and restoring thousands of components stays linear."""
 
     component_ids: list[str]
     link_ids: list[str] = field(default_factory=list)
     text: str = "Delete"
+    note_ids: list[str] = field(default_factory=list)
+    group_ids: list[str] = field(default_factory=list)
     _components: dict[str, Component] = field(default_factory=dict)
     _links: dict[str, Link] = field(default_factory=dict)
     _component_order: list[str] = field(default_factory=list)
     _link_order: list[str] = field(default_factory=list)
+    _notes: dict[str, Note] | None = None
+    _groups: dict[str, Group] | None = None
 
     def apply(self, design: Design) -> Changes:
         doomed = {c for c in self.component_ids if c in design.components}
@@ -371,26 +394,78 @@ class RemoveMany(Edit):
         self._components = {cid: design.components[cid] for cid in self._component_order if cid in doomed}
         design.links = {k: v for k, v in design.links.items() if k not in doomed_links}
         design.components = {k: v for k, v in design.components.items() if k not in doomed}
-        return [Change("link_removed", lid) for lid in self._links] + [
+        changes = [Change("link_removed", lid) for lid in self._links] + [
             Change("component_removed", cid) for cid in self._components
         ]
+        self._notes, self._groups = design.notes, design.groups
+        gone_notes = [n for n in self.note_ids if n in design.notes]
+        if gone_notes:
+            design.notes = {k: v for k, v in design.notes.items() if k not in gone_notes}
+            changes += [Change("note_removed", n) for n in gone_notes]
+        dissolved = [g for g in self.group_ids if g in design.groups]
+        if dissolved:
+            design.groups = {k: v for k, v in design.groups.items() if k not in dissolved}
+            changes += [Change("group_removed", g) for g in dissolved]
+        if doomed:
+            design.groups, left = _without_members(design.groups, doomed)
+            changes += left
+        return changes
 
     def revert(self, design: Design) -> Changes:
+        assert self._notes is not None and self._groups is not None
+        changes = _restore_groups(design, self._groups)
+        changes += [Change("note_added", n) for n in self._notes if n not in design.notes]
+        design.notes = self._notes
         comps, links = design.components, design.links
         design.components = {k: comps.get(k) or self._components[k] for k in self._component_order}
         design.links = {k: links.get(k) or self._links[k] for k in self._link_order}
-        return [Change("component_added", cid) for cid in self._components] + [
+        return changes + [Change("component_added", cid) for cid in self._components] + [
             Change("link_added", lid) for lid in self._links
         ]
 
 
-def remove_many(design: Design, component_ids: list[str], link_ids: list[str], text: str = "Delete") -> RemoveMany:
-    """One undoable step that deletes the components (with their links) and the links."""
-    return RemoveMany(list(component_ids), list(link_ids), text=text)
+def _without_members(groups: dict[str, Group], gone: set[str]) -> tuple[dict[str, Group], Changes]:
+    """``groups`` without the components in ``gone`` (a new dict when anything changes;
+    groups replaced, never mutated), and the changes: a group left empty is removed."""
+    if not any(not gone.isdisjoint(g.members) for g in groups.values()):
+        return groups, []
+    out: dict[str, Group] = {}
+    changes: Changes = []
+    for gid, g in groups.items():
+        if gone.isdisjoint(g.members):
+            out[gid] = g
+            continue
+        members = [m for m in g.members if m not in gone]
+        if members:
+            out[gid] = g.model_copy(update={"members": members})
+            changes.append(Change("group_changed", gid))
+        else:
+            changes.append(Change("group_removed", gid))
+    return out, changes
+
+
+def _restore_groups(design: Design, before: dict[str, Group]) -> Changes:
+    """Put ``before`` back as the design's groups; the changes that says."""
+    now = design.groups
+    changes: Changes = [Change("group_added", g) for g in before if g not in now]
+    changes += [Change("group_changed", g) for g in before if g in now and now[g] is not before[g]]
+    changes += [Change("group_removed", g) for g in now if g not in before]
+    design.groups = before
+    return changes
+
+
+def remove_many(
+    design: Design, component_ids: list[str], link_ids: list[str], text: str = "Delete",
+    note_ids: list[str] | None = None, group_ids: list[str] | None = None,
+) -> RemoveMany:
+    """One undoable step that deletes the components (with their links), the links and the
+    notes, and dissolves the groups."""
+    return RemoveMany(list(component_ids), list(link_ids), text=text, note_ids=list(note_ids or ()),
+                      group_ids=list(group_ids or ()))
 
 
 def link_problem(design: Design, source: str, target: str) -> str | None:
-    """Why a new link from ``source`` to ``target`` would be refused, or ``None`` (spec §3)."""
+    """Why a new link from ``source`` to ``target`` would be refused, or ``None``."""
     if source == target:
         return "A component cannot link to itself"
     for link in design.links.values():

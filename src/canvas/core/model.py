@@ -62,6 +62,39 @@ class Link(BaseModel):
     label: str = ""
 
 
+class Size(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    width: float = 220.0
+    height: float = 120.0
+
+
+#: The colours a note may have (the first is a new note's), and a group's frame.
+NOTE_COLORS: tuple[str, ...] = ("yellow", "blue", "green", "pink", "purple", "grey")
+GROUP_COLORS: tuple[str, ...] = ("grey", "blue", "green", "orange", "purple", "red")
+
+
+class Note(BaseModel):
+    """Free text on the canvas: saved with the design, ignored by the checker."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    text: str = ""
+    position: Position = Field(default_factory=Position)
+    size: Size = Field(default_factory=Size)
+    color: str = NOTE_COLORS[0]
+
+
+class Group(BaseModel):
+    """A named frame around a set of components ("Online serving", "Team Ads"): drawn
+    behind its members, following their bounds. A component is in at most one group."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    label: str = ""
+    members: list[str] = Field(default_factory=list)
+    color: str = GROUP_COLORS[0]
+
+
 class RuleSetting(BaseModel):
     model_config = ConfigDict(extra="forbid")
     enabled: bool = True
@@ -80,6 +113,8 @@ class Design(BaseModel):
     name: str = "Untitled design"
     components: dict[str, Component] = Field(default_factory=dict)
     links: dict[str, Link] = Field(default_factory=dict)
+    notes: dict[str, Note] = Field(default_factory=dict)
+    groups: dict[str, Group] = Field(default_factory=dict)
     settings: Settings = Field(default_factory=Settings)
 
     # --- queries ---------------------------------------------------------------------
@@ -87,11 +122,24 @@ class Design(BaseModel):
         """Links touching a component (linear; callers on hot paths keep an index)."""
         return [l for l in self.links.values() if l.source == component_id or l.target == component_id]
 
+    def group_of(self, component_id: str) -> Group | None:
+        """The group a component is in (linear; at most one)."""
+        for group in self.groups.values():
+            if component_id in group.members:
+                return group
+        return None
+
     def new_component_id(self, kind: str) -> str:
         return fresh_id(kind.replace("_", "-"), self.components)
 
     def new_link_id(self) -> str:
         return fresh_id("link", self.links)
+
+    def new_note_id(self) -> str:
+        return fresh_id("note", self.notes)
+
+    def new_group_id(self) -> str:
+        return fresh_id("group", self.groups)
 
     def clone(self) -> Design:
         return copy.deepcopy(self)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 
 class DesignLoadError(Exception):
     """A file that cannot be opened, said in one sentence naming the file and the JSON path."""
@@ -14,12 +17,19 @@ class DesignLoadError(Exception):
         super().__init__(where + message)
 
 
+_PLAIN_KEY = re.compile(r"^[A-Za-z0-9_.\-]+$")
+
+
 def json_path(loc: tuple[object, ...]) -> str:
-    """``('components', 3, 'position', 'x')`` -> ``components[3].position.x``."""
+    """``('components', 3, 'position', 'x')`` -> ``components[3].position.x``; a key that is
+    not plain (spaces, quotes, control characters) is written as a quoted JSON string:
+    ``settings.rules["a b"]``."""
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
-        else:
+        elif _PLAIN_KEY.match(str(part)):
             out += ("." if out else "") + str(part)
+        else:
+            out += f"[{json.dumps(str(part))[:80]}]"
     return out

@@ -18,7 +18,7 @@ from canvas.core.catalog import KINDS
 from canvas.core.model import Design
 from canvas.io.attributes import attribute_problem, shown, validate_property
 from canvas.io.errors import DesignLoadError, json_path
-from canvas.io.format_v1 import FORMAT, SCHEMA_VERSION, DesignFileV1
+from canvas.io.file_format import FORMAT, SCHEMA_VERSION, DesignFile
 from canvas.io.migrations import migrate
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -109,7 +109,7 @@ def _validate(raw: Any, source: str) -> Design:
         raise DesignLoadError(source, f"schema version {version} is not one this version can read", "schema_version") from None
     _check_sizes(raw, source)
     try:
-        DesignFileV1.model_validate(raw)
+        DesignFile.model_validate(raw)
         return _to_design(raw, source)
     except ValidationError as exc:
         err = exc.errors()[0]
@@ -164,6 +164,7 @@ _TYPE_MESSAGES = {
     "missing": "is missing",
     "extra_forbidden": "is not a field of the design format",
     "string_too_short": "must not be empty",
+
     # the one pattern of the format: a suppression's reason has a character that is not a space
     "string_pattern_mismatch": "must say why the finding does not apply (it is blank)",
     "string_too_long": "is too long",
@@ -178,6 +179,8 @@ def _explain(err: Any) -> str:
         return f"expected {expected}, found {json.dumps(err.get('input'))[:60]}"
     if kind == "enum":
         return f"expected one of {err.get('ctx', {}).get('expected', '')}, found {json.dumps(err.get('input'))[:60]}"
+    if kind == "greater_than":
+        return f"expected a number greater than 0, found {shown(err.get('input'))}"
     base = _TYPE_MESSAGES.get(kind)
     if base is None:
         return str(err["msg"]).rstrip(".").lower()
@@ -220,11 +223,39 @@ def _to_design(raw: dict[str, Any], source: str) -> Design:
         for end in ("source", "target"):
             if l[end] not in components:
                 raise DesignLoadError(source, f"no component has the id \"{l[end][:60]}\"", f"{where}.{end}")
+    notes: dict[str, Any] = {}
+    for i, n in enumerate(raw.get("notes", [])):
+        if n["id"] in notes:
+            first = list(notes).index(n["id"])
+            raise DesignLoadError(source, f"duplicate id \"{n['id']}\" (also notes[{first}])", f"notes[{i}].id")
+        notes[n["id"]] = n
+        numbers = (n["position"]["x"], n["position"]["y"], n["size"]["width"], n["size"]["height"])
+        if not all(math.isfinite(v) for v in numbers):
+            raise DesignLoadError(source, "expected finite numbers", f"notes[{i}]")
+    groups: dict[str, Any] = {}
+    grouped: dict[str, int] = {}
+    for i, g in enumerate(raw.get("groups", [])):
+        where = f"groups[{i}]"
+        if g["id"] in groups:
+            first = list(groups).index(g["id"])
+            raise DesignLoadError(source, f"duplicate id \"{g['id']}\" (also groups[{first}])", f"{where}.id")
+        groups[g["id"]] = g
+        for j, member in enumerate(g["members"]):
+            if member not in components:
+                raise DesignLoadError(source, f"no component has the id \"{member[:60]}\"", f"{where}.members[{j}]")
+            if member in grouped:
+                raise DesignLoadError(
+                    source, f"\"{member[:60]}\" is already in groups[{grouped[member]}]: a component is in one group at most",
+                    f"{where}.members[{j}]",
+                )
+            grouped[member] = i
     return Design.model_validate(
         {
             "name": raw.get("name") or "Untitled design",
             "components": components,
             "links": links,
+            "notes": notes,
+            "groups": groups,
             "settings": raw.get("settings", {}),
         }
     )

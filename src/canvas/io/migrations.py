@@ -1,9 +1,8 @@
 """File layer: migrations of older files, applied to the raw dict before validation.
 
-A migration is registered as ``(from_version -> to_version)``; loading applies them in
-a chain up to :data:`canvas.io.format_v1.SCHEMA_VERSION`. Version 1 is the first published
-format, so the registry is empty today; every future version adds one step here and an
-old file under ``tests/io/fixtures/`` that must keep opening.
+A migration is registered as ``(from_version -> to_version)``; loading applies them in a
+chain up to :data:`canvas.io.file_format.SCHEMA_VERSION`. Every version adds one step here
+and keeps old files under ``tests/io/fixtures/`` that must keep opening.
 """
 
 from __future__ import annotations
@@ -34,3 +33,17 @@ def migrate(raw: dict[str, Any], current: int) -> dict[str, Any]:
         raw = fn(dict(raw))
         raw["schema_version"] = version = to_version
     return raw
+
+
+@register(1, 2)
+def _add_notes_and_groups(raw: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 added notes and groups: a version-1 file has none."""
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key == "settings":
+            out.setdefault("notes", [])
+            out.setdefault("groups", [])
+        out[key] = value
+    out.setdefault("notes", [])
+    out.setdefault("groups", [])
+    return out

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from canvas.core.model import Design
-from canvas.io.format_v1 import to_dict
+from canvas.io.file_format import to_dict
 
 
 class DesignSaveError(Exception):

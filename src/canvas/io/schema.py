@@ -11,14 +11,14 @@ from typing import Any
 
 from canvas.core.catalog import KINDS
 from canvas.io.attributes import attribute_schema
-from canvas.io.format_v1 import DesignFileV1
+from canvas.io.file_format import SCHEMA_VERSION, DesignFile
 
-SCHEMA_ID = "https://ml-canvas.dev/schema/design-v1.json"
+SCHEMA_ID = f"https://ml-canvas.dev/schema/design-v{SCHEMA_VERSION}.json"
 
 
 def design_json_schema() -> dict[str, Any]:
-    schema = DesignFileV1.model_json_schema()
-    component = schema["$defs"]["ComponentV1"]
+    schema = DesignFile.model_json_schema()
+    component = schema["$defs"]["Component"]
     component["properties"]["kind"] = {"enum": list(KINDS), "title": "Kind"}
     component["allOf"] = [
         {

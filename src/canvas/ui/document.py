@@ -46,6 +46,12 @@ class Document(QObject):
     link_added = Signal(str)
     link_removed = Signal(str)
     link_changed = Signal(str)
+    note_added = Signal(str)
+    note_removed = Signal(str)
+    note_changed = Signal(str)
+    group_added = Signal(str)
+    group_removed = Signal(str)
+    group_changed = Signal(str)
     #: After any edit, undo or redo (the checker and charts listen to this one).
     design_changed = Signal()
     #: The whole design was replaced (new, open, restore): views rebuild from scratch.
