@@ -204,3 +204,14 @@ def test_headless_commands_never_import_qt(tmp_path: Path) -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_text_prints_the_fix_under_each_finding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from canvas.core.rules import RULES_BY_ID
+
+    f = write_design(tmp_path / "d.json", suppress=True)
+    code, out, _ = run(["check", str(f), "--color", "never"], capsys)
+    lines = out.splitlines()
+    for rule in ("model.unmonitored", "component.unhosted"):
+        (i,) = [n for n, line in enumerate(lines) if line.strip().startswith(rule)]
+        assert lines[i + 1].strip() == f"fix: {RULES_BY_ID[rule].hint}"  # suppressed or not

@@ -34,7 +34,7 @@ def test_costly_mistakes_need_a_human_in_the_loop() -> None:
 def test_rule_message_is_built_from_it() -> None:
     fit = {"existing_data": False, "cheap_mistakes": False}
     assert _messages(fit) == [
-        "'Churn' may not be a problem for ML (ch. 1, When to use ML): it answers "
+        "ML may not be the right approach for 'Churn' (ch. 1, When to use ML): it answers "
         "no to 'Data is available, or it is possible to collect data'; "
         "that wrong predictions are costly, with no human in the loop."
     ]

@@ -566,3 +566,49 @@ class TestDegenerateLoop:
         d.add("app", "interface")
         d.chain("logs", "t", "m", "dep", "logs").chain("dep", "app", "logs")
         assert flagged(check(d), self.rule) == ["m"]
+
+
+# --- the serving reach through a feature pipeline ------------------------------------------
+
+
+class TestServingThroughFeatures:
+    def embedding_cascade(self) -> DesignBuilder:
+        """An embedding model writes the item vectors the ranker reads at serving time."""
+        d = DesignBuilder()
+        d.add("src", "data_source").add("te", "training").add("emb", "model").add("vec", "feature_pipeline")
+        d.add("tr", "training").add("rk", "model").add("dep", "deployment").add("app", "interface")
+        d.add("mon", "monitoring")
+        d.chain("src", "te", "emb", "vec", "rk", "dep", "app").chain("src", "tr", "rk").link("dep", "mon")
+        return d
+
+    def test_an_embedding_model_is_served_through_the_model_that_reads_its_features(self) -> None:
+        findings = check(self.embedding_cascade())
+        for rule in ("model.unmonitored", "model.not-served"):
+            assert "emb" not in flagged(findings, rule), rule
+
+    def test_arriving_from_the_data_side_does_not_enter_the_next_model(self) -> None:
+        # a's deployment logs into a table that feeds the same feature store: that does not
+        # put b's monitor on a's serving path.
+        d = self.embedding_cascade()
+        d.add("a", "model").add("ta", "training").add("da", "deployment").add("log", "data_source")
+        d.chain("src", "ta", "a", "da", "app").chain("da", "log", "vec")
+        assert flagged(check(d), "model.unmonitored") == ["a"]
+
+    def test_a_requirement_on_a_shared_store_does_not_cover_the_models_reading_it(self) -> None:
+        d = self.embedding_cascade()
+        d.add("r", "business_requirement", latency_slo_ms=1).link("r", "vec")
+        assert not of_rule(check(d), "slo.latency-exceeded")  # the app is not in its scope
+
+
+def test_an_untriggered_retraining_is_named_with_why_it_does_not_count() -> None:
+    d = reference().unlink("mon", "cl")  # the drift-triggered retraining has no monitor now
+    f = only(check(d), "model.no-update-loop")
+    assert "'Retrainer' leads back to its training" in f.message and "no monitor" in f.message
+
+
+def test_an_evaluations_data_is_not_served_features() -> None:
+    d = DesignBuilder()
+    d.add("fo", "feature_pipeline").add("tr", "training").add("m", "model").add("ev", "evaluation")
+    d.add("d", "deployment").add("app", "interface").add("fe", "feature_pipeline")
+    d.chain("fo", "tr", "m", "ev", "d", "app").link("fe", "ev")
+    assert not of_rule(check(d), "features.training-serving-skew")

@@ -76,3 +76,10 @@ def test_the_housekeeping_findings_can_be_suppressed_too() -> None:
     d = served().suppress("m", "model.unmonitord", "typo").suppress("m", "design.unknown-rule", "kept on purpose")
     f = only(check(d), "design.unknown-rule")
     assert f.suppressed and not of_rule(check(d), "design.unused-suppression")
+
+
+def test_a_suppression_on_a_component_the_finding_names_points_to_its_subject() -> None:
+    d = reference().props("m", feedback_mitigation=None)
+    d.suppress("app", "feedback.degenerate-loop", "the app randomises")
+    f = only(check(d), "design.unused-suppression")
+    assert "about 'Ranker'" in f.message and "move it there" in f.message

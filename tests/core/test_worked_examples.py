@@ -1,4 +1,5 @@
-"""The checker's worked examples (docs/checker.md): each one a test named after it.
+"""The checker's 22 worked examples, each one a test named after it (docs/checker.md
+explains the rules they exercise).
 
 ``a>b`` in a docstring is a link, ``{…}`` properties. Each test says what the named rules
 do; other rules may also fire on these fragments.
@@ -316,3 +317,10 @@ def test_example_22_a_drift_trigger_fed_by_no_drift_signal() -> None:
 
     assert flagged(check(design(["latency", "accuracy"])), "retraining.trigger-unwatched") == ["cl"]
     assert not of_rule(check(design(["feature drift"])), "retraining.trigger-unwatched")
+
+
+def test_a_lone_percentile_is_not_a_quality_signal() -> None:
+    d = DesignBuilder()
+    d.add("mon", "monitoring", signals=["p95"]).add("cl", "continual_learning", trigger="performance")
+    d.link("mon", "cl")
+    assert flagged(check(d), "retraining.trigger-unwatched") == ["cl"]

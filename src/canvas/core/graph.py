@@ -38,6 +38,10 @@ PEOPLE = frozenset({"interface", "users"})
 LEARNING_STARTS = frozenset({"training", "training_data"})
 
 View = Literal["flow", "forward", "serving", "request"]
+#: A feature pipeline's model-fed state in the serving view: ``("model-fed", pipeline id)``.
+Twin = tuple[str, str]
+#: A node of a view: a component id, or (serving view only) a model-fed state.
+Node = str | Twin
 
 
 class DesignGraph:
@@ -47,12 +51,12 @@ class DesignGraph:
         self.design = design
         comps = design.components
         #: Component id -> its place in the file (ties and "file order" use it).
-        self.order: dict[str, int] = {cid: i for i, cid in enumerate(comps)}
+        self.order: dict[Node, int] = {cid: i for i, cid in enumerate(comps)}
         #: Component id -> kind.
-        self.kind: dict[str, str] = {cid: c.kind for cid, c in comps.items()}
+        self.kind: dict[Node, str] = {cid: c.kind for cid, c in comps.items()}
         self.by_kind: dict[str, list[str]] = defaultdict(list)
-        for cid, k in self.kind.items():
-            self.by_kind[k].append(cid)
+        for cid, c in comps.items():
+            self.by_kind[c.kind].append(cid)
         #: (link, "self" | "duplicate" | "matrix") for every link the checker reports.
         self.bad_links: list[tuple[Link, str]] = []
         #: The first link of each (source, target) pair.
@@ -93,6 +97,15 @@ class DesignGraph:
                 elif meaning is LinkMeaning.REQUIRES:
                     self.requires[s].append(t)
                     self.required_by[t].append(s)
+        #: Feature pipeline -> its model-fed state in the serving view (for the pipelines a
+        #: model feeds directly); :meth:`real` maps a state back to its component.
+        self.twin: dict[str, Twin] = {
+            f: ("model-fed", f) for f in self.by_kind.get("feature_pipeline", ())
+            if any(kind[p] == "model" for p in self.flow.pred[f])
+        }
+        for pipeline, state in self.twin.items():
+            self.kind[state] = kind[pipeline]
+            self.order[state] = self.order[pipeline]
 
     # --- the views ------------------------------------------------------------------------
 
@@ -103,17 +116,39 @@ class DesignGraph:
 
     @cached_property
     def serving(self) -> nx.DiGraph:
+        """The forward graph cut where a model's serving reach stops. A feature pipeline that
+        a model feeds has a second node here, its *model-fed* state (:attr:`twin`): a model
+        enters the pipeline by it, and only from it may the search go on into other models;
+        arriving from the data side, the search may not."""
         kind, forward = self.kind, self.forward
-
-        def kept(u: str, v: str) -> bool:
-            ku = kind[u]
+        twin = self.twin
+        serving = nx.DiGraph()
+        serving.add_nodes_from(forward)
+        serving.add_nodes_from(twin.values())
+        for u, v in forward.edges:
+            ku, kv = kind[u], kind[v]
             if ku in LEARNING_STARTS:
-                return False
-            if ku in DATA_SIDE and kind[v] == "model":
-                return ku == "feature_pipeline" and any(kind[p] == "model" for p in forward.pred[u])
-            return True
+                continue
+            if ku in DATA_SIDE and kv == "model":
+                if u in twin:
+                    serving.add_edge(twin[u], v)
+                continue
+            serving.add_edge(u, twin[v] if ku == "model" and v in twin else v)
+            if u in twin:
+                serving.add_edge(twin[u], v)
+        return serving
 
-        return edge_subgraph(forward, kept)
+    @staticmethod
+    def real(node: Node) -> str:
+        """The component a serving-view node stands for."""
+        return node[1] if isinstance(node, tuple) else node
+
+    def with_twins(self, nodes: Iterable[str]) -> set[Node]:
+        """``nodes`` and the model-fed states of those that have one."""
+        twin = self.twin
+        out: set[Node] = set(nodes)
+        out.update(twin[n] for n in list(out) if n in twin)
+        return out
 
     # --- queries --------------------------------------------------------------------------
 
@@ -125,13 +160,18 @@ class DesignGraph:
         out.sort(key=self.order.__getitem__)
         return out
 
-    def links_along(self, path: Iterable[str]) -> list[str]:
-        """The links behind consecutive pairs of ``path``."""
-        nodes = list(path)
+    def links_along(self, path: Iterable[Node]) -> list[str]:
+        """The links behind consecutive pairs of ``path`` (serving-view states mapped back)."""
+        nodes = [self.real(n) for n in path]
         return [self.edge_link[pair] for pair in zip(nodes, nodes[1:]) if pair in self.edge_link]
 
-    def in_file_order(self, ids: Iterable[str]) -> list[str]:
-        return sorted(ids, key=self.order.__getitem__)
+    def components(self, path: Iterable[Node]) -> list[str]:
+        """The components along ``path``, each once, in order (states mapped back)."""
+        return list(dict.fromkeys(self.real(n) for n in path))
+
+    def in_file_order(self, nodes: Iterable[Node]) -> list[str]:
+        """The components ``nodes`` stand for, each once, in file order."""
+        return sorted({self.real(n) for n in nodes}, key=self.order.__getitem__)
 
 
 def edge_subgraph(graph: nx.DiGraph, keep: Callable[[str, str], bool]) -> nx.DiGraph:
@@ -142,7 +182,7 @@ def edge_subgraph(graph: nx.DiGraph, keep: Callable[[str, str], bool]) -> nx.DiG
     return out
 
 
-def reached(graph: nx.DiGraph, sources: Iterable[str], upstream: bool = False) -> set[str]:
+def reached(graph: nx.DiGraph, sources: Iterable[Node], upstream: bool = False) -> set[Node]:
     """Every node reachable from any of ``sources`` (themselves included), downstream or
     upstream: one multi-source breadth-first search."""
     starts = list(dict.fromkeys(sources))
@@ -153,19 +193,19 @@ def reached(graph: nx.DiGraph, sources: Iterable[str], upstream: bool = False) -
 
 
 def search(
-    adjacency: Mapping[str, Iterable[str]],
-    sources: Iterable[str],
+    adjacency: Mapping[Node, Iterable[Node]],
+    sources: Iterable[Node],
     *,
-    expand: Callable[[str], bool] | None = None,
-    enter: Callable[[str], bool] | None = None,
-    within: Collection[str] | None = None,
-) -> dict[str, str | None]:
+    expand: Callable[[Node], bool] | None = None,
+    enter: Callable[[Node], bool] | None = None,
+    within: Collection[Node] | None = None,
+) -> dict[Node, Node | None]:
     """A breadth-first search for the questions networkx has no single call for: it
     follows ``adjacency`` (a networkx graph's ``succ`` or ``pred``) from ``sources``, enters
     only nodes ``enter`` accepts and that lie ``within`` the given set, and continues only
     from sources and nodes ``expand`` accepts. Returns each reached node's parent (``None``
     for a source), in the order reached: the path back to a source is a shortest one."""
-    parent: dict[str, str | None] = {s: None for s in sources}
+    parent: dict[Node, Node | None] = {s: None for s in sources}
     queue = list(parent)
     for node in queue:  # the list grows while it is walked
         if expand is not None and parent[node] is not None and not expand(node):
@@ -178,7 +218,7 @@ def search(
     return parent
 
 
-def path_to(parent: Mapping[str, str | None], node: str) -> list[str]:
+def path_to(parent: Mapping[Node, Node | None], node: Node) -> list[Node]:
     """The path from a source of :func:`search` to ``node``."""
     out = [node]
     while (prev := parent[out[-1]]) is not None:
@@ -198,9 +238,13 @@ def to_networkx(design: Design, view: View = "flow") -> nx.DiGraph:
 
         out = request_graph(g).copy()
     elif view in ("flow", "forward", "serving"):
-        out = getattr(g, view).copy()
-        for u, v, data in out.edges(data=True):
-            data["link"] = g.edge_link[(u, v)]
+        graph = getattr(g, view)
+        out = nx.DiGraph()
+        out.add_nodes_from(c for c in graph if isinstance(c, str))
+        for u, v in graph.edges:  # the serving view's model-fed states become their pipeline
+            ru, rv = g.real(u), g.real(v)
+            if ru != rv:
+                out.add_edge(ru, rv, link=g.edge_link[(ru, rv)])
     else:
         raise ValueError(f"unknown view {view!r}: expected 'flow', 'forward', 'serving' or 'request'")
     comps = design.components

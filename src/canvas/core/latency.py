@@ -49,7 +49,7 @@ def request_graph(g: DesignGraph) -> nx.DiGraph:
     """The request graph; each edge's ``links`` are the ids of the links it stands for."""
     kind, forward, edge_link = g.kind, g.forward, g.edge_link
     graph = nx.DiGraph()
-    graph.add_nodes_from(c for c in g.order if is_online(g, c))
+    graph.add_nodes_from(c for c in g.design.components if is_online(g, c))
     for u, v in forward.edges:
         if u in graph and v in graph:
             if kind[u] in _WRITES_FROM and kind[v] in _DATA_SIDE:

@@ -35,7 +35,7 @@ class Position(BaseModel):
 class Suppression(BaseModel):
     model_config = ConfigDict(extra="forbid")
     rule: str
-    reason: str = Field(min_length=1)
+    reason: str = Field(min_length=1, pattern=r"\S")  # why the finding does not apply: never blank
 
 
 class Component(BaseModel):

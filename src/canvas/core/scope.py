@@ -35,10 +35,10 @@ class Scopes:
         targets = g.requires.get(requirement)
         if not targets:
             return None
-        down = reached(g.serving, targets)
+        down = {g.real(n) for n in reached(g.serving, targets)}
         deployments = [n for n in down if g.kind[n] == "deployment"]
-        members = down | reached(g.forward, [*targets, *deployments], upstream=True)
-        return frozenset(reached(g.hosts, members, upstream=True))
+        members = down | {g.real(n) for n in reached(g.forward, [*targets, *deployments], upstream=True)}
+        return frozenset(g.real(n) for n in reached(g.hosts, members, upstream=True))
 
     def covers(self, requirement: str, component: str) -> bool:
         scope = self.of(requirement)

@@ -29,8 +29,8 @@ def render_text(results: list[FileResult], colour: bool = False) -> str:
             for f in group:
                 if f.suppressed:
                     lines.append(c("dim", f"    {f.rule}: {f.message} (suppressed: {f.reason})"))
-                    continue
-                lines.append(f"    {c(sev.value, f.rule)}: {f.message}")
+                else:
+                    lines.append(f"    {c(sev.value, f.rule)}: {f.message}")
                 rule = RULES_BY_ID.get(f.rule)
                 if rule is not None:
                     lines.append(c("dim", f"      fix: {rule.hint}"))

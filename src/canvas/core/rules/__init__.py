@@ -202,8 +202,9 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "flow.cycle", W, "Cycle in the forward flow", B.SYSTEM, "1",
-        "Break the cycle: one of its links is probably feedback, which should leave from an "
-        "interface, users, monitoring or continual learning.",
+        "Check each link of the cycle: a link back into an earlier step is usually feedback, which "
+        "comes from an interface, users, monitoring or continual learning. If the loop is meant (e.g. "
+        "evaluation results guiding training), suppress the finding with that reason.",
         "Data and predictions flow forward; feedback comes back from interfaces, users, monitoring "
         "and continual learning. A cycle among other components (prediction logging aside, which "
         "the degenerate-loop rule judges) gives none of its members a well-defined input.",
@@ -252,6 +253,8 @@ def run_checks(design: Design, rules: tuple[Rule, ...] = RULES) -> list[Finding]
         for raw in rule.check(ctx):
             if raw.subject is not None:
                 ctx.produced.add((rule.id, raw.subject))
+                for cid in raw.components[1:]:
+                    ctx.involved.setdefault((rule.id, cid), raw.subject)
                 if raw.subject in loose and rule.id not in _KEPT_WHEN_DISCONNECTED:
                     continue
             found.append((rule, severity, raw))

@@ -15,7 +15,7 @@ from typing import TypeVar
 import networkx as nx
 
 from canvas.core.catalog import BOXES, Box
-from canvas.core.graph import PEOPLE, DesignGraph, reached
+from canvas.core.graph import PEOPLE, DesignGraph, Node, reached
 from canvas.core.model import Design, Severity
 from canvas.core.wording import listing, quoted
 
@@ -94,6 +94,9 @@ class Context:
         #: (rule id, subject) of every finding the rules run so far produced, before
         #: settings and filters (set by the runner): what makes a suppression *used*.
         self.produced: set[tuple[str, str]] = set()
+        #: (rule id, component) -> the subject of a finding that names the component but is
+        #: not about it (set by the runner): where a misplaced suppression belongs.
+        self.involved: dict[tuple[str, str], str] = {}
 
     def fact(self, make: Callable[[Context], T]) -> T:
         """``make(self)``, made once per check: facts a family of rules shares."""
@@ -141,20 +144,20 @@ class Context:
 
     # --- what a model's serving reach holds (one search per kind, for every model) ---------
 
-    def _reaching(self, *kinds: str) -> set[str]:
+    def _reaching(self, *kinds: str) -> set[Node]:
         return reached(self.g.serving, self.g.of_kind(*kinds), upstream=True)
 
     @cached_property
-    def reaches_monitor(self) -> set[str]:
+    def reaches_monitor(self) -> set[Node]:
         """Components with a monitor in their serving reach."""
         return self._reaching("monitoring")
 
     @cached_property
-    def reaches_deployment(self) -> set[str]:
+    def reaches_deployment(self) -> set[Node]:
         return self._reaching("deployment")
 
     @cached_property
-    def reaches_people(self) -> set[str]:
+    def reaches_people(self) -> set[Node]:
         return self._reaching(*PEOPLE)
 
     # --- loops of the flow graph -----------------------------------------------------------

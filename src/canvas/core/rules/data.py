@@ -14,8 +14,9 @@ from canvas.core.rules.models import ModelFacts
 def training_serving_skew(ctx: Context) -> Iterator[RawFinding]:
     """A model learns from feature pipelines T (reaching it in the forward graph without
     passing a deployment) and its deployments are served features from pipelines S
-    (reaching one of them without passing a model), and no pipeline of S is in T or
-    downstream of one: the features are computed twice, two ways."""
+    (reaching one of them without passing a model — or an evaluation, whose inputs are not
+    served), and no pipeline of S is in T or downstream of one: the features are computed
+    twice, two ways."""
     g = ctx.g
     kind = g.kind
     if not g.by_kind.get("feature_pipeline"):
@@ -26,7 +27,7 @@ def training_serving_skew(ctx: Context) -> Iterator[RawFinding]:
         if not deployments:
             continue
         served = [
-            n for n in search(g.forward.pred, deployments, enter=lambda n: kind[n] != "model")
+            n for n in search(g.forward.pred, deployments, enter=lambda n: kind[n] not in ("model", "evaluation"))
             if kind[n] == "feature_pipeline"
         ]
         if not served:
@@ -39,11 +40,13 @@ def training_serving_skew(ctx: Context) -> Iterator[RawFinding]:
             continue
         if reached(g.forward, served, upstream=True) & set(learned):
             continue
+        learned_in, served_in = g.in_file_order(learned), g.in_file_order(served)
+        feeds = "feeds" if len(learned_in) == 1 else "feed"
         yield RawFinding(
-            f"Model {ctx.name(m)} learns from features of {ctx.names(g.in_file_order(learned))} but is served "
-            f"features from {ctx.names(g.in_file_order(served))}, which none of them feeds: the same features "
+            f"Model {ctx.name(m)} learns from features computed by {ctx.names(learned_in)} but is served features "
+            f"computed by {ctx.names(served_in)}, which {ctx.names(learned_in)} never {feeds}: the same features "
             "are computed two ways, and the model sees different inputs in production than in training.",
-            (m, *g.in_file_order(learned), *g.in_file_order(served)),
+            (m, *learned_in, *served_in),
         )
 
 

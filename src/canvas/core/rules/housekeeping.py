@@ -59,11 +59,15 @@ def unused_suppression(ctx: Context) -> Iterator[RawFinding]:
                     (cid,),
                 ))
             elif (s.rule, cid) not in ctx.produced:
-                found.append(RawFinding(
-                    f"{ctx.name(cid)} has a suppression for '{s.rule}' (\"{s.reason}\"), but the rule finds "
-                    "nothing on it any more: the problem is fixed, remove the suppression.",
-                    (cid,),
-                ))
+                subject = ctx.involved.get((s.rule, cid))
+                if subject is not None:
+                    text = (f"{ctx.name(cid)} has a suppression for '{s.rule}' (\"{s.reason}\"), but that "
+                            f"finding is about {ctx.name(subject)}: a suppression applies to the component a finding "
+                            "is about (its first), so move it there.")
+                else:
+                    text = (f"{ctx.name(cid)} has a suppression for '{s.rule}' (\"{s.reason}\"), but the rule finds "
+                            "nothing on it any more: the problem is fixed, remove the suppression.")
+                found.append(RawFinding(text, (cid,)))
     flagged = {f.subject for f in found}
     for cid, reason in last:
         if cid not in flagged:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from functools import cached_property
 
-from canvas.core.graph import DATA_SIDE, path_to, search
+from canvas.core.graph import DATA_SIDE, Node, path_to, search
 from canvas.core.rules.base import Context
 
 #: What may lie between a continual-learning component and the model it updates.
@@ -52,7 +52,7 @@ class Updates:
         self.ctx = ctx
         self.g = ctx.g
 
-    def _through_update_path(self, node: str) -> bool:
+    def _through_update_path(self, node: Node) -> bool:
         return self.g.kind[node] in UPDATE_PATH
 
     @cached_property
@@ -60,7 +60,7 @@ class Updates:
         """Models a scheduled continual-learning component updates."""
         g = self.g
         starts = [c for c in g.of_kind("continual_learning") if scheduled(g.design.components[c].properties)]
-        return set(search(g.flow.succ, starts, expand=self._through_update_path))
+        return {g.real(n) for n in search(g.flow.succ, starts, expand=self._through_update_path)}
 
     def by_monitors(self, model: str) -> list[str]:
         """The continual-learning components, triggered by a monitor in the model's serving
@@ -70,13 +70,23 @@ class Updates:
         if loop is None or not any(g.kind[n] == "continual_learning" for n in loop):
             return []
         kind = g.kind
-        monitors = [n for n in search(g.serving.succ, [model], within=loop) if kind[n] == "monitoring"]
+        monitors = [n for n in search(g.serving.succ, [model], within=g.with_twins(loop)) if kind[n] == "monitoring"]
         if not monitors:
             return []
         watched = search(g.flow.succ, monitors, within=loop, expand=lambda n: kind[n] in WATCH_PATH)
         triggered = {n for n in watched if kind[n] == "continual_learning"}
         upstream = search(g.flow.pred, [model], within=loop, expand=self._through_update_path)
-        return g.in_file_order(n for n in upstream if n in triggered)
+        return g.in_file_order(g.real(n) for n in upstream if n in triggered)
+
+    def untriggered(self, model: str) -> list[str]:
+        """Continual-learning components that reach the model (the path condition) but run on
+        drift or performance and are not fed by a monitor in its serving reach."""
+        g = self.g
+        upstream = search(g.flow.pred, [model], expand=self._through_update_path)
+        return [
+            c for c in g.in_file_order(n for n in upstream if g.kind[n] == "continual_learning")
+            if not scheduled(g.design.components[c].properties)
+        ]
 
     def updated(self, model: str) -> bool:
         return model in self.by_schedule or bool(self.by_monitors(model))
@@ -95,7 +105,7 @@ class Updates:
         return out
 
 
-def feedback_loop(ctx: Context, model: str) -> tuple[list[str], int] | None:
+def feedback_loop(ctx: Context, model: str) -> tuple[list[Node], int] | None:
     """The shortest loop in which the model's predictions come back to its training data:
     from the model out to an interface, users or a deployment in its serving reach (passing
     no deployment that sets a real ``feedback_mitigation``), then back to the model through
@@ -108,16 +118,16 @@ def feedback_loop(ctx: Context, model: str) -> tuple[list[str], int] | None:
         return None
     kind, comps = g.kind, g.design.components
 
-    def open_way(n: str) -> bool:
-        return not (kind[n] == "deployment" and mitigated(comps[n].properties))
+    def open_way(n: Node) -> bool:
+        return not (kind[n] == "deployment" and mitigated(comps[g.real(n)].properties))
 
-    out = search(g.serving.succ, [model], within=loop, enter=open_way)
+    out = search(g.serving.succ, [model], within=g.with_twins(loop), enter=open_way)
     back = search(g.flow.pred, [model], within=loop, expand=lambda n: kind[n] in LOOP_BACK)
     starts = [n for n in out if n != model and kind[n] in LOOP_STARTS and n in back]
     if not starts:
         return None
 
-    def length(n: str) -> tuple[int, int]:
+    def length(n: Node) -> tuple[int, int]:
         return len(path_to(out, n)) + len(path_to(back, n)), g.order[n]
 
     start = min(starts, key=length)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cached_property
 
-from canvas.core.graph import path_to, reached, search
+from canvas.core.graph import Node, path_to, reached, search
 from canvas.core.rules.base import Context, RawFinding
 from canvas.core.rules.loops import Updates, feedback_loop, mitigated
 
@@ -23,14 +23,14 @@ class ModelFacts:
         self.ctx = ctx
         self.updates = Updates(ctx)
 
-    def deployments(self, model: str) -> dict[str, str | None]:
+    def deployments(self, model: str) -> dict[Node, Node | None]:
         """The search from the model that enters no other model; its deployments are the
         model's deployments (the parents give a path to each)."""
         kind = self.ctx.g.kind
         return search(self.ctx.g.serving.succ, [model], enter=lambda n: kind[n] != "model")
 
     @cached_property
-    def fed_by_data(self) -> set[str]:
+    def fed_by_data(self) -> set[Node]:
         """Components with a data source or training data upstream of them in the forward
         graph, or downstream of a component that receives a link from an interface or users
         (logged interactions are data)."""
@@ -40,12 +40,12 @@ class ModelFacts:
         return reached(g.forward, [*g.of_kind("data_source", "training_data"), *receivers])
 
     @cached_property
-    def has_objective(self) -> set[str]:
+    def has_objective(self) -> set[Node]:
         """Components a requirement's *requires* link targets, or with such a target
         upstream (forward graph) or in their serving reach."""
         g = self.ctx.g
         targets = list(g.required_by)
-        return reached(g.forward, targets) | reached(g.serving, targets, upstream=True)
+        return reached(g.forward, targets) | reached(g.serving, g.with_twins(targets), upstream=True)
 
 
 def _facts(ctx: Context) -> ModelFacts:
@@ -68,7 +68,8 @@ def no_training_data(ctx: Context) -> Iterator[RawFinding]:
         if ctx.origin(m) == "trained" and m not in fed:
             yield RawFinding(
                 f"Model {ctx.name(m)} is trained by this system, but no data source or training data is "
-                "upstream of it: where does it learn from?",
+                "upstream of it: where does it learn from? (If its weights come from elsewhere, set its origin "
+                "to pretrained or hosted.)",
                 (m,),
             )
 
@@ -88,12 +89,17 @@ def not_served(ctx: Context) -> Iterator[RawFinding]:
 def no_update_loop(ctx: Context) -> Iterator[RawFinding]:
     updates = _facts(ctx).updates
     for m in ctx.served_models:
-        if ctx.origin(m) == "trained" and not updates.updated(m):
-            yield RawFinding(
-                f"Nothing updates model {ctx.name(m)} when the world shifts: no continual learning on a "
-                "schedule, or triggered by a monitor on its serving path, leads back to its training.",
-                (m,),
-            )
+        if ctx.origin(m) != "trained" or updates.updated(m):
+            continue
+        idle = updates.untriggered(m)
+        if idle:
+            why = (f"{ctx.names(idle)} {'leads' if len(idle) == 1 else 'lead'} back to its training, but "
+                   f"{'runs' if len(idle) == 1 else 'run'} on drift or performance and no monitor on its serving "
+                   "path feeds it, so it never runs for this model")
+        else:
+            why = ("no continual learning on a schedule, or triggered by a monitor on its serving path, leads back "
+                   "to its training")
+        yield RawFinding(f"Nothing updates model {ctx.name(m)} when the world shifts: {why}.", (m,))
 
 
 def unevaluated(ctx: Context) -> Iterator[RawFinding]:
@@ -102,16 +108,18 @@ def unevaluated(ctx: Context) -> Iterator[RawFinding]:
     promoters = [c for c in g.of_kind("continual_learning") if any(kind[n] == "deployment" for n in g.flow.succ[c])]
     for m in ctx.served_models:
         bypass = search(g.serving.succ, [m], enter=lambda n: kind[n] not in ("evaluation", "model"))
-        skipped = [n for n in bypass if kind[n] == "deployment"]
+        skipped = g.in_file_order(n for n in bypass if kind[n] == "deployment")
         links = [lid for d in skipped for lid in g.links_along(path_to(bypass, d))]
         pushers: list[str] = []
+        pushed_into: list[str] = []
         if promoters:
-            own = {d for d in facts.deployments(m) if kind[d] == "deployment"}
+            own = {g.real(d) for d in facts.deployments(m) if kind[d] == "deployment"}
             for c in facts.updates.updaters(m, promoters):
                 pushed = search(g.flow.succ, [c], enter=lambda n: kind[n] == "deployment")
-                hits = [d for d in pushed if d in own]
+                hits = g.in_file_order(d for d in pushed if d in own)
                 if hits:
                     pushers.append(c)
+                    pushed_into.extend(d for d in hits if d not in pushed_into)
                     skipped.extend(d for d in hits if d not in skipped)
                     links.extend(lid for d in hits for lid in g.links_along(path_to(pushed, d)))
         if not skipped:
@@ -120,7 +128,7 @@ def unevaluated(ctx: Context) -> Iterator[RawFinding]:
         if bypass.keys() & set(skipped):
             what.append(f"reaches {ctx.names([d for d in skipped if d in bypass])} on a path with no offline evaluation")
         if pushers:
-            what.append(f"is promoted by {ctx.names(pushers)} straight into serving, untested")
+            what.append(f"is promoted by {ctx.names(pushers)} straight into {ctx.names(pushed_into)}, untested")
         yield RawFinding(
             f"Model {ctx.name(m)} " + ", and ".join(what) + ".",
             (m, *skipped, *pushers),
@@ -148,11 +156,12 @@ def degenerate_loop(ctx: Context) -> Iterator[RawFinding]:
         if found is None:
             continue
         loop, start = found
-        way_back = loop[start + 1 : -1]
+        way_back = g.components(loop[start + 1 : -1])
+        back = f"come back to it through {ctx.names(way_back, limit=6)}" if way_back else "come straight back to it"
         yield RawFinding(
-            f"Model {ctx.name(m)} learns from its own predictions: they reach {ctx.name(loop[start])} and come "
-            f"back through {ctx.names(way_back, limit=6)} into its training, and neither the model nor a deployment on "
-            "the way out sets feedback_mitigation: its biases will amplify themselves.",
-            tuple(dict.fromkeys(loop)),
+            f"Model {ctx.name(m)} learns from its own predictions: they reach {ctx.name(g.real(loop[start]))} and "
+            f"{back}, and neither the model nor a deployment on the way out sets feedback_mitigation, so its "
+            "biases will amplify themselves.",
+            tuple(g.components(loop)),
             tuple(g.links_along(loop)),
         )

@@ -58,13 +58,19 @@ def latency_exceeded(ctx: Context) -> Iterator[RawFinding]:
         path = f.paths.get(i)
         if path is None or path.total <= slo:
             continue
-        parts = " + ".join(f"{name(ctx.design.components[n])} {ms(lat)}" for n, lat in zip(path.nodes, path.latencies) if lat)
+        parts = " + ".join(_part(ctx, n) for n in path.nodes)
         yield RawFinding(
             f"The slowest request path into {ctx.name(i)} takes {ms(path.total)} ({parts}), over the "
             f"{ms(slo)} SLO of {ctx.name(req)}.",
             (i, *path.nodes[:-1]),
             path.links,
         )
+
+
+def _part(ctx: Context, cid: str) -> str:
+    """``'Ranker' 15 ms``, or ``'Ranker' (no figure)`` for a component with no latency_ms."""
+    value = latency(ctx.g, cid)
+    return f"{ctx.name(cid)} {ms(value)}" if value is not None else f"{ctx.name(cid)} (no figure)"
 
 
 def latency_unknown(ctx: Context) -> Iterator[RawFinding]:
@@ -122,7 +128,7 @@ def ml_fit_unmet(ctx: Context) -> Iterator[RawFinding]:
         problems = ml_fit_problems(fit)
         if problems:
             yield RawFinding(
-                f"{ctx.name(req)} may not be a problem for ML (ch. 1, When to use ML): it answers "
+                f"ML may not be the right approach for {ctx.name(req)} (ch. 1, When to use ML): it answers "
                 + "; ".join(problems) + ".",
                 (req,),
             )

@@ -46,7 +46,9 @@ def is_drift(signal: str) -> bool:
 
 
 def is_quality(signal: str) -> bool:
-    return bool(signal.strip()) and not is_operational(signal) and not is_drift(signal)
+    """Neither operational nor drift — and saying something once normalised (a lone "p95"
+    names no quality)."""
+    return bool(normalised(signal)) and not is_operational(signal) and not is_drift(signal)
 
 
 def signals_of(ctx: Context, cid: str) -> list[str]:

@@ -22,10 +22,10 @@ def link_not_allowed(ctx: Context) -> Iterator[RawFinding]:
     for link, why in g.bad_links:
         s, t = link.source, link.target
         if why == "self":
-            text = f"Link '{link.id}' goes from {ctx.name(s)} to itself: a component cannot link to itself."
+            text = f"{ctx.name(s)} links to itself: a component cannot feed itself; delete the link."
             ends: tuple[str, ...] = (s,)
         elif why == "duplicate":
-            text = f"Link '{link.id}' from {ctx.name(s)} to {ctx.name(t)} repeats link '{g.edge_link[(s, t)]}'."
+            text = f"The link from {ctx.name(s)} to {ctx.name(t)} is drawn twice: delete the repeat."
             ends = (s, t)
         else:
             text = f"The link from {ctx.name(s)} to {ctx.name(t)} is not allowed: {link_refusal(g.kind[s], g.kind[t])}."
@@ -72,7 +72,7 @@ def figure_coverage(ctx: Context) -> Iterator[RawFinding]:
     missing = [box for box in FIGURE_BOXES if not ctx.g.of_kind(*(k.id for k in kinds_in_box(box)))]
     if not missing:
         return
-    boxes = [f"{BOXES[b].title} ({_chapter(BOXES[b].chapter)})" for b in missing]
+    boxes = [f"'{BOXES[b].title}' ({_chapter(BOXES[b].chapter)})" for b in missing]
     what = "box has" if len(missing) == 1 else "boxes have"
     yield RawFinding(f"{len(missing)} Figure 1-1 {what} no component: {listing(boxes, limit=len(boxes))}.")
 
