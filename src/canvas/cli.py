@@ -48,7 +48,7 @@ def _build_parser() -> argparse.ArgumentParser:
         epilog="Run 'ml-canvas COMMAND --help' for a command's options.",
     )
     parser.add_argument("--version", action="version", version=f"ml-canvas {version()}")
-    sub = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND", prog="ml-canvas", parser_class=_Parser)
 
     check = sub.add_parser("check", help="check design files and report findings")
     check.add_argument("files", nargs="+", metavar="FILE", help="design files to check")
