@@ -127,7 +127,7 @@ class Ours:
         from canvas.export.scene_export import ExportScene
         from canvas.io import save_design
         from canvas.ui.app import create_application
-        from canvas.ui.main_window import MainWindow
+        from canvas.ui.shell.main_window import MainWindow
 
         create_application()
         self.window = window = MainWindow()

@@ -10,8 +10,8 @@ import pytest
 
 from canvas.core.model import Component, Design, Link, Position
 from canvas.ui.document import Document
-from canvas.ui.scene import DesignScene
-from canvas.ui.view import DesignView
+from canvas.ui.canvas.scene import DesignScene
+from canvas.ui.canvas.view import DesignView
 
 
 def small_design() -> Design:
@@ -28,7 +28,7 @@ def small_design() -> Design:
 
 @pytest.fixture(autouse=True)
 def private_recovery_folder(tmp_path_factory, monkeypatch):
-    from canvas.ui import recovery, safety_dialogs
+    from canvas.ui.files import recovery, safety_dialogs
 
     folder = tmp_path_factory.mktemp("recovery")
     monkeypatch.setattr(recovery, "recovery_folder", lambda: folder)

@@ -12,8 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
-from canvas.ui.checker_service import CheckerService
-from canvas.ui.items.style import CARD_HEIGHT, CARD_WIDTH, LOD_SCALE
+from canvas.ui.findings.checker_service import CheckerService
+from canvas.ui.canvas.items.style import CARD_HEIGHT, CARD_WIDTH, LOD_SCALE
 from tests.ui.findings_designs import served_design
 from tests.ui.gestures import drag
 from tests.ui.ui_fixtures import isolated_settings, make_window  # noqa: F401 - fixtures
@@ -26,7 +26,7 @@ def centre(scene, cid: str) -> QPointF:
 
 
 def test_dragging_linked_cards_reroutes_each_link_once_per_move(qtbot, view, scene, monkeypatch):
-    from canvas.ui.items.link_item import LinkItem
+    from canvas.ui.canvas.items.link_item import LinkItem
 
     rerouted: list[str] = []
     original = LinkItem.reroute_to
@@ -68,7 +68,7 @@ def test_items_bounds_follow_moves_additions_and_rebuilds(scene, document):
 
 
 def test_a_move_keeps_the_findings_without_a_new_check(qtbot, document, monkeypatch):
-    import canvas.ui.checker_service as service
+    import canvas.ui.findings.checker_service as service
 
     checker = CheckerService(document, debounce_ms=5)
     try:
@@ -109,7 +109,7 @@ def test_startup_leaves_the_heavy_libraries_unloaded(tmp_path):
     probe = (
         "import sys\n"
         "from canvas.ui.app import create_application\n"
-        "from canvas.ui.main_window import MainWindow\n"
+        "from canvas.ui.shell.main_window import MainWindow\n"
         "app = create_application(); w = MainWindow(); w.show(); app.processEvents()\n"
         "print(sorted(m for m in ('pyqtgraph', 'numpy', 'networkx') if m in sys.modules))\n"
         "w.checker_ui.shutdown()\n"

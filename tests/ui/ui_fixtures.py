@@ -48,14 +48,14 @@ class Recorder:
     """Stands in for the modal questions: records what was asked and answers as told."""
 
     def __init__(self) -> None:
-        from canvas.ui.dialogs import SaveChoice
+        from canvas.ui.files.dialogs import SaveChoice
 
         self.errors: list[tuple[str, str]] = []
         self.prompts: list[str] = []
         self.choice = SaveChoice.DISCARD
         self.save_path: str | None = None
         self.open_path: str | None = None
-        from canvas.ui.safety_dialogs import OverwriteChoice
+        from canvas.ui.files.safety_dialogs import OverwriteChoice
 
         self.overwrite_choice = OverwriteChoice.CANCEL
         self.overwrite_prompts: list[str] = []
@@ -87,7 +87,7 @@ class Recorder:
 @pytest.fixture
 def make_window(qtbot, isolated_settings: QSettings):
     """Builds main windows whose questions are answered by a :class:`Recorder` (never modal)."""
-    from canvas.ui.main_window import MainWindow
+    from canvas.ui.shell.main_window import MainWindow
 
     def make() -> tuple[MainWindow, Recorder]:
         window = MainWindow(settings=isolated_settings)

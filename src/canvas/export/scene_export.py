@@ -19,8 +19,8 @@ from canvas.core.model import Component, Design, Link
 from canvas.core.rules import run_checks
 from canvas.export.render import ExportError, write_pdf, write_png, write_svg
 from canvas.ui.document import Document
-from canvas.ui.findings_overlay import marks_for
-from canvas.ui.scene import DesignScene
+from canvas.ui.findings.findings_overlay import marks_for
+from canvas.ui.canvas.scene import DesignScene
 
 
 def ensure_app() -> QApplication:

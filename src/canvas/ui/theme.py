@@ -1,7 +1,7 @@
 """UI layer: the application's light and dark palettes (Fusion style + QPalette).
 
 The same look on every platform: Fusion, with a light palette or a dark one whose colours
-match the canvas's dark theme (``canvas.ui.items.style.DARK``).
+match the canvas's dark theme (``canvas.ui.canvas.items.style.DARK``).
 """
 
 from __future__ import annotations

@@ -1,0 +1,457 @@
+"""UI layer: the graphics item of one link — a bezier arrow between two component ports.
+
+The path is kept in scene coordinates (the item stays at the origin), so re-routing is one
+:meth:`LinkItem.reroute` call with the two port positions; the scene calls it only for the
+links of the components that moved. The stroked selection shape is built lazily, on the
+first hit test after a re-route, because most links are never hit-tested. Bounds are
+computed with plain numbers and pens are shared: a big design builds thousands of links.
+
+In the editor a plain link — not selected, hovered, labelled or marked by a finding — is
+drawn by two plain Qt child items (the curve and the arrowhead), which Qt paints without
+calling into Python; the link itself then has no contents of its own. Anything more, and
+any scene that asks for it (exports, a view zoomed out to hairlines), and :meth:`paint`
+draws the whole link. Both draw the same pixels. The parts are made after a link's first
+detailed paint, so a design opened zoomed out, or a link never scrolled to, costs nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from functools import lru_cache
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsPolygonItem,
+    QGraphicsSceneHoverEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from canvas.core.catalog import LinkMeaning, link_meaning
+from canvas.core.model import Link
+from canvas.ui.canvas.items.style import (
+    CARD_HEIGHT,
+    LIGHT,
+    LOD_SCALE,
+    PORT_RADIUS,
+    SEVERITY_COLOURS,
+    Theme,
+    badge_font,
+    link_label_font,
+)
+
+ARROW_LENGTH = 11.0
+ARROW_HALF_WIDTH = 5.5
+_SHAPE_WIDTH = 9.0
+#: Beyond the curve's control points and the arrowhead: half the widest pen (2.6 selected)
+#: plus antialiasing, and with a finding, half its 7 px halo. Bounds are kept this tight
+#: because a moved link's old and new bounds are what the view repaints.
+_MARGIN = 2.0
+_HALO_MARGIN = 4.5
+_SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+_NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+_NO_BUTTON = Qt.MouseButton.NoButton
+_ANTIALIASING = QPainter.RenderHint.Antialiasing
+_NO_BRUSH = QBrush(Qt.BrushStyle.NoBrush)
+_NO_PEN = QPen(Qt.PenStyle.NoPen)
+_lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform
+
+
+def _route(sx: float, sy: float, tx: float, ty: float) -> tuple[float, ...]:
+    """Control points and arrow base of the curve from ``(sx, sy)`` to the tip ``(tx, ty)``:
+    ``c1x, c1y, c2x, c2y, bx, by, ux, uy`` (``u`` the unit direction at the tip).
+
+    Forward links leave and enter horizontally. A backward link whose ends are about level
+    dips below the cards instead of cutting through them."""
+    dx, dy = tx - sx, ty - sy
+    if dx >= 0:
+        reach = max(dx * 0.5, 30.0)
+        dip = 0.0
+    else:
+        reach = min(max(-dx * 0.35, 60.0), 160.0)
+        dip = CARD_HEIGHT * 1.4 if abs(dy) < CARD_HEIGHT + 20 else 0.0
+    c2x, c2y = tx - reach, ty + dip
+    ux, uy = tx - c2x, ty - c2y
+    norm = math.hypot(ux, uy) or 1.0
+    ux, uy = ux / norm, uy / norm
+    return sx + reach, sy + dip, c2x, c2y, tx - ux * ARROW_LENGTH, ty - uy * ARROW_LENGTH, ux, uy
+
+
+def _head(tx: float, ty: float, bx: float, by: float, ux: float, uy: float) -> tuple[float, ...]:
+    """The arrowhead's tip and its two base corners: ``tx, ty, lx, ly, rx, ry``."""
+    wx, wy = uy * ARROW_HALF_WIDTH, ux * ARROW_HALF_WIDTH
+    return tx, ty, bx - wx, by + wy, bx + wx, by - wy
+
+
+def _midpoint(sx: float, sy: float, c1x: float, c1y: float, c2x: float, c2y: float,
+              bx: float, by: float) -> tuple[float, float]:
+    """The cubic at t = 1/2, without asking QPainterPath (cheaper for thousands of links)."""
+    return (sx + 3 * c1x + 3 * c2x + bx) / 8, (sy + 3 * c1y + 3 * c2y + by) / 8
+
+
+def _polygon(head: tuple[float, ...]) -> QPolygonF:
+    tx, ty, lx, ly, rx, ry = head
+    return QPolygonF([QPointF(tx, ty), QPointF(lx, ly), QPointF(rx, ry)])
+
+
+def link_geometry(start: QPointF, tip: QPointF) -> tuple[QPainterPath, QPolygonF, QPointF]:
+    """The curve, the arrowhead and the curve's midpoint, from an output port's edge
+    ``start`` to the arrow ``tip``."""
+    sx, sy, tx, ty = start.x(), start.y(), tip.x(), tip.y()
+    c1x, c1y, c2x, c2y, bx, by, ux, uy = _route(sx, sy, tx, ty)
+    path = QPainterPath(start)
+    path.cubicTo(c1x, c1y, c2x, c2y, bx, by)
+    return path, _polygon(_head(tx, ty, bx, by, ux, uy)), QPointF(*_midpoint(sx, sy, c1x, c1y, c2x, c2y, bx, by))
+
+
+def _ends(ox: float, oy: float, ix: float, iy: float) -> tuple[float, float, float, float]:
+    """``sx, sy, tx, ty`` from the port centres: the output port's outer edge and the input
+    port's, where the tip touches."""
+    return ox + PORT_RADIUS, oy, ix - PORT_RADIUS - 0.5, iy
+
+
+def port_ends(output_port: QPointF, input_port: QPointF) -> tuple[QPointF, QPointF]:
+    """Where a link starts and where its arrow tip touches, given the two port centres."""
+    sx, sy, tx, ty = _ends(output_port.x(), output_port.y(), input_port.x(), input_port.y())
+    return QPointF(sx, sy), QPointF(tx, ty)
+
+
+#: Dash patterns by meaning (solid for the rest); keyed by the meaning's value.
+_DASHES = {LinkMeaning.HOSTS.value: (6.0, 4.0), LinkMeaning.REQUIRES.value: (2.0, 3.0)}
+#: The theme colour each meaning draws in.
+_ROLES = {LinkMeaning.HOSTS.value: "structural", LinkMeaning.REQUIRES.value: "structural",
+          LinkMeaning.USES.value: "uses"}
+
+
+@lru_cache(maxsize=256)
+def _pen(rgba: int, width: float, dash: str = "", cosmetic: bool = False) -> QPen:
+    """A shared pen: links ask for one at every paint (``dash`` is a meaning's value)."""
+    pen = QPen(QColor.fromRgba(rgba), width)
+    pattern = _DASHES.get(dash)
+    if pattern is not None:
+        pen.setDashPattern(list(pattern))
+    pen.setCosmetic(cosmetic)
+    return pen
+
+
+@lru_cache(maxsize=64)
+def _brush(rgba: int) -> QBrush:
+    return QBrush(QColor.fromRgba(rgba))
+
+
+class _Parts:
+    """The plain Qt items that draw a plain link: its curve and its arrowhead."""
+
+    __slots__ = ("curve", "stale", "tip")
+
+    def __init__(self, owner: QGraphicsItem) -> None:
+        self.curve = QGraphicsPathItem(owner)
+        self.tip = QGraphicsPolygonItem(owner)
+        self.tip.setPen(_NO_PEN)
+        for part in (self.curve, self.tip):
+            part.setAcceptedMouseButtons(_NO_BUTTON)  # the link takes the clicks
+            part.setVisible(False)  # until the link hands its drawing over
+        self.stale = True  # geometry to copy from the link before they are shown
+
+    def show(self, shown: bool) -> None:
+        self.curve.setVisible(shown)
+        self.tip.setVisible(shown)
+
+
+class LinkItem(QGraphicsItem):
+    """A directed link, styled by its meaning: *hosts*/*requires* dashed grey, *uses* and
+    *flows into* solid."""
+
+    Type = QGraphicsItem.UserType + 2
+
+    # Defaults on the class: most links never get a label, a finding or the mouse.
+    label = ""
+    severity: str | None = None
+    finding_count = 0
+    _findings_tooltip = ""
+    _hover = False
+    _path = QPainterPath()
+    _head: tuple[float, ...] = (0.0,) * 6  # the arrowhead's tip and base corners
+    _arrow_cache: QPolygonF | None = None
+    _mx = _my = 0.0  # the curve's midpoint
+    _label_rect = QRectF()
+    _label_text = ""
+    _shape: QPainterPath | None = None
+    _box = (0.0, 0.0, 0.0, 0.0)  # the curve's and arrow's extent, before margins
+    #: Scene-coordinate bounds ``(left, top, right, bottom)``, margin included.
+    extent: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    _bounds = QRectF()
+    #: The scene lets plain Qt items draw this link when it is plain (see :meth:`set_quick`).
+    _quick = False
+    _parts: _Parts | None = None
+    _by_parts = False  # whether the parts draw it now (and paint() is not called)
+
+    def __init__(self, link: Link, source_kind: str) -> None:
+        super().__init__()
+        self.link_id = link.id
+        self.source_id = link.source
+        self.target_id = link.target
+        self.meaning = link_meaning(source_kind)
+        self._dash = self.meaning.value  # plain strings: paint looks these up every time
+        self._role = _ROLES.get(self._dash, "flows")
+        if link.label:
+            self.label = link.label
+        self.setFlags(_SELECTABLE)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(-1.0)
+
+    def type(self) -> int:
+        return self.Type
+
+    # --- model -> item -----------------------------------------------------------------
+    def update_from_model(self, link: Link) -> None:
+        if link.label != self.label:
+            self.prepareGeometryChange()
+            self.label = link.label
+            self._layout()
+            self.sync_look()
+        self.update()
+
+    # --- who draws it --------------------------------------------------------------------
+    def set_quick(self, quick: bool) -> None:
+        """Let plain Qt child items draw this link whenever it is plain (the scene turns this
+        on in the editor, zoomed in; exports and hairline zoom levels paint in Python)."""
+        self._quick = quick
+        self.sync_look()
+
+    def sync_look(self) -> None:
+        """Hand the drawing to the parts or take it back, after anything that decides which
+        (selection, hover, a label, a finding, the scene's wish)."""
+        parts = self._parts
+        by_parts = self._quick and parts is not None and self._plain()
+        if by_parts == self._by_parts:
+            return
+        self._by_parts = by_parts
+        if parts is None:
+            return
+        if by_parts:
+            if parts.stale:
+                self._shape_parts(parts)
+            self.restyle()
+            parts.show(True)
+            scene = self.scene()
+            if scene is not None:
+                scene.update(self._bounds)  # what paint() drew last goes (a hover's wider pen)
+            self.setFlag(_NO_CONTENTS, True)
+        else:
+            self.setFlag(_NO_CONTENTS, False)
+            parts.show(False)
+            self.update()
+
+    def take_parts(self) -> None:
+        """Make the parts (the scene calls this after the link was first drawn in detail:
+        links never seen zoomed in, or only in an export, never get any)."""
+        if self._parts is None and self.scene() is not None:
+            self._parts = _Parts(self)
+            self.sync_look()
+
+    def _plain(self) -> bool:
+        return self.severity is None and not self.label and not self._hover and not self.isSelected()
+
+    def restyle(self) -> None:
+        """The parts take the theme's colour for this link's meaning (after a theme change)."""
+        if self._by_parts and self._parts is not None:
+            colour = self._colour(self._theme()).rgba()
+            self._parts.curve.setPen(_pen(colour, 1.5, self._dash))
+            self._parts.tip.setBrush(_brush(colour))
+
+    def _shape_parts(self, parts: _Parts) -> None:
+        parts.curve.setPath(self._path)
+        parts.tip.setPolygon(self._arrow())
+        parts.stale = False
+
+    def _theme(self) -> Theme:
+        scene = self.scene()
+        return getattr(scene, "theme", LIGHT) if scene is not None else LIGHT
+
+    def reroute(self, output_port: QPointF, input_port: QPointF) -> None:
+        """Follow the ends: the centres of the source's output and the target's input port."""
+        self.reroute_to(output_port.x(), output_port.y(), input_port.x(), input_port.y())
+
+    def reroute_to(self, ox: float, oy: float, ix: float, iy: float) -> None:
+        """:meth:`reroute` with the port centres as plain numbers (a drag re-routes hundreds
+        of links per mouse move: no QPointF, no tuples it can do without)."""
+        self.prepareGeometryChange()
+        sx, sy, tx, ty = _ends(ox, oy, ix, iy)
+        c1x, c1y, c2x, c2y, bx, by, ux, uy = _route(sx, sy, tx, ty)
+        path = QPainterPath()
+        path.moveTo(sx, sy)
+        path.cubicTo(c1x, c1y, c2x, c2y, bx, by)
+        self._path = path
+        self._head = head = _head(tx, ty, bx, by, ux, uy)
+        _, _, lx, ly, rx, ry = head
+        self._arrow_cache = None  # made when first drawn in detail: zoomed out, arrows are not
+        self._mx, self._my = _midpoint(sx, sy, c1x, c1y, c2x, c2y, bx, by)
+        self._shape = None
+        # The curve lies within its control points.
+        self._box = (min(sx, c1x, c2x, bx, tx, lx, rx), min(sy, c1y, c2y, by, ty, ly, ry),
+                     max(sx, c1x, c2x, bx, tx, lx, rx), max(sy, c1y, c2y, by, ty, ly, ry))
+        self._layout()
+        parts = self._parts
+        if parts is not None:
+            if self._by_parts:
+                self._shape_parts(parts)
+            else:
+                parts.stale = True  # copied when they next draw
+
+    def _layout(self) -> None:
+        left, top, right, bottom = self._box
+        if self.severity is not None and self.finding_count > 0:  # the badge above the middle
+            mx, my = self._mx, self._my
+            left, top, right = min(left, mx - 13), min(top, my - 25), max(right, mx + 13)
+        if self.label:
+            metrics = QFontMetricsF(link_label_font())
+            text = metrics.elidedText(self.label, Qt.TextElideMode.ElideRight, 160)
+            w, h = metrics.horizontalAdvance(text) + 8, metrics.height() + 2
+            mx, my = self._mx, self._my
+            self._label_rect = QRectF(mx - w / 2, my - h / 2, w, h)
+            self._label_text = text
+            left, top, right, bottom = min(left, mx - w / 2), min(top, my - h / 2), max(right, mx + w / 2), max(bottom, my + h / 2)
+        elif self._label_rect is not LinkItem._label_rect:
+            self._label_rect = LinkItem._label_rect  # the shared null rectangle
+        m = _MARGIN if self.severity is None else _HALO_MARGIN
+        self.extent = (left - m, top - m, right + m, bottom + m)
+        self._bounds = QRectF(left - m, top - m, right - left + 2 * m, bottom - top + 2 * m)
+
+    def set_findings(self, severity: str | None, count: int, tooltip: str) -> None:
+        """Show the checker's verdict on this link: a severity-coloured halo and a badge."""
+        severity = severity if severity in SEVERITY_COLOURS else None
+        count = max(0, count)
+        if (severity, count, tooltip) == (self.severity, self.finding_count, self._findings_tooltip):
+            return
+        if (severity is None) != (self.severity is None) or (count > 0) != (self.finding_count > 0):
+            self.prepareGeometryChange()  # the halo and the badge widen the bounds
+            self.severity, self.finding_count = severity, count
+            self._layout()
+        self.severity, self.finding_count, self._findings_tooltip = severity, count, tooltip
+        self.sync_look()
+        self.update()
+
+    def tooltip_text(self, source_label: str, target_label: str) -> str:
+        """Rich text for the tooltip (built on demand by the scene, not stored per item)."""
+        tip = html.escape(f"{source_label} {self.meaning.value} {target_label}")
+        if self.label:
+            tip = f"<b>{html.escape(self.label)}</b><br>{tip}"
+        if self._findings_tooltip:
+            tip += "<hr>" + html.escape(self._findings_tooltip).replace("\n", "<br>")
+        return tip
+
+    # --- geometry ----------------------------------------------------------------------
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(_SHAPE_WIDTH)
+            shape = stroker.createStroke(self._path)
+            shape.addPolygon(self._arrow())
+            if not self._label_rect.isNull():
+                shape.addRect(self._label_rect)
+            self._shape = shape
+        return self._shape
+
+    def path(self) -> QPainterPath:
+        """The curve in scene coordinates (without the arrowhead)."""
+        return QPainterPath(self._path)
+
+    def arrow(self) -> QPolygonF:
+        """The arrowhead in scene coordinates; its first point is the tip."""
+        return QPolygonF(self._arrow())
+
+    def _arrow(self) -> QPolygonF:
+        if self._arrow_cache is None:
+            self._arrow_cache = _polygon(self._head)
+        return self._arrow_cache
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hover = True
+        self.sync_look()
+        self.update()
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hover = False
+        self.sync_look()
+        self.update()
+
+    # --- painting ----------------------------------------------------------------------
+    def _colour(self, theme: Theme) -> QColor:
+        colour: QColor = getattr(theme, self._role)
+        return colour
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        # Called for every link an export or a zoomed-out view draws, so plain attribute
+        # reads. The view and the scene's render save and restore the painter around items.
+        theme = self._theme()
+        selected = self.isSelected()
+        colour = theme.selection if selected else self._colour(theme)
+        if _lod(painter.worldTransform()) < LOD_SCALE:  # a hairline: no arrow, label or badge
+            painter.setPen(_pen((SEVERITY_COLOURS[self.severity] if self.severity else colour).rgba(), 1.0, "", True))
+            painter.drawPath(self._path)
+            return
+        if self._quick and self._parts is None and self._plain():
+            scene = self.scene()
+            if scene is not None and hasattr(scene, "want_parts"):
+                scene.want_parts(self)  # drawn in detail: the next paints can be Qt's own
+        painter.setRenderHint(_ANTIALIASING, True)
+        painter.setBrush(_NO_BRUSH)
+        if self.severity is not None:
+            halo = QColor(SEVERITY_COLOURS[self.severity])
+            halo.setAlpha(150)
+            painter.setPen(QPen(halo, 7.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            painter.drawPath(self._path)
+        width = 2.6 if selected else (2.0 if self._hover else 1.5)
+        painter.setPen(_pen(colour.rgba(), width, self._dash))
+        painter.drawPath(self._path)
+        painter.setPen(_NO_PEN)
+        painter.setBrush(colour)
+        painter.drawPolygon(self._arrow())
+        if self.label:
+            painter.setBrush(theme.background)
+            painter.setPen(QPen(colour, 0.8))
+            painter.drawRoundedRect(self._label_rect, 4, 4)
+            painter.setFont(link_label_font())
+            painter.setPen(theme.text)
+            painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self._label_text)
+        if self.severity is not None and self.finding_count > 0:
+            self._paint_badge(painter)
+
+    def drawn_rect(self) -> QRectF:
+        """What a paint covers, tightly: the curve's own extent (not its control points, which
+        reach far out on looping links), the arrowhead, the label and, when shown, the
+        finding halo and badge (an export crops to this)."""
+        rect = self._path.boundingRect().united(self._arrow().boundingRect())
+        if self.label:
+            rect = rect.united(self._label_rect)
+        if self.severity is not None and self.finding_count > 0:
+            rect = rect.adjusted(-4, -4, 4, 4).united(QRectF(self._mx - 12, self._my - 24, 24, 16))
+        return rect.adjusted(-1.5, -1.5, 1.5, 1.5)  # the pen's half width
+
+    def _paint_badge(self, painter: QPainter) -> None:
+        text = str(self.finding_count) if self.finding_count < 100 else "99+"
+        rect = QRectF(self._mx - 8, self._my - 24, 16, 16)
+        if len(text) > 1:
+            rect.adjust(-4, 0, 4, 0)
+        painter.setPen(QPen(QColor("#FFFFFF"), 1.2))
+        painter.setBrush(SEVERITY_COLOURS[self.severity or "info"])
+        painter.drawRoundedRect(rect, 8, 8)
+        painter.setFont(badge_font())
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
