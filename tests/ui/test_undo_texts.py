@@ -26,20 +26,20 @@ def test_undo_texts_name_what_was_deleted_renamed_pasted_or_duplicated(qtbot, vi
     document.set_label("model", "Ranker")
     assert document.undo_stack.undoText() == f"Rename '{label}' to 'Ranker'"
     scene.select_ids(["model"])
-    view.duplicate()
+    view.canvas_actions.duplicate()
     assert document.undo_stack.undoText() == "Duplicate 'Ranker'"
     scene.select_ids(["train", "model"])
-    view.copy_selection()
-    view.paste()
+    view.canvas_actions.copy_selection()
+    view.canvas_actions.paste()
     assert document.undo_stack.undoText() == "Paste 2 components"
     scene.select_ids(["src"])
-    view.cut_selection()
+    view.canvas_actions.cut_selection()
     assert document.undo_stack.undoText().startswith("Cut '")
     scene.select_ids([], [next(iter(document.design.links))])
-    view.delete_selection()
+    view.canvas_actions.delete_selection()
     assert document.undo_stack.undoText() == "Delete link"
     scene.select_ids(["dep", "mon"])
-    view.delete_selection()
+    view.canvas_actions.delete_selection()
     assert document.undo_stack.undoText() == "Delete 2 components"
 
 

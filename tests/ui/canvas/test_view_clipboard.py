@@ -23,7 +23,7 @@ def test_copy_puts_a_fragment_on_the_clipboard(qtbot, view, scene):
 
 def test_paste_gives_new_ids_offsets_keeps_inner_links_and_selects(qtbot, view, scene, document):
     scene.select_ids(["train", "model"])
-    view.copy_selection()
+    view.canvas_actions.copy_selection()
     qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     comps = document.design.components
     new = [cid for cid in comps if cid not in ("src", "train", "model", "dep", "mon")]
@@ -35,7 +35,7 @@ def test_paste_gives_new_ids_offsets_keeps_inner_links_and_selects(qtbot, view, 
     assert scene.link_item(inner[0].id) is not None
     assert document.undo_stack.count() == 1
     # a repeated paste lands further off
-    second = view.paste()
+    second = view.canvas_actions.paste()
     second_model = [c for c in second if comps[c].kind == "model"][0]
     assert comps[second_model].position.x == 480 + 2 * PASTE_OFFSET
     assert document.undo_stack.count() == 2
@@ -47,10 +47,10 @@ def test_paste_gives_new_ids_offsets_keeps_inner_links_and_selects(qtbot, view, 
 
 def test_copying_again_restarts_the_offset(view, scene, document):
     scene.select_ids(["src"])
-    view.copy_selection()
-    view.paste()
-    view.copy_selection()  # copies the pasted one, which is now selected
-    third = view.paste()
+    view.canvas_actions.copy_selection()
+    view.canvas_actions.paste()
+    view.canvas_actions.copy_selection()  # copies the pasted one, which is now selected
+    third = view.canvas_actions.paste()
     c = document.design.components[third[0]]
     assert (c.position.x, c.position.y) == (2 * PASTE_OFFSET, 2 * PASTE_OFFSET)
 
@@ -60,7 +60,7 @@ def test_cut_removes_and_paste_brings_back(qtbot, view, scene, document):
     qtbot.keyClick(view, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier)
     assert "model" not in document.design.components and set(document.design.links) == {"l1"}
     assert document.undo_stack.count() == 1 and document.undo_stack.text(0) == "Cut 'Model'"
-    pasted = view.paste()
+    pasted = view.canvas_actions.paste()
     assert len(pasted) == 1 and document.design.components[pasted[0]].kind == "model"
     assert pasted[0] == "model-1"  # a fresh id, whatever the copied one was
     assert scene.component_item(pasted[0]) is not None
@@ -86,20 +86,20 @@ def test_paste_of_foreign_clipboard_does_nothing_and_says_why(view, document):
     messages: list[str] = []
     view.status_message.connect(messages.append)
     QGuiApplication.clipboard().setText("hello")
-    assert view.paste() == []
+    assert view.canvas_actions.paste() == []
     mime = QMimeData()
     mime.setData(FRAGMENT_MIME, b'{"format": "something-else"}')
     QGuiApplication.clipboard().setMimeData(mime)
-    assert view.paste() == []
+    assert view.canvas_actions.paste() == []
     mime = QMimeData()
     mime.setData(FRAGMENT_MIME, b"{not json")
     QGuiApplication.clipboard().setMimeData(mime)
-    assert view.paste() == []
+    assert view.canvas_actions.paste() == []
     assert len(messages) == 3 and all(messages)
     assert document.undo_stack.count() == 0
 
 
 def test_copy_with_nothing_selected_keeps_the_clipboard(view):
     QGuiApplication.clipboard().setText("keep me")
-    assert view.copy_selection() is False
+    assert view.canvas_actions.copy_selection() is False
     assert QGuiApplication.clipboard().text() == "keep me"

@@ -23,6 +23,19 @@ def ctrl_wheel(view, at: QPoint, clicks: int) -> None:
     QApplication.sendEvent(view.viewport(), event)
 
 
+def test_zoom_keys_work_on_a_view_of_its_own(qtbot, view):
+    """The canvas's own actions carry the shortcuts: no window needed."""
+    view.setFocus()
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(view, Qt.Key.Key_Equal, ctrl)
+    assert view.zoom == 1.25
+    qtbot.keyClick(view, Qt.Key.Key_Minus, ctrl)
+    qtbot.keyClick(view, Qt.Key.Key_Minus, ctrl)
+    assert abs(view.zoom - 0.8) < 1e-9
+    qtbot.keyClick(view, Qt.Key.Key_0, ctrl)
+    assert view.zoom == 1.0
+
+
 def test_zoom_in_out_reset(qtbot, view):
     zooms: list[float] = []
     view.zoom_changed.connect(zooms.append)
@@ -92,7 +105,7 @@ def test_tidy_up_is_one_undoable_move(view, scene, document):
     document.undo_stack.clear()
     before = {cid: (c.position.x, c.position.y) for cid, c in document.design.components.items()}
     expected = tidy_layout(document.design)
-    view.tidy_up()
+    view.canvas_actions.tidy_up()
     assert document.undo_stack.count() == 1 and document.undo_stack.text(0) == "Tidy up"
     after = {cid: (c.position.x, c.position.y) for cid, c in document.design.components.items()}
     assert after == expected != before
@@ -105,19 +118,19 @@ def test_tidy_up_is_one_undoable_move(view, scene, document):
 
 def test_free_position_near_avoids_cards(view, scene, document):
     on_model = scene.component_item("model").pos() + QPointF(CARD_WIDTH / 2, CARD_HEIGHT / 2)
-    spot = view.free_position_near(on_model)
+    spot = view.canvas_actions.free_position_near(on_model)
     rect = scene.component_item("model").sceneBoundingRect()
     new_rect = QRectF(spot.x(), spot.y(), CARD_WIDTH, CARD_HEIGHT)
     for item in scene.component_items():
         assert not new_rect.intersects(QRectF(item.pos().x(), item.pos().y(), CARD_WIDTH, CARD_HEIGHT))
     assert (new_rect.center() - rect.center()).manhattanLength() < 300
     empty = QPointF(200, 500)
-    assert view.free_position_near(empty) == QPointF(200 - CARD_WIDTH / 2, 500 - CARD_HEIGHT / 2)
+    assert view.canvas_actions.free_position_near(empty) == QPointF(200 - CARD_WIDTH / 2, 500 - CARD_HEIGHT / 2)
 
 
 def test_add_component_at_centre_twice_never_overlaps(view, scene, document):
-    a = view.add_component_at_centre("evaluation")
-    b = view.add_component_at_centre("evaluation")
+    a = view.canvas_actions.add_component_at_centre("evaluation")
+    b = view.canvas_actions.add_component_at_centre("evaluation")
     pa, pb = document.design.components[a].position, document.design.components[b].position
     assert abs(pa.x - pb.x) >= CARD_WIDTH or abs(pa.y - pb.y) >= CARD_HEIGHT
     assert scene.selected_component_ids() == [b]
@@ -126,7 +139,7 @@ def test_add_component_at_centre_twice_never_overlaps(view, scene, document):
 
 def test_snap_places_on_grid(view, document):
     view.set_snap(True)
-    cid = view.add_component_at_centre("monitoring")
+    cid = view.canvas_actions.add_component_at_centre("monitoring")
     p = document.design.components[cid].position
     assert p.x % GRID == 0 and p.y % GRID == 0
     view.set_snap(False)
@@ -148,7 +161,7 @@ def test_centre_on_ids_scrolls_to_far_components(view, scene, document):
 
 def test_view_state_is_not_undoable(qtbot, view, scene, document):
     view.zoom_in()
-    view.select_all()
+    view.canvas_actions.select_all()
     view.fit_all()
     assert document.undo_stack.count() == 0
     assert isinstance(scene.items(scene.component_item("src").sceneBoundingRect().center())[0], ComponentItem)

@@ -219,7 +219,7 @@ def test_new_and_new_from_template(make_window) -> None:
 
 def test_untitled_design_takes_the_file_name_on_save_as(make_window, tmp_path: Path) -> None:
     window, rec = make_window()
-    window.view.add_component_at_centre("model")
+    window.view.canvas_actions.add_component_at_centre("model")
     rec.save_path = str(tmp_path / "churn-model.json")
     assert window.files.save_as()
     assert window.document.design.name == "churn model"

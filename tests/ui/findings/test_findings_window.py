@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from canvas.core.catalog import Box
-from canvas.ui.shell.checker_ui import CheckerUi, install_checker_ui
+from canvas.ui.shell.checker_ui import CheckerUi
 from tests.ui.findings_designs import served_design
 from tests.ui.ui_fixtures import isolated_settings, make_window  # noqa: F401 - fixtures
 
@@ -15,8 +15,8 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 def _checker_ui(window) -> CheckerUi:
-    ui = getattr(window, "checker_ui", None)
-    return ui if ui is not None else install_checker_ui(window, debounce_ms=10)
+    ui: CheckerUi = window.checker_ui
+    return ui
 
 
 def test_window_shows_findings_everywhere(qtbot, make_window) -> None:

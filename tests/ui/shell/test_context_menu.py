@@ -85,7 +85,7 @@ def test_right_click_on_a_link_offers_delete_but_not_copy(qtbot, window):
 
 def test_paste_here_puts_the_copy_where_the_background_was_clicked(qtbot, window):
     window.scene.select_ids(["model-1", "deployment-1"])
-    window.view.copy_selection()
+    window.view.canvas_actions.copy_selection()
     menus = Menus(choose="Paste Here")
     window.popup_menu = menus
     where = QPointF(300, 400)

@@ -70,11 +70,11 @@ def test_menus_and_standard_shortcuts(make_window) -> None:
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["&File", "&Edit", "&View", "&Arrange", "&Design"]
     assert window.undo_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
-    assert window.duplicate_action.shortcut() == QKeySequence("Ctrl+D")
-    assert window.zoom_reset_action.shortcut() == QKeySequence("Ctrl+0")
-    assert QKeySequence("Ctrl+1") in window.fit_action.shortcuts()
-    assert QKeySequence("Ctrl+Shift+F") in window.fit_action.shortcuts()
-    assert window.tidy_action.shortcut() == QKeySequence("Ctrl+L")
+    assert window.view.canvas_actions.duplicate_action.shortcut() == QKeySequence("Ctrl+D")
+    assert window.view.canvas_actions.zoom_reset_action.shortcut() == QKeySequence("Ctrl+0")
+    assert QKeySequence("Ctrl+1") in window.view.canvas_actions.fit_action.shortcuts()
+    assert QKeySequence("Ctrl+Shift+F") in window.view.canvas_actions.fit_action.shortcuts()
+    assert window.view.canvas_actions.tidy_action.shortcut() == QKeySequence("Ctrl+L")
     assert window.files.save_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Save)
     file_menu = window.menuBar().actions()[0].menu()
     assert "Open &Recent" in [a.text() for a in file_menu.actions()]
@@ -83,18 +83,35 @@ def test_menus_and_standard_shortcuts(make_window) -> None:
 def test_edit_actions_reach_the_view(qtbot, make_window) -> None:
     window, _ = make_window()
     window.document.replace(sample_design())
-    window.select_all_action.trigger()
+    window.view.canvas_actions.select_all_action.trigger()
     assert len(window.scene.selected_component_ids()) == 6
     window.scene.select_ids(["model-1"])
-    window.duplicate_action.trigger()
+    window.view.canvas_actions.duplicate_action.trigger()
     assert len(window.document.design.components) == 7
-    window.delete_action.trigger()  # deletes the duplicate (now selected)
+    window.view.canvas_actions.delete_action.trigger()  # deletes the duplicate (now selected)
     assert len(window.document.design.components) == 6
     window.undo_action.trigger()
     window.undo_action.trigger()
     assert len(window.document.design.components) == 6
     window.redo_action.trigger()
     assert len(window.document.design.components) == 7
+
+
+def test_a_shortcut_on_the_canvas_makes_exactly_one_edit(qtbot, make_window) -> None:
+    """One path from a key to its command: the canvas's action (no second handler)."""
+    window, _ = make_window()
+    window.document.replace(sample_design())
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus)
+    window.scene.select_ids(["model-1"])
+    stack = window.document.undo_stack
+    qtbot.keyClick(window.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert stack.count() == 1 and len(window.document.design.components) == 7
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)  # the duplicate is selected
+    assert stack.count() == 2 and len(window.document.design.components) == 6
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stack.index() == 1 and len(window.document.design.components) == 7
 
 
 def test_delete_key_in_inspector_edits_text_not_design(qtbot, make_window) -> None:
@@ -112,12 +129,12 @@ def test_delete_key_in_inspector_edits_text_not_design(qtbot, make_window) -> No
 
 def test_zoom_actions_update_status(make_window) -> None:
     window, _ = make_window()
-    window.zoom_reset_action.trigger()
+    window.view.canvas_actions.zoom_reset_action.trigger()
     assert window.zoom_label.text() == "100%"
-    window.zoom_in_action.trigger()
+    window.view.canvas_actions.zoom_in_action.trigger()
     assert window.zoom_label.text() == "125%"
-    window.zoom_out_action.trigger()
-    window.zoom_out_action.trigger()
+    window.view.canvas_actions.zoom_out_action.trigger()
+    window.view.canvas_actions.zoom_out_action.trigger()
     assert window.zoom_label.text() == "80%"
 
 

@@ -1,87 +1,142 @@
-"""UI layer: the canvas commands the main window's actions call on the view.
+"""UI layer: the canvas's commands and their actions — the one path from a shortcut to an edit.
 
-Select all, delete, copy/cut/paste/duplicate through the system clipboard, tidy-up, and
-finding a free spot for a new card. Every change goes through the document controller as
-one undoable step; selection is view state and is only set, never undone.
-:class:`CanvasActions` is mixed into :class:`canvas.ui.canvas.view.DesignView`.
+Select all, delete, copy/cut/paste/duplicate through the system clipboard, tidy-up, zoom,
+and finding a free spot for a new card. Every change goes through the document controller
+as one undoable step; selection is view state and is only set, never undone.
+
+:class:`CanvasActions` is an object the view owns (``view.canvas_actions``). Its QActions
+carry the shortcuts and are added to the view, so they work in the editor and in a view
+on its own alike; the main window puts the same actions in its menus and toolbar.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import Any, Protocol
 
-from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QMimeData, QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 
 from canvas.core.catalog import KINDS
 from canvas.core.clipboard import copy_fragment, paste_fragment
 from canvas.core.edits import MoveComponents
-from canvas.ui.document import Document, named
+from canvas.ui.actions import make_action
 from canvas.ui.canvas.items.component_item import ComponentItem
 from canvas.ui.canvas.items.style import CARD_HEIGHT, CARD_WIDTH, GRID
 from canvas.ui.canvas.mime import FRAGMENT_MIME
-
-if TYPE_CHECKING:
-    from canvas.ui.canvas.scene import DesignScene
+from canvas.ui.canvas.scene import DesignScene
+from canvas.ui.document import Document, named
 
 #: How far each paste (and each duplicate) lands from its original: two grid steps.
 PASTE_OFFSET = 2 * GRID
 #: Clearance kept around a card placed by :meth:`CanvasActions.free_position_near`.
 _CLEARANCE = 16.0
+_KEYS = QKeySequence.StandardKey
+#: While the canvas has focus only: Delete or Ctrl+A typed into the inspector edit the text.
+_ON_CANVAS = Qt.ShortcutContext.WidgetWithChildrenShortcut
 
 
-class CanvasActions:
-    """Edit commands of the canvas; expects ``document``, ``design_scene`` and the view API."""
+class CanvasView(Protocol):
+    """What the canvas commands need of the view they act in."""
 
-    document: Document
-    design_scene: DesignScene
-    _paste_source: str = ""
-    _paste_count: int = 0
+    @property
+    def design_scene(self) -> DesignScene: ...
 
-    if TYPE_CHECKING:  # provided by DesignView / QGraphicsView
-        def _emit_status(self, text: str) -> None: ...
-        def snap_point(self, x: float, y: float) -> tuple[float, float]: ...
-        def visible_scene_rect(self) -> QRectF: ...
-        def fit_rect(self, rect: QRectF) -> None: ...
-        def fit_all(self) -> None: ...
-        def viewport_centre_in_scene(self) -> QPointF: ...
-        def centre_on_rect(self, rect: QRectF) -> None: ...
+    @property
+    def document(self) -> Document: ...
+
+    def show_status(self, text: str) -> None: ...
+
+    def snap_point(self, x: float, y: float) -> tuple[float, float]: ...
+
+    def visible_scene_rect(self) -> QRectF: ...
+
+    def viewport_centre_in_scene(self) -> QPointF: ...
+
+    def ids_rect(self, component_ids: Iterable[str]) -> QRectF: ...
+
+    def centre_on_ids(self, component_ids: list[str]) -> None: ...
+
+    def fit_all(self) -> None: ...
+
+    def zoom_in(self) -> None: ...
+
+    def zoom_out(self) -> None: ...
+
+    def zoom_reset(self) -> None: ...
+
+
+class CanvasActions(QObject):
+    """The edit commands of one canvas view and the actions (with shortcuts) that call them."""
+
+    def __init__(self, view: CanvasView, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
+        self._paste_source = ""
+        self._paste_count = 0
+        self.cut_action = make_action(self, "Cu&t", self.cut_selection, _KEYS.Cut, "edit-cut", _ON_CANVAS)
+        self.copy_action = make_action(self, "&Copy", self.copy_selection, _KEYS.Copy, "edit-copy", _ON_CANVAS)
+        self.paste_action = make_action(self, "&Paste", self.paste, _KEYS.Paste, "edit-paste", _ON_CANVAS)
+        self.duplicate_action = make_action(self, "D&uplicate", self.duplicate, "Ctrl+D", context=_ON_CANVAS)
+        self.delete_action = make_action(self, "&Delete", self.delete_selection, [_KEYS.Delete, "Backspace"],
+                                         "edit-delete", _ON_CANVAS)
+        self.select_all_action = make_action(self, "Select &All", self.select_all, _KEYS.SelectAll,
+                                             "edit-select-all", _ON_CANVAS)
+        self.zoom_in_action = make_action(self, "Zoom &In", view.zoom_in, [_KEYS.ZoomIn, "Ctrl+="], "zoom-in")
+        self.zoom_out_action = make_action(self, "Zoom &Out", view.zoom_out, _KEYS.ZoomOut, "zoom-out")
+        self.zoom_reset_action = make_action(self, "&Actual Size", view.zoom_reset, "Ctrl+0", "zoom-original")
+        self.fit_action = make_action(self, "&Fit to Window", view.fit_all, ["Ctrl+1", "Ctrl+Shift+F"], "zoom-fit-best")
+        self.tidy_action = make_action(self, "&Tidy Up", self.tidy_up, "Ctrl+L")
+
+    def all_actions(self) -> list[QAction]:
+        """Every action of the canvas (the view adds them to itself for their shortcuts)."""
+        return [self.cut_action, self.copy_action, self.paste_action, self.duplicate_action, self.delete_action,
+                self.select_all_action, self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action,
+                self.fit_action, self.tidy_action]
+
+    @property
+    def _scene(self) -> DesignScene:
+        return self.view.design_scene
+
+    @property
+    def _document(self) -> Document:
+        return self.view.document
 
     # --- selection -----------------------------------------------------------------------
     def select_all(self) -> None:
-        self.design_scene.select_all()
+        self._scene.select_all()
 
     def delete_selection(self) -> None:
         """Delete the selected components (with their links) and links, as one undo step."""
-        comps, links = self.design_scene.selected_component_ids(), self.design_scene.selected_link_ids()
+        comps, links = self._scene.selected_component_ids(), self._scene.selected_link_ids()
         if not comps and not links:
             return
-        self.document.delete(comps, links)
-        self._emit_status(_count_text(len(comps), len(links), "Deleted"))
+        self._document.delete(comps, links)
+        self.view.show_status(_count_text(len(comps), len(links), "Deleted"))
 
     # --- clipboard -----------------------------------------------------------------------
     def copy_selection(self) -> bool:
         """Put the selected components and the links among them on the clipboard."""
-        comps = self.design_scene.selected_component_ids()
+        comps = self._scene.selected_component_ids()
         if not comps:
-            self._emit_status("Select components to copy")
+            self.view.show_status("Select components to copy")
             return False
-        fragment = copy_fragment(self.document.design, comps)
+        fragment = copy_fragment(self._document.design, comps)
         text = json.dumps(fragment, ensure_ascii=False)
         mime = QMimeData()
         mime.setData(FRAGMENT_MIME, text.encode("utf-8"))
         mime.setText(text)
         QGuiApplication.clipboard().setMimeData(mime)
         self._paste_source, self._paste_count = text, 0
-        self._emit_status(_count_text(len(comps), len(fragment["links"]), "Copied"))
+        self.view.show_status(_count_text(len(comps), len(fragment["links"]), "Copied"))
         return True
 
     def cut_selection(self) -> None:
         if self.copy_selection():
-            comps, links = self.design_scene.selected_component_ids(), self.design_scene.selected_link_ids()
-            self.document.delete(comps, links, verb="Cut")
+            comps, links = self._scene.selected_component_ids(), self._scene.selected_link_ids()
+            self._document.delete(comps, links, verb="Cut")
 
     def can_paste(self) -> bool:
         """Whether the clipboard holds components of ours."""
@@ -95,7 +150,7 @@ class CanvasActions:
         Returns their ids."""
         mime = QGuiApplication.clipboard().mimeData()
         if mime is None or not mime.hasFormat(FRAGMENT_MIME):
-            self._emit_status("The clipboard holds no ML System Canvas components")
+            self.view.show_status("The clipboard holds no ML System Canvas components")
             return []
         text = bytes(mime.data(FRAGMENT_MIME).data()).decode("utf-8", errors="replace")
         if text != self._paste_source:
@@ -104,15 +159,15 @@ class CanvasActions:
             fragment = json.loads(text)
             offset = PASTE_OFFSET * (self._paste_count + 1)
             shift = (offset, offset) if at is None else self._shift_to(fragment, at)
-            batch, new_ids = paste_fragment(self.document.design, fragment, shift)
+            batch, new_ids = paste_fragment(self._document.design, fragment, shift)
         except (ValueError, TypeError, KeyError) as exc:  # pydantic's ValidationError is a ValueError
-            self._emit_status(f"Cannot paste: {str(exc).splitlines()[0]}")
+            self.view.show_status(f"Cannot paste: {str(exc).splitlines()[0]}")
             return []
         if not new_ids:
             return []
         self._paste_count += 1
         batch.text = f"Paste {named([str(c.get('label', '')) for c in fragment.get('components', [])])}"
-        self.document.apply(batch)
+        self._document.apply(batch)
         self._show_new(new_ids, "Pasted")
         return new_ids
 
@@ -123,51 +178,32 @@ class CanvasActions:
             return 0.0, 0.0
         left = min(float(c["position"]["x"]) for c in cards)
         top = min(float(c["position"]["y"]) for c in cards)
-        x, y = self.snap_point(at.x(), at.y())
+        x, y = self.view.snap_point(at.x(), at.y())
         return x - left, y - top
 
     def duplicate(self) -> list[str]:
         """Copy the selection in place (offset), without touching the clipboard."""
-        comps = self.design_scene.selected_component_ids()
+        comps = self._scene.selected_component_ids()
         if not comps:
             return []
-        fragment = copy_fragment(self.document.design, comps)
-        batch, new_ids = paste_fragment(self.document.design, fragment, (PASTE_OFFSET, PASTE_OFFSET))
-        batch.text = f"Duplicate {self.document.describe(comps)}"
-        self.document.apply(batch)
+        fragment = copy_fragment(self._document.design, comps)
+        batch, new_ids = paste_fragment(self._document.design, fragment, (PASTE_OFFSET, PASTE_OFFSET))
+        batch.text = f"Duplicate {self._document.describe(comps)}"
+        self._document.apply(batch)
         self._show_new(new_ids, "Duplicated")
         return new_ids
 
     def _show_new(self, new_ids: list[str], verb: str) -> None:
-        self.design_scene.select_ids(new_ids)
-        rect = self._ids_rect(new_ids)
-        if not self.visible_scene_rect().contains(rect):
-            self.centre_on_ids(new_ids)
-        self._emit_status(_count_text(len(new_ids), 0, verb))
+        self._scene.select_ids(new_ids)
+        rect = self.view.ids_rect(new_ids)
+        if not self.view.visible_scene_rect().contains(rect):
+            self.view.centre_on_ids(new_ids)
+        self.view.show_status(_count_text(len(new_ids), 0, verb))
 
     # --- placing and arranging -----------------------------------------------------------
-    def centre_on_ids(self, component_ids: list[str]) -> None:
-        """Scroll (and zoom out if needed, never in past 100 %) to show these components."""
-        rect = self._ids_rect(component_ids)
-        if rect.isNull():
-            return
-        visible = self.visible_scene_rect()
-        if rect.width() > visible.width() * 0.95 or rect.height() > visible.height() * 0.95:
-            self.fit_rect(rect)
-        else:
-            self.centre_on_rect(rect)
-
-    def _ids_rect(self, component_ids: list[str]) -> QRectF:
-        rect = QRectF()
-        for cid in component_ids:
-            item = self.design_scene.component_item(cid)
-            if item is not None:
-                rect = rect.united(item.sceneBoundingRect())
-        return rect
-
     def tidy_up(self) -> None:
         """Lay the design out left to right by flow, as one undoable move."""
-        design = self.document.design
+        design = self._document.design
         from canvas.core.layout import tidy_layout  # networkx: imported on first use, not at start-up
 
         positions = tidy_layout(design)
@@ -177,16 +213,16 @@ class CanvasActions:
             if cid in positions and (c.position.x, c.position.y) != positions[cid]
         }
         if not moves:
-            self._emit_status("The design is already tidy")
+            self.view.show_status("The design is already tidy")
             return
-        self.document.apply(MoveComponents(moves, text="Tidy up"))
-        self.fit_all()
-        self._emit_status(f"Tidied up {len(moves)} components")
+        self._document.apply(MoveComponents(moves, text="Tidy up"))
+        self.view.fit_all()
+        self.view.show_status(f"Tidied up {len(moves)} components")
 
     def free_position_near(self, point: QPointF) -> QPointF:
         """The model position (top-left corner) of a card centred as near ``point`` as
         possible without overlapping another card; pass it to ``Document.add_component``."""
-        x0, y0 = self.snap_point(point.x() - CARD_WIDTH / 2, point.y() - CARD_HEIGHT / 2)
+        x0, y0 = self.view.snap_point(point.x() - CARD_WIDTH / 2, point.y() - CARD_HEIGHT / 2)
         step = 2 * GRID
         for ring in range(0, 60):
             span = range(-ring, ring + 1)
@@ -200,19 +236,19 @@ class CanvasActions:
 
     def _is_free(self, x: float, y: float) -> bool:
         rect = QRectF(x - _CLEARANCE, y - _CLEARANCE, CARD_WIDTH + 2 * _CLEARANCE, CARD_HEIGHT + 2 * _CLEARANCE)
-        for item in self.design_scene.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+        for item in self._scene.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
             if isinstance(item, ComponentItem):
                 return False
         return True
 
     def add_component_at_centre(self, kind: str) -> str:
         """Add a ``kind`` card at a free spot near the middle of the view; returns its id."""
-        p = self.free_position_near(self.viewport_centre_in_scene())
-        cid = self.document.add_component(kind, p.x(), p.y())
-        self.design_scene.select_ids([cid])
-        if not self.visible_scene_rect().contains(self._ids_rect([cid])):
-            self.centre_on_ids([cid])
-        self._emit_status(f"Added {KINDS[kind].short_label}" if kind in KINDS else "Added a component")
+        p = self.free_position_near(self.view.viewport_centre_in_scene())
+        cid = self._document.add_component(kind, p.x(), p.y())
+        self._scene.select_ids([cid])
+        if not self.view.visible_scene_rect().contains(self.view.ids_rect([cid])):
+            self.view.centre_on_ids([cid])
+        self.view.show_status(f"Added {KINDS[kind].short_label}" if kind in KINDS else "Added a component")
         return cid
 
 

@@ -251,7 +251,7 @@ class DesignScene(QGraphicsScene):
             self._add_link_item(link.id)
 
     def _add_component_item(self, cid: str) -> ComponentItem:
-        item = ComponentItem(self.document.design.components[cid], cache=self._detailed())
+        item = ComponentItem(self.document.design.components[cid], cache=self._detailed(), host=self)
         self._components[cid] = item
         self._links_of.setdefault(cid, set())
         self.addItem(item)
@@ -264,7 +264,7 @@ class DesignScene(QGraphicsScene):
         src, tgt = self._components.get(link.source), self._components.get(link.target)
         if src is None or tgt is None:
             return None  # a dangling link: the checker reports it, the canvas cannot draw it
-        item = LinkItem(link, src.kind)
+        item = LinkItem(link, src.kind, host=self)
         item.reroute(src.output_port_pos(), tgt.input_port_pos())
         self._links[lid] = item
         self._links_of[link.source].add(lid)

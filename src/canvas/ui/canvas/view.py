@@ -6,16 +6,20 @@ Gestures turn into controller calls; the view never edits the design itself:
 * drag cards -> they move visually, and on release ONE ``Document.move`` for all of them;
 * drag from an output port, or Shift+drag a card -> ``Document.connect`` on release
   (a refusal's reason goes to :attr:`DesignView.status_message`);
-* arrow keys -> one move per key press; Delete/Backspace -> delete the selection;
+* arrow keys -> one move per key press; Escape cancels a link being drawn, else clears the
+  selection;
 * Ctrl+wheel zooms around the cursor, the middle button or Space+drag pans, the wheel scrolls;
 * a right click selects what is under it (unless it is already selected) and asks for the
   context menu (:attr:`DesignView.context_menu_requested`; the main window builds it).
 
-The edit commands the main window's actions call (copy, paste, tidy up, …) live in
-:class:`canvas.ui.canvas.canvas_actions.CanvasActions`.
+The view owns its commands (copy, paste, delete, tidy up, zoom …) as
+:attr:`DesignView.canvas_actions`, whose QActions carry the shortcuts: a key reaches its
+command through its action only (:mod:`canvas.ui.canvas.canvas_actions`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -23,9 +27,8 @@ from PySide6.QtGui import (
     QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
-    QKeyEvent,
     QContextMenuEvent,
-    QKeySequence,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QTransform,
@@ -50,7 +53,7 @@ _ARROWS = {
 }
 
 
-class DesignView(CanvasActions, QGraphicsView):
+class DesignView(QGraphicsView):
     """The interactive canvas on a :class:`DesignScene`."""
 
     #: A sentence for the status bar (refused links, what was pasted, …).
@@ -90,9 +93,13 @@ class DesignView(CanvasActions, QGraphicsView):
         scene.layout_changed.connect(self._layout_changed)
         scene.rebuilt.connect(self._cancel_gestures)
         self._update_scene_rect()
+        #: The canvas's commands and their shortcut-carrying actions.
+        self.canvas_actions = CanvasActions(self, parent=self)
+        self.addActions(self.canvas_actions.all_actions())
 
-    # --- small helpers the actions use ------------------------------------------------------
-    def _emit_status(self, text: str) -> None:
+    # --- what the canvas actions use -------------------------------------------------------
+    def show_status(self, text: str) -> None:
+        """Say something in the status bar (through :attr:`status_message`)."""
         self.status_message.emit(text)
 
     @property
@@ -151,6 +158,26 @@ class DesignView(CanvasActions, QGraphicsView):
         self._update_scene_rect(extra=r)
         self.centerOn(r.center())
         self.zoom_changed.emit(scale)
+
+    def centre_on_ids(self, component_ids: list[str]) -> None:
+        """Scroll (and zoom out if needed, never in past 100 %) to show these components."""
+        rect = self.ids_rect(component_ids)
+        if rect.isNull():
+            return
+        visible = self.visible_scene_rect()
+        if rect.width() > visible.width() * 0.95 or rect.height() > visible.height() * 0.95:
+            self.fit_rect(rect)
+        else:
+            self.centre_on_rect(rect)
+
+    def ids_rect(self, component_ids: Iterable[str]) -> QRectF:
+        """The scene rectangle covering these components' cards (null when none is shown)."""
+        rect = QRectF()
+        for cid in component_ids:
+            item = self.design_scene.component_item(cid)
+            if item is not None:
+                rect = rect.united(item.sceneBoundingRect())
+        return rect
 
     def centre_on_rect(self, rect: QRectF) -> None:
         """Scroll so ``rect`` is in the middle, growing the scrollable area if needed."""
@@ -362,37 +389,14 @@ class DesignView(CanvasActions, QGraphicsView):
             if not event.isAutoRepeat():
                 self._space_held = True
                 self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
-        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            self.delete_selection()
         elif key in _ARROWS and not mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
             if not self._nudge(*_ARROWS[key]):
                 super().keyPressEvent(event)
                 return
-        elif not self._shortcut(event):
+        else:
             super().keyPressEvent(event)
             return
         event.accept()
-
-    def _shortcut(self, event: QKeyEvent) -> bool:
-        """Standard shortcuts, for when no main-window action has claimed them."""
-        for sequence, command in (
-            (QKeySequence.StandardKey.SelectAll, self.select_all),
-            (QKeySequence.StandardKey.Copy, self.copy_selection),
-            (QKeySequence.StandardKey.Cut, self.cut_selection),
-            (QKeySequence.StandardKey.Paste, self.paste),
-            (QKeySequence.StandardKey.ZoomIn, self.zoom_in),
-            (QKeySequence.StandardKey.ZoomOut, self.zoom_out),
-        ):
-            if event.matches(sequence):
-                command()
-                return True
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            extra = {Qt.Key.Key_D: self.duplicate, Qt.Key.Key_0: self.zoom_reset, Qt.Key.Key_Equal: self.zoom_in}
-            command = extra.get(Qt.Key(event.key()))
-            if command is not None:
-                command()
-                return True
-        return False
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():

@@ -13,12 +13,12 @@ so tests can replace them.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QDragMoveEvent, QDropEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QDragMoveEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from canvas.core.edits import ReplaceDesign
@@ -26,6 +26,7 @@ from canvas.core.model import Design
 from canvas.io import DesignLoadError, DesignSaveError, load_design, save_design
 from canvas.io.fingerprint import FileFingerprint, fingerprint
 from canvas.templates import load_template
+from canvas.ui.actions import make_action
 from canvas.ui.files import dialogs, safety_dialogs
 from canvas.ui.files.dialogs import SaveChoice
 from canvas.ui.files.disk_watch import DiskWatch
@@ -91,11 +92,9 @@ class FileActions(QObject):
         document.design_changed.connect(self.update_title)
         self.update_title()
 
-    def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey, slot: object, icon: str) -> QAction:
-        action = QAction(QIcon.fromTheme(icon), text, self.window)
-        action.setShortcut(shortcut)
-        action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
-        return action
+    def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey, slot: Callable[[], object],
+                icon: str) -> QAction:
+        return make_action(self.window, text, slot, shortcut, icon)
 
     # --- the title -----------------------------------------------------------------------
     def display_name(self) -> str:

@@ -1,7 +1,10 @@
 """UI layer: the main window — menus, toolbar, docks and status bar, nothing else.
 
-Every action delegates: file actions to :class:`~canvas.ui.files.file_actions.FileActions`,
-canvas actions to :class:`~canvas.ui.canvas.view.DesignView`, edits to the document's undo stack.
+Every action delegates, and is made by what it acts on: file actions by
+:class:`~canvas.ui.files.file_actions.FileActions`, canvas actions by the view's
+:class:`~canvas.ui.canvas.canvas_actions.CanvasActions`, undo and redo by the document's
+undo stack. The window puts them in its menus and toolbar and hands the checker's wiring
+the menus and docks it fills (:mod:`canvas.ui.shell.checker_ui`).
 Window geometry, dock layout, snap and theme persist through QSettings.
 
 The window is made in two steps. Its frame — size, title, menu titles, toolbar and an
@@ -14,18 +17,15 @@ and the panels are loaded (:mod:`canvas.ui.shell.startup_frame`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QPoint, QPointF, QSettings, QSize, Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QToolBar, QUndoView, QWidget
 
 from canvas.resources import app_icon_path
+from canvas.ui.actions import make_action, make_toggle
 from canvas.ui.settings import APPLICATION, app_settings, dark_theme_preferred, set_dark_theme_preferred
 from canvas.ui.shell.startup_frame import StartupCanvas
 from canvas.ui.theme import apply_theme
-
-Shortcut = QKeySequence | QKeySequence.StandardKey | str
 
 
 class MainWindow(QMainWindow):
@@ -107,7 +107,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         # Live checker, Findings/Analysis/Figure 1-1 docks, status-bar summary, Design menu.
-        self.checker_ui = install_checker_ui(self)
+        self.checker_ui = install_checker_ui(
+            self, self.document, self.scene, self.view, design_menu=self.design_menu, panels_menu=self.panels_menu,
+            palette_dock=self.palette_dock, filter_palette=self.palette_panel.filter_box)
         self.recovery = install_autosave(self.document, self, self.show_status)  # unsaved work survives a crash
         self._connect()
         self._restore_state()
@@ -121,31 +123,11 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    def _action(self, text: str, slot: Callable[..., object], shortcut: Shortcut | list[Shortcut] | None = None,
-                icon: str = "", checkable: bool = False, canvas: bool = False) -> QAction:
-        """An action; ``canvas`` ones fire their shortcut only while the canvas has focus, so
-        Delete or Ctrl+A typed into the inspector edit the text, not the design."""
-        action = QAction(QIcon.fromTheme(icon) if icon else QIcon(), text, self)
-        if isinstance(shortcut, list):
-            action.setShortcuts([QKeySequence(s) for s in shortcut])
-        elif shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setCheckable(checkable)
-        if checkable:
-            action.toggled.connect(lambda on: slot(on))
-        else:
-            action.triggered.connect(lambda _checked=False: slot())
-        if canvas:
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.view.addAction(action)
-        else:
-            self.addAction(action)  # shortcuts work even when the menu bar is hidden
-        return action
-
     def _build_actions(self) -> None:
-        v, stack = self.view, self.document.undo_stack
+        """The window's own actions (the canvas's and the files' are made by them)."""
+        stack = self.document.undo_stack
         keys = QKeySequence.StandardKey
-        self.quit_action = self._action("&Quit", self.close, keys.Quit, "application-exit")
+        self.quit_action = make_action(self, "&Quit", self.close, keys.Quit, "application-exit")
         self.undo_action = stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(keys.Undo)
         self.undo_action.setIcon(QIcon.fromTheme("edit-undo"))
@@ -156,22 +138,12 @@ class MainWindow(QMainWindow):
         redo_keys += [QKeySequence(k) for k in ("Ctrl+Shift+Z", "Ctrl+Y") if QKeySequence(k) not in redo_keys]
         self.redo_action.setShortcuts(redo_keys)
         self.redo_action.setIcon(QIcon.fromTheme("edit-redo"))
-        self.cut_action = self._action("Cu&t", v.cut_selection, keys.Cut, "edit-cut", canvas=True)
-        self.copy_action = self._action("&Copy", v.copy_selection, keys.Copy, "edit-copy", canvas=True)
-        self.paste_action = self._action("&Paste", v.paste, keys.Paste, "edit-paste", canvas=True)
-        self.duplicate_action = self._action("D&uplicate", v.duplicate, "Ctrl+D", canvas=True)
-        self.delete_action = self._action("&Delete", v.delete_selection, [keys.Delete, "Backspace"], "edit-delete", canvas=True)
-        self.select_all_action = self._action("Select &All", v.select_all, keys.SelectAll, "edit-select-all", canvas=True)
-        self.history_action = self._action("Undo &History…", self._show_history)
-        self.zoom_in_action = self._action("Zoom &In", v.zoom_in, [keys.ZoomIn, "Ctrl+="], "zoom-in")
-        self.zoom_out_action = self._action("Zoom &Out", v.zoom_out, keys.ZoomOut, "zoom-out")
-        self.zoom_reset_action = self._action("&Actual Size", v.zoom_reset, "Ctrl+0", "zoom-original")
-        self.fit_action = self._action("&Fit to Window", v.fit_all, ["Ctrl+1", "Ctrl+Shift+F"], "zoom-fit-best")
-        self.snap_action = self._action("&Snap to Grid", self._set_snap, "Ctrl+Shift+G", checkable=True)
-        self.dark_action = self._action("&Dark Palette", self._set_dark, checkable=True)
-        self.tidy_action = self._action("&Tidy Up", v.tidy_up, "Ctrl+L")
-        for action in (self.undo_action, self.redo_action):
-            self.addAction(action)
+        self.history_action = make_action(self, "Undo &History…", self._show_history)
+        self.snap_action = make_toggle(self, "&Snap to Grid", self._set_snap, "Ctrl+Shift+G")
+        self.dark_action = make_toggle(self, "&Dark Palette", self._set_dark)
+        # Added to the window, so their shortcuts work even when the menu bar is hidden.
+        self.addActions([self.quit_action, self.undo_action, self.redo_action, self.history_action,
+                         self.snap_action, self.dark_action])
 
     def _build_menus(self) -> None:
         f = self.files
@@ -184,19 +156,20 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
+        c = self.view.canvas_actions
         edit = self.edit_menu
         edit.addActions([self.undo_action, self.redo_action])
         edit.addSeparator()
-        edit.addActions([self.cut_action, self.copy_action, self.paste_action, self.duplicate_action, self.delete_action])
+        edit.addActions([c.cut_action, c.copy_action, c.paste_action, c.duplicate_action, c.delete_action])
         edit.addAction(self.exports.copy_image_action)
         edit.aboutToShow.connect(self.exports.update_enabled)  # "Copy Selection as Image" when there is one
         edit.addSeparator()
-        edit.addActions([self.select_all_action])
+        edit.addActions([c.select_all_action])
         edit.addSeparator()
         edit.addAction(self.history_action)
 
         view = self.view_menu
-        view.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action, self.fit_action])
+        view.addActions([c.zoom_in_action, c.zoom_out_action, c.zoom_reset_action, c.fit_action])
         view.addSeparator()
         view.addActions([self.snap_action, self.dark_action])
         view.addSeparator()
@@ -204,7 +177,7 @@ class MainWindow(QMainWindow):
         for dock in (self.palette_dock, self.inspector_dock, self.history_dock):
             self.panels_menu.addAction(dock.toggleViewAction())
 
-        self.arrange_menu.addAction(self.tidy_action)
+        self.arrange_menu.addAction(c.tidy_action)
 
     def _build_toolbar(self) -> None:
         bar = self.toolbar
@@ -221,15 +194,16 @@ class MainWindow(QMainWindow):
         redo.setToolTip("Redo the last undone edit")
         redo.setEnabled(stack.canRedo())
         stack.canRedoChanged.connect(redo.setEnabled)
+        c = self.view.canvas_actions
         bar.addSeparator()
-        bar.addActions([self.zoom_out_action, self.zoom_in_action, self.fit_action])
+        bar.addActions([c.zoom_out_action, c.zoom_in_action, c.fit_action])
         bar.addSeparator()
-        bar.addAction(self.tidy_action)
+        bar.addAction(c.tidy_action)
 
     def _connect(self) -> None:
         # A new or opened design is shown whole, once the scene has its items.
         self.document.design_replaced.connect(lambda: QTimer.singleShot(0, self.view.fit_all))
-        self.palette_panel.kind_activated.connect(self.view.add_component_at_centre)
+        self.palette_panel.kind_activated.connect(self.view.canvas_actions.add_component_at_centre)
         self.scene.selectionChanged.connect(self._selection_changed)
         self.view.status_message.connect(self.show_status)
         self.files.status_message.connect(self.show_status)
@@ -247,22 +221,23 @@ class MainWindow(QMainWindow):
         """The canvas's context menu: the selection's commands on a card or link, the
         design's (paste here, select all, tidy up, fit) on the background."""
         menu = QMenu(self)
+        c = self.view.canvas_actions
         if on_item:
             cards = bool(self.scene.selected_component_ids())
             if cards:  # links alone are only deleted: copying, images and exports take cards
-                menu.addActions([self.cut_action, self.copy_action, self.duplicate_action])
-            menu.addAction(self.delete_action)
+                menu.addActions([c.cut_action, c.copy_action, c.duplicate_action])
+            menu.addAction(c.delete_action)
             if cards:
                 menu.addSeparator()
                 self.exports.update_enabled()
                 menu.addActions([self.exports.copy_image_action, self.exports.selection_action])
         else:
-            paste_here = menu.addAction(self.paste_action.icon(), "&Paste Here")
-            paste_here.setEnabled(self.view.can_paste())
-            paste_here.triggered.connect(lambda: self.view.paste(at=scene_pos))
-            menu.addAction(self.select_all_action)
+            paste_here = menu.addAction(c.paste_action.icon(), "&Paste Here")
+            paste_here.setEnabled(c.can_paste())
+            paste_here.triggered.connect(lambda: c.paste(at=scene_pos))
+            menu.addAction(c.select_all_action)
             menu.addSeparator()
-            menu.addActions([self.tidy_action, self.fit_action])
+            menu.addActions([c.tidy_action, c.fit_action])
         return menu
 
     def _canvas_menu(self, global_pos: QPoint, scene_pos: QPointF, on_item: bool) -> None:

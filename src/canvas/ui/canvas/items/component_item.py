@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from canvas.core.catalog import KINDS
 from canvas.core.model import Component
+from canvas.ui.canvas.items.host import ItemHost
 from canvas.ui.canvas.items.style import (
     BAND_WIDTH,
     CARD_HEIGHT,
@@ -160,8 +161,9 @@ class ComponentItem(QGraphicsItem):
     finding_count = 0
     _findings_tooltip = ""
 
-    def __init__(self, component: Component, cache: bool = True) -> None:
+    def __init__(self, component: Component, cache: bool = True, host: ItemHost | None = None) -> None:
         super().__init__()
+        self.host = host
         self.component_id = component.id
         self.kind = component.kind
         self.kind_label, self.colour = _kind_look(component.kind)
@@ -205,9 +207,8 @@ class ComponentItem(QGraphicsItem):
         if x == self.x() and y == self.y():
             return
         self.setPos(x, y)
-        scene = self.scene()
-        if scene is not None and hasattr(scene, "item_moved"):
-            scene.item_moved(self)
+        if self.host is not None:
+            self.host.item_moved(self)
 
     def set_findings(self, severity: str | None, count: int, tooltip: str) -> None:
         """Show the checker's verdict: a severity-coloured outline and a count badge.
@@ -272,22 +273,19 @@ class ComponentItem(QGraphicsItem):
     # through itemChange); the scene moves it in one batch instead. Press and release stay
     # Qt's: they handle selection, and a release where the press was is a click.
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        scene = self.scene()
-        if not event.buttons() & _LEFT or scene is None or not hasattr(scene, "drag_items"):
+        if not event.buttons() & _LEFT or self.host is None:
             super().mouseMoveEvent(event)
             return
-        scene.drag_items(self, event.buttonDownScenePos(_LEFT), event.scenePos())
+        self.host.drag_items(self, event.buttonDownScenePos(_LEFT), event.scenePos())
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        scene = self.scene()
-        if scene is not None and hasattr(scene, "end_drag"):
-            scene.end_drag()  # a new press starts a new drag, whatever became of the last one
+        if self.host is not None:
+            self.host.end_drag()  # a new press starts a new drag, whatever became of the last one
         super().mousePressEvent(event)
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        scene = self.scene()
-        if scene is not None and hasattr(scene, "end_drag"):
-            scene.end_drag()
+        if self.host is not None:
+            self.host.end_drag()
         super().mouseReleaseEvent(event)
 
     # --- hover -------------------------------------------------------------------------
@@ -316,8 +314,7 @@ class ComponentItem(QGraphicsItem):
 
     # --- painting ----------------------------------------------------------------------
     def _theme(self) -> Theme:
-        scene = self.scene()
-        return getattr(scene, "theme", LIGHT) if scene is not None else LIGHT
+        return self.host.theme if self.host is not None else LIGHT
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         theme = self._theme()

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from canvas.core.catalog import LinkMeaning, link_meaning
 from canvas.core.model import Link
+from canvas.ui.canvas.items.host import ItemHost
 from canvas.ui.canvas.items.style import (
     CARD_HEIGHT,
     LIGHT,
@@ -199,8 +200,9 @@ class LinkItem(QGraphicsItem):
     _parts: _Parts | None = None
     _by_parts = False  # whether the parts draw it now (and paint() is not called)
 
-    def __init__(self, link: Link, source_kind: str) -> None:
+    def __init__(self, link: Link, source_kind: str, host: ItemHost | None = None) -> None:
         super().__init__()
+        self.host = host
         self.link_id = link.id
         self.source_id = link.source
         self.target_id = link.target
@@ -279,8 +281,7 @@ class LinkItem(QGraphicsItem):
         parts.stale = False
 
     def _theme(self) -> Theme:
-        scene = self.scene()
-        return getattr(scene, "theme", LIGHT) if scene is not None else LIGHT
+        return self.host.theme if self.host is not None else LIGHT
 
     def reroute(self, output_port: QPointF, input_port: QPointF) -> None:
         """Follow the ends: the centres of the source's output and the target's input port."""
@@ -408,9 +409,8 @@ class LinkItem(QGraphicsItem):
             painter.drawPath(self._path)
             return
         if self._quick and self._parts is None and self._plain():
-            scene = self.scene()
-            if scene is not None and hasattr(scene, "want_parts"):
-                scene.want_parts(self)  # drawn in detail: the next paints can be Qt's own
+            if self.host is not None:
+                self.host.want_parts(self)  # drawn in detail: the next paints can be Qt's own
         painter.setRenderHint(_ANTIALIASING, True)
         painter.setBrush(_NO_BRUSH)
         if self.severity is not None:
