@@ -3,11 +3,13 @@ events), never publishing a stale result, and surviving a checker bug."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QTimer
 
+from canvas.core.model import Design
 from canvas.core.rules import Finding, run_checks
 from canvas.ui.findings import checker_service
 from canvas.ui.findings.checker_service import THREAD_THRESHOLD, CheckerService
@@ -110,3 +112,48 @@ def test_a_checker_bug_is_reported_not_raised(qtbot, monkeypatch: pytest.MonkeyP
         assert status.text() == "0 errors, 0 warnings"
     finally:
         checker.shutdown()
+
+
+class HeldCheck:
+    """Stands in for the checker on the worker thread: says when it holds its design, waits
+    until the test lets it go, and records each design it checked as it was before and
+    after the wait."""
+
+    def __init__(self) -> None:
+        self.holding = threading.Event()
+        self.release = threading.Event()
+        self.seen: list[tuple[dict, dict]] = []
+
+    def __call__(self, design: Design) -> list[Finding]:
+        before = design.snapshot()
+        self.holding.set()
+        self.release.wait(timeout=60)
+        self.seen.append((before, design.snapshot()))
+        return run_checks(design)
+
+
+def test_the_worker_checks_a_snapshot_the_editor_cannot_change(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    document = Document(big_design(THREAD_THRESHOLD + 100))
+    held = HeldCheck()
+    monkeypatch.setattr(checker_service, "run_checks", held)
+    checker = CheckerService(document, debounce_ms=0)
+    try:
+        qtbot.waitUntil(held.holding.is_set, timeout=10_000)  # the worker holds its snapshot
+        assert checker.running
+        design = document.design
+        document.set_label("c2", "Renamed while checked")
+        document.set_property("c2", "latency_ms", 7)
+        document.move({"c3": ((600.0, 0.0), (640.0, 40.0))})
+        document.delete(["c5"])
+        design.components["c2"].properties["latency_ms"] = 1234  # in place, as no edit does
+        design.links["l1"].label = "scribbled"
+        held.release.set()
+        qtbot.waitUntil(lambda: not checker.busy, timeout=60_000)
+    finally:
+        held.release.set()
+        checker.shutdown()
+    (before, after), *later = held.seen
+    assert before["components"]["c2"]["label"] == "model 2"
+    assert after == before  # nothing the editor did reached the worker's design
+    assert checker.current and later  # the edits were checked afterwards, on a snapshot of their own
+    assert later[-1][0]["components"]["c2"]["label"] == "Renamed while checked"

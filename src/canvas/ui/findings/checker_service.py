@@ -4,14 +4,15 @@ An edit that only moves cards is not checked again: no rule reads positions, so 
 findings on show stay true (dragging a card of a 10,000-component design costs no check).
 
 Every design change bumps a generation number and restarts a short debounce timer. When it
-fires, the checker runs on a cheap frozen view of the design: inline for small designs,
-on a single worker thread for large ones. A result is published only if no edit happened
+fires, the checker runs on a snapshot of the design — copies no edit can reach, renewed
+only where the document says something changed (:class:`~canvas.core.snapshot.SnapshotCache`)
+— inline for small designs, on a single worker thread for large ones. A result is published only if no edit happened
 since it was started, so a stale result is never shown as current; at most one check runs
 at a time, and when an outdated one ends the latest design is checked next.
 
 Panels that need figures too expensive for the GUI thread on big designs (the analysis
 charts) register an *analysis*: a function of the design that runs in the same pass, on
-the same frozen view, and is published with the findings under the same rules.
+the same snapshot, and is published with the findings under the same rules.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from canvas.core.model import Design
 from canvas.core.rules import Finding, run_checks, summary
+from canvas.core.snapshot import SnapshotCache
 from canvas.ui.document import Document
 
 _log = logging.getLogger(__name__)
@@ -66,10 +68,17 @@ class CheckerService(QObject):
         # What changed since the last design_changed: an edit that only moved cards leaves
         # every finding as it was (no rule reads positions), so it needs no new check.
         self._changes: set[str] = set()
+        # The copies the checks read, renewed where the document says something changed.
+        self._snapshots = SnapshotCache()
+        document.component_moved.connect(self._snapshots.component_changed)
         document.component_moved.connect(lambda _id: self._changes.add("moved"))
-        for signal in (document.component_added, document.component_removed, document.component_changed,
-                       document.link_added, document.link_removed, document.link_changed):
+        for signal in (document.component_added, document.component_removed, document.component_changed):
+            signal.connect(self._snapshots.component_changed)
             signal.connect(lambda *_: self._changes.add("other"))
+        for signal in (document.link_added, document.link_removed, document.link_changed):
+            signal.connect(self._snapshots.link_changed)
+            signal.connect(lambda *_: self._changes.add("other"))
+        document.design_replaced.connect(self._snapshots.reset)
         document.design_replaced.connect(lambda: self._changes.add("other"))
         document.design_changed.connect(self._design_changed)
         self.schedule()  # the design it starts with needs a check too
@@ -136,7 +145,7 @@ class CheckerService(QObject):
         if self._running is not None:
             return  # one check at a time: _on_finished starts the next one
         generation, source = self._generation, self.document.design
-        design = source.frozen_view()
+        design = self._snapshots.snapshot(source)  # made here, on the GUI thread, between edits
         analyses = dict(self._analyses)
         if len(design.components) < THREAD_THRESHOLD:
             self._publish(generation, source, _run(design, analyses))
