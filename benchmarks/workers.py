@@ -4,8 +4,8 @@
 
 Both sides live in this one process and take turns, repeat by repeat, so a busy spell of
 the (shared) machine hits both alike: ``ours`` drives the real app (a shown MainWindow,
-File ▸ Open, the scene's items dragged with real mouse events, the checker, ExportScene,
-save_design); ``floor`` the bare canvas of ``floor.py`` in a plain QGraphicsView with
+File ▸ Open, the scene's items dragged with real mouse events, the checker, an edit and its
+live findings, ExportScene, save_design); ``floor`` the bare canvas of ``floor.py`` in a plain QGraphicsView with
 the same viewport size and render hints. Each figure is a list of milliseconds (one per
 repeat) per side, written to OUT.json; the parent takes medians.
 """
@@ -179,11 +179,21 @@ class Ours:
             self.export = ExportScene(design())
             self.scale = export_scale(self.export.rect)
 
+        edits = [0]
+
+        def edit_to_findings() -> None:
+            """Rename the busiest card, as the inspector does, and wait until the live
+            checker (debounce, snapshot, worker thread) has shown the findings."""
+            edits[0] += 1
+            window.document.set_label(busy, f"Renamed {edits[0]}")
+            self.settle()
+
         # Drags are real mouse events on the viewport: view -> scene -> card -> scene.drag_items
         # (move, re-route the touched links) -> the repaint of what changed.
         self.figures = {
             "open_paint": Figure(open_file, before=new_file, setup=new_file),
             "check": Figure(lambda: run_checks(design()), setup=open_file),
+            "edit_findings": Figure(edit_to_findings),
             "drag1": Figure(moves(lambda dx, dy: self.drag.move(dx, dy), counter, DRAG_MOVES), setup=centre_busy,
                             before=lambda: self.drag.press(), after=lambda: self.drag.release(), per=DRAG_MOVES,
                             rounds=DRAG_ROUNDS),
@@ -295,9 +305,9 @@ def measure(sides: dict[str, Any], name: str, repeat: int, settle: Fn) -> dict[s
     """One untimed warm-up per side, then ``repeat`` rounds in which the sides take turns
     (alternating who goes first). A collection runs before each timed call, so one run's
     garbage is not charged to the next."""
-    figures: dict[str, Figure] = {side: s.figures[name] for side, s in sides.items()}
+    figures: dict[str, Figure] = {side: s.figures[name] for side, s in sides.items() if name in s.figures}
     out: dict[str, list[float]] = {side: [] for side in sides}
-    order = list(sides)
+    order = list(figures)
     repeat = max([repeat, *(fig.rounds for fig in figures.values())])
     for fig in figures.values():
         if fig.setup is not None:
