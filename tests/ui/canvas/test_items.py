@@ -228,3 +228,43 @@ def test_a_dragged_card_leaves_no_trail(qtbot, view, scene, zoom, look):
     fresh = _on_screen(view)
     assert shown.size() == fresh.size() and not shown.isNull()
     assert shown == fresh
+
+
+def _shown(view) -> QImage:
+    """What the window shows, after checking it equals a repaint from scratch (no stale
+    pixels left where something was drawn before)."""
+    shown = _on_screen(view)
+    assert shown == view.viewport().grab().toImage(), "stale pixels left on screen"
+    return shown
+
+
+def test_a_link_hovered_selected_marked_or_labelled_repaints_and_leaves_no_trace(qtbot, view, scene, document):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.gestures import vp_point
+
+    link = scene.link_item("l2")
+    plain = _shown(view)
+    on_curve = vp_point(view, link.path().pointAtPercent(0.5))
+    away = vp_point(view, scene.items_bounds().bottomRight()) + QPoint(-5, -5)
+    vp = view.viewport()
+    qtbot.mouseMove(vp, on_curve)
+    QApplication.processEvents()
+    assert link._hover and _shown(view) != plain  # the wider hover pen
+    qtbot.mouseMove(vp, away)
+    QApplication.processEvents()
+    assert not link._hover and _shown(view) == plain
+    qtbot.mouseClick(vp, Qt.MouseButton.LeftButton, pos=on_curve)
+    assert scene.selected_link_ids() == ["l2"] and _shown(view) != plain
+    qtbot.mouseMove(vp, away)
+    qtbot.mouseClick(vp, Qt.MouseButton.LeftButton, pos=away)
+    assert scene.selected_link_ids() == [] and _shown(view) == plain
+    scene.set_findings({}, {"l2": ("error", 12, "A finding")})  # halo and a two-digit badge
+    assert _shown(view) != plain
+    scene.set_findings({}, {})
+    assert _shown(view) == plain
+    document.set_link_label("l2", "features")
+    assert _shown(view) != plain
+    document.undo_stack.undo()
+    assert _shown(view) == plain

@@ -6,9 +6,7 @@ Links are indexed per component, so a moved card re-routes only its own links, a
 of many cards re-routes each touched link once per mouse move. Cards keep a device pixmap
 cache except when the view is zoomed out to coloured blocks (building thousands of tiny
 pixmaps costs more than the blocks), and the items' bounds are cached between changes.
-Plain links are drawn by plain Qt items in the editor (see :mod:`link_item`); the scene
-tells them when they stop being plain (selection) and when it wants them painted in Python
-(exports, hairline zoom).
+The scene is each item's :class:`~canvas.ui.canvas.items.host.ItemHost`.
 """
 
 from __future__ import annotations
@@ -16,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QImage, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -66,14 +64,7 @@ class DesignScene(QGraphicsScene):
         self._bounds: QRectF | None = None
         self._flagged_components: set[str] = set()
         self._flagged_links: set[str] = set()
-        self._selected_links: set[LinkItem] = set()
-        self._wanting_parts: list[LinkItem] = []
-        self._parts_timer = QTimer(self)
-        self._parts_timer.setSingleShot(True)
-        self._parts_timer.setInterval(0)
-        self._parts_timer.timeout.connect(self._give_parts)
         self.set_dark(dark)
-        self.selectionChanged.connect(self._selection_changed)
         document.component_added.connect(self._on_component_added)
         document.component_removed.connect(self._on_component_removed)
         document.component_changed.connect(self._on_component_changed)
@@ -152,19 +143,14 @@ class DesignScene(QGraphicsScene):
         mode = self._card_cache_mode()
         for item in self._components.values():
             item.setCacheMode(mode)
-        detailed = self._detailed()
-        for link in self._links.values():
-            link.set_quick(detailed)
 
-    def _detailed(self) -> bool:
-        """Whether this is the editor's scene shown in detail: cards keep a pixmap cache and
-        plain links are drawn by plain Qt items. Not in an export (drawn once, vector
-        output needs real paths) nor zoomed out to blocks and hairlines (a hairline's width
-        follows the zoom)."""
+    def _cached(self) -> bool:
+        """Whether cards keep a pixmap cache: in the editor's scene shown in detail, not in
+        an export (drawn once, and vector output needs real paths) nor zoomed out to blocks."""
         return self._cache_items and not self._coarse
 
     def _card_cache_mode(self) -> QGraphicsItem.CacheMode:
-        if self._detailed():
+        if self._cached():
             return QGraphicsItem.CacheMode.DeviceCoordinateCache
         return QGraphicsItem.CacheMode.NoCache
 
@@ -174,8 +160,6 @@ class DesignScene(QGraphicsScene):
         resolved = palette_is_dark() if dark is None else dark
         self.theme = theme_for(resolved)
         self.setBackgroundBrush(QBrush(self.theme.background))
-        for link in self._links.values():
-            link.restyle()
         for item in (*self._components.values(), *self._links.values()):
             item.update()
 
@@ -242,8 +226,6 @@ class DesignScene(QGraphicsScene):
         self._bounds = None
         self._flagged_components.clear()
         self._flagged_links.clear()
-        self._selected_links.clear()
-        self._wanting_parts.clear()
         design = self.document.design
         for comp in design.components.values():
             self._add_component_item(comp.id)
@@ -251,7 +233,7 @@ class DesignScene(QGraphicsScene):
             self._add_link_item(link.id)
 
     def _add_component_item(self, cid: str) -> ComponentItem:
-        item = ComponentItem(self.document.design.components[cid], cache=self._detailed(), host=self)
+        item = ComponentItem(self.document.design.components[cid], cache=self._cached(), host=self)
         self._components[cid] = item
         self._links_of.setdefault(cid, set())
         self.addItem(item)
@@ -270,8 +252,6 @@ class DesignScene(QGraphicsScene):
         self._links_of[link.source].add(lid)
         self._links_of[link.target].add(lid)
         self.addItem(item)
-        if self._detailed():
-            item.set_quick(True)
         self._bounds = None
         return item
 
@@ -282,34 +262,8 @@ class DesignScene(QGraphicsScene):
         for end in (item.source_id, item.target_id):
             self._links_of.get(end, set()).discard(lid)
         self._flagged_links.discard(lid)
-        self._selected_links.discard(item)
         self.removeItem(item)
         self._bounds = None
-
-    def want_parts(self, link: LinkItem) -> None:
-        """A link was drawn in detail: it gets its Qt parts after this paint (making items
-        while the view paints is not safe)."""
-        self._wanting_parts.append(link)
-        if not self._parts_timer.isActive():
-            self._parts_timer.start()
-
-    def _give_parts(self) -> None:
-        wanting, self._wanting_parts = self._wanting_parts, []
-        for link in wanting:
-            if link.scene() is self:  # not removed since
-                link.take_parts()
-
-    def _selection_changed(self) -> None:
-        """Links whose selection changed hand their drawing over (a selected link paints
-        itself in the selection colour; a plain one is drawn by its Qt parts)."""
-        try:
-            chosen = {i for i in self.selectedItems() if isinstance(i, LinkItem)}
-        except RuntimeError:  # the scene is being destroyed with its window
-            return
-        for link in chosen.symmetric_difference(self._selected_links):
-            if link.scene() is self:
-                link.sync_look()
-        self._selected_links = chosen
 
     def _select_items(self, items: list[QGraphicsItem]) -> None:
         blocked = self.blockSignals(True)

@@ -14,7 +14,6 @@ from canvas.ui.canvas.items.style import Theme
 
 if TYPE_CHECKING:  # for the annotations only: the items import this module
     from canvas.ui.canvas.items.component_item import ComponentItem
-    from canvas.ui.canvas.items.link_item import LinkItem
 
 
 class ItemHost(Protocol):
@@ -31,6 +30,3 @@ class ItemHost(Protocol):
 
     def end_drag(self) -> None:
         """The mouse button went down or up on a card: the next drag starts afresh."""
-
-    def want_parts(self, link: LinkItem) -> None:
-        """A link was drawn in detail and may take its Qt parts after this paint."""

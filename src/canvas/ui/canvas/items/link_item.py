@@ -5,13 +5,7 @@ The path is kept in scene coordinates (the item stays at the origin), so re-rout
 links of the components that moved. The stroked selection shape is built lazily, on the
 first hit test after a re-route, because most links are never hit-tested. Bounds are
 computed with plain numbers and pens are shared: a big design builds thousands of links.
-
-In the editor a plain link — not selected, hovered, labelled or marked by a finding — is
-drawn by two plain Qt child items (the curve and the arrowhead), which Qt paints without
-calling into Python; the link itself then has no contents of its own. Anything more, and
-any scene that asks for it (exports, a view zoomed out to hairlines), and :meth:`paint`
-draws the whole link. Both draw the same pixels. The parts are made after a link's first
-detailed paint, so a design opened zoomed out, or a link never scrolled to, costs nothing.
+:meth:`paint` draws every link, in the editor and in exports alike.
 """
 
 from __future__ import annotations
@@ -31,14 +25,7 @@ from PySide6.QtGui import (
     QPen,
     QPolygonF,
 )
-from PySide6.QtWidgets import (
-    QGraphicsItem,
-    QGraphicsPathItem,
-    QGraphicsPolygonItem,
-    QGraphicsSceneHoverEvent,
-    QStyleOptionGraphicsItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneHoverEvent, QStyleOptionGraphicsItem, QWidget
 
 from canvas.core.catalog import LinkMeaning, link_meaning
 from canvas.core.model import Link
@@ -63,8 +50,6 @@ _SHAPE_WIDTH = 9.0
 _MARGIN = 2.0
 _HALO_MARGIN = 4.5
 _SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-_NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
-_NO_BUTTON = Qt.MouseButton.NoButton
 _ANTIALIASING = QPainter.RenderHint.Antialiasing
 _NO_BRUSH = QBrush(Qt.BrushStyle.NoBrush)
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
@@ -148,30 +133,6 @@ def _pen(rgba: int, width: float, dash: str = "", cosmetic: bool = False) -> QPe
     return pen
 
 
-@lru_cache(maxsize=64)
-def _brush(rgba: int) -> QBrush:
-    return QBrush(QColor.fromRgba(rgba))
-
-
-class _Parts:
-    """The plain Qt items that draw a plain link: its curve and its arrowhead."""
-
-    __slots__ = ("curve", "stale", "tip")
-
-    def __init__(self, owner: QGraphicsItem) -> None:
-        self.curve = QGraphicsPathItem(owner)
-        self.tip = QGraphicsPolygonItem(owner)
-        self.tip.setPen(_NO_PEN)
-        for part in (self.curve, self.tip):
-            part.setAcceptedMouseButtons(_NO_BUTTON)  # the link takes the clicks
-            part.setVisible(False)  # until the link hands its drawing over
-        self.stale = True  # geometry to copy from the link before they are shown
-
-    def show(self, shown: bool) -> None:
-        self.curve.setVisible(shown)
-        self.tip.setVisible(shown)
-
-
 class LinkItem(QGraphicsItem):
     """A directed link, styled by its meaning: *hosts*/*requires* dashed grey, *uses* and
     *flows into* solid."""
@@ -195,10 +156,6 @@ class LinkItem(QGraphicsItem):
     #: Scene-coordinate bounds ``(left, top, right, bottom)``, margin included.
     extent: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
     _bounds = QRectF()
-    #: The scene lets plain Qt items draw this link when it is plain (see :meth:`set_quick`).
-    _quick = False
-    _parts: _Parts | None = None
-    _by_parts = False  # whether the parts draw it now (and paint() is not called)
 
     def __init__(self, link: Link, source_kind: str, host: ItemHost | None = None) -> None:
         super().__init__()
@@ -224,61 +181,7 @@ class LinkItem(QGraphicsItem):
             self.prepareGeometryChange()
             self.label = link.label
             self._layout()
-            self.sync_look()
         self.update()
-
-    # --- who draws it --------------------------------------------------------------------
-    def set_quick(self, quick: bool) -> None:
-        """Let plain Qt child items draw this link whenever it is plain (the scene turns this
-        on in the editor, zoomed in; exports and hairline zoom levels paint in Python)."""
-        self._quick = quick
-        self.sync_look()
-
-    def sync_look(self) -> None:
-        """Hand the drawing to the parts or take it back, after anything that decides which
-        (selection, hover, a label, a finding, the scene's wish)."""
-        parts = self._parts
-        by_parts = self._quick and parts is not None and self._plain()
-        if by_parts == self._by_parts:
-            return
-        self._by_parts = by_parts
-        if parts is None:
-            return
-        if by_parts:
-            if parts.stale:
-                self._shape_parts(parts)
-            self.restyle()
-            parts.show(True)
-            scene = self.scene()
-            if scene is not None:
-                scene.update(self._bounds)  # what paint() drew last goes (a hover's wider pen)
-            self.setFlag(_NO_CONTENTS, True)
-        else:
-            self.setFlag(_NO_CONTENTS, False)
-            parts.show(False)
-            self.update()
-
-    def take_parts(self) -> None:
-        """Make the parts (the scene calls this after the link was first drawn in detail:
-        links never seen zoomed in, or only in an export, never get any)."""
-        if self._parts is None and self.scene() is not None:
-            self._parts = _Parts(self)
-            self.sync_look()
-
-    def _plain(self) -> bool:
-        return self.severity is None and not self.label and not self._hover and not self.isSelected()
-
-    def restyle(self) -> None:
-        """The parts take the theme's colour for this link's meaning (after a theme change)."""
-        if self._by_parts and self._parts is not None:
-            colour = self._colour(self._theme()).rgba()
-            self._parts.curve.setPen(_pen(colour, 1.5, self._dash))
-            self._parts.tip.setBrush(_brush(colour))
-
-    def _shape_parts(self, parts: _Parts) -> None:
-        parts.curve.setPath(self._path)
-        parts.tip.setPolygon(self._arrow())
-        parts.stale = False
 
     def _theme(self) -> Theme:
         return self.host.theme if self.host is not None else LIGHT
@@ -306,12 +209,6 @@ class LinkItem(QGraphicsItem):
         self._box = (min(sx, c1x, c2x, bx, tx, lx, rx), min(sy, c1y, c2y, by, ty, ly, ry),
                      max(sx, c1x, c2x, bx, tx, lx, rx), max(sy, c1y, c2y, by, ty, ly, ry))
         self._layout()
-        parts = self._parts
-        if parts is not None:
-            if self._by_parts:
-                self._shape_parts(parts)
-            else:
-                parts.stale = True  # copied when they next draw
 
     def _layout(self) -> None:
         left, top, right, bottom = self._box
@@ -343,7 +240,6 @@ class LinkItem(QGraphicsItem):
             self.severity, self.finding_count = severity, count
             self._layout()
         self.severity, self.finding_count, self._findings_tooltip = severity, count, tooltip
-        self.sync_look()
         self.update()
 
     def tooltip_text(self, source_label: str, target_label: str) -> str:
@@ -385,12 +281,10 @@ class LinkItem(QGraphicsItem):
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hover = True
-        self.sync_look()
         self.update()
 
     def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hover = False
-        self.sync_look()
         self.update()
 
     # --- painting ----------------------------------------------------------------------
@@ -408,9 +302,6 @@ class LinkItem(QGraphicsItem):
             painter.setPen(_pen((SEVERITY_COLOURS[self.severity] if self.severity else colour).rgba(), 1.0, "", True))
             painter.drawPath(self._path)
             return
-        if self._quick and self._parts is None and self._plain():
-            if self.host is not None:
-                self.host.want_parts(self)  # drawn in detail: the next paints can be Qt's own
         painter.setRenderHint(_ANTIALIASING, True)
         painter.setBrush(_NO_BRUSH)
         if self.severity is not None:
