@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
-from canvas.core.gc_pause import paused_gc
 from canvas.ui.document import Document
 from canvas.ui.canvas.items.component_item import ComponentItem
 from canvas.ui.canvas.items.link_item import LinkItem
@@ -207,8 +206,7 @@ class DesignScene(QGraphicsScene):
         # The BSP index stays on: new items are indexed lazily in one batch anyway, and
         # switching to NoIndex and back left a degenerate tree after the second rebuild
         # (every hit test and repaint then scanned all items: 5x slower drags).
-        with paused_gc():  # thousands of new wrappers
-            self._rebuild()
+        self._rebuild()
         self.rebuilt.emit()
         self.layout_changed.emit()
 
