@@ -54,7 +54,6 @@ from canvas.ui.canvas.items.style import (
 _ICON_LEFT = BAND_WIDTH + 7
 _TEXT_LEFT = _ICON_LEFT + ICON_SIZE + 7
 _TEXT_WIDTH = CARD_WIDTH - _TEXT_LEFT - 8
-_BOUNDS = QRectF(-PORT_RADIUS - 4, -12, CARD_WIDTH + 2 * PORT_RADIUS + 8, CARD_HEIGHT + 18)
 _PORT_Y = CARD_HEIGHT / 2
 _IN_PORT = QPointF(0.0, _PORT_Y)
 _OUT_PORT = QPointF(CARD_WIDTH, _PORT_Y)
@@ -79,6 +78,39 @@ def _shape_path() -> QPainterPath:
     return path.simplified()
 
 
+def _ports_path() -> QPainterPath:
+    """The card and its ports as drawn when hovered (a port grows by 1.5)."""
+    path = _card_path()
+    for centre in (_IN_PORT, _OUT_PORT):
+        path.addEllipse(centre, PORT_RADIUS + 1.5, PORT_RADIUS + 1.5)
+    return path
+
+
+def _with_pen(rect: QRectF, width: float) -> QRectF:
+    return rect.adjusted(-width / 2, -width / 2, width / 2, width / 2)
+
+
+#: What a card draws, before the pens: the card with its ports, the finding outline around
+#: it, and the row above its top-right corner where the count badge sits (right-aligned,
+#: at most as wide as the card).
+_PORTS_RECT = _ports_path().boundingRect()
+_OUTLINE = CARD_RECT.adjusted(-4, -4, 4, 4)
+_BADGE_ROW = QRectF(0, -9, CARD_WIDTH - 4, 16)
+
+
+def _drawn_area(outlined: bool, badge: bool) -> QRectF:
+    """What a paint covers, pens included: the ports' 1.5 px pen (wider than the card's
+    border), the outline's 3 px, the badge's 1.2 px."""
+    rect = _with_pen(_PORTS_RECT, 1.5)
+    if outlined:
+        rect = rect.united(_with_pen(_OUTLINE, 3.0))
+    if badge:
+        rect = rect.united(_with_pen(_BADGE_ROW, 1.2))
+    return rect
+
+
+#: Every card's bounds, in any state: they never change, so a card never asks Qt to re-index.
+_BOUNDS = _drawn_area(outlined=True, badge=True)
 _CARD = _card_path()
 _ELIDE = Qt.TextElideMode.ElideRight
 # Without ItemSendsGeometryChanges: moves are announced by the scene, not by itemChange.
@@ -236,13 +268,10 @@ class ComponentItem(QGraphicsItem):
         return _BOUNDS
 
     def drawn_rect(self) -> QRectF:
-        """What a paint covers in scene coordinates, tightly: the card and its ports, plus
-        the finding outline and badge when shown (an export crops to this)."""
-        rect = QRectF(-PORT_RADIUS - 1.5, -1.5, CARD_WIDTH + 2 * PORT_RADIUS + 3, CARD_HEIGHT + 3)
-        if self.severity is not None:  # the outline around the card, the badge on its corner
-            top = -9.5 if self.finding_count > 0 else -5.5
-            rect = rect.united(QRectF(-5.5, top, CARD_WIDTH + 11, CARD_HEIGHT + 5.5 - top))
-        return rect.translated(self.pos())
+        """What a paint covers in scene coordinates: the card and its ports, plus the
+        finding outline and badge when shown (an export crops to this)."""
+        area = _drawn_area(outlined=self.severity is not None, badge=self.severity is not None and self.finding_count > 0)
+        return area.translated(self.pos())
 
     def shape(self) -> QPainterPath:
         return _SHAPE

@@ -3,9 +3,11 @@
 The path is kept in scene coordinates (the item stays at the origin), so re-routing is one
 :meth:`LinkItem.reroute` call with the two port positions; the scene calls it only for the
 links of the components that moved. The stroked selection shape is built lazily, on the
-first hit test after a re-route, because most links are never hit-tested. Bounds are
-computed with plain numbers and pens are shared: a big design builds thousands of links.
-:meth:`paint` draws every link, in the editor and in exports alike.
+first hit test after a re-route, because most links are never hit-tested. The bounds are
+what Qt computes for the drawn geometry (the curve's own bounds, the arrowhead, the label
+and the badge) plus half the widest pen the link may draw with; pens are shared, a big
+design builds thousands of links. :meth:`paint` draws every link, in the editor and in
+exports alike.
 """
 
 from __future__ import annotations
@@ -44,11 +46,8 @@ from canvas.ui.canvas.items.style import (
 ARROW_LENGTH = 11.0
 ARROW_HALF_WIDTH = 5.5
 _SHAPE_WIDTH = 9.0
-#: Beyond the curve's control points and the arrowhead: half the widest pen (2.6 selected)
-#: plus antialiasing, and with a finding, half its 7 px halo. Bounds are kept this tight
-#: because a moved link's old and new bounds are what the view repaints.
-_MARGIN = 2.0
-_HALO_MARGIN = 4.5
+#: Pen widths: plain, hovered, selected, and the halo of a finding (round-capped).
+_WIDTH, _HOVER_WIDTH, _SELECTED_WIDTH, _HALO_WIDTH = 1.5, 2.0, 2.6, 7.0
 _SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
 _ANTIALIASING = QPainter.RenderHint.Antialiasing
 _NO_BRUSH = QBrush(Qt.BrushStyle.NoBrush)
@@ -146,14 +145,13 @@ class LinkItem(QGraphicsItem):
     _findings_tooltip = ""
     _hover = False
     _path = QPainterPath()
-    _head: tuple[float, ...] = (0.0,) * 6  # the arrowhead's tip and base corners
-    _arrow_cache: QPolygonF | None = None
+    _arrow = QPolygonF()  # the arrowhead; its first point is the tip
     _mx = _my = 0.0  # the curve's midpoint
     _label_rect = QRectF()
     _label_text = ""
     _shape: QPainterPath | None = None
-    _box = (0.0, 0.0, 0.0, 0.0)  # the curve's and arrow's extent, before margins
-    #: Scene-coordinate bounds ``(left, top, right, bottom)``, margin included.
+    _geometry = QRectF()  # what is drawn, before the pen
+    #: Scene-coordinate bounds ``(left, top, right, bottom)``, as the scene sums them up.
     extent: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
     _bounds = QRectF()
 
@@ -200,34 +198,30 @@ class LinkItem(QGraphicsItem):
         path.moveTo(sx, sy)
         path.cubicTo(c1x, c1y, c2x, c2y, bx, by)
         self._path = path
-        self._head = head = _head(tx, ty, bx, by, ux, uy)
-        _, _, lx, ly, rx, ry = head
-        self._arrow_cache = None  # made when first drawn in detail: zoomed out, arrows are not
+        self._arrow = arrow = _polygon(_head(tx, ty, bx, by, ux, uy))
         self._mx, self._my = _midpoint(sx, sy, c1x, c1y, c2x, c2y, bx, by)
         self._shape = None
-        # The curve lies within its control points.
-        self._box = (min(sx, c1x, c2x, bx, tx, lx, rx), min(sy, c1y, c2y, by, ty, ly, ry),
-                     max(sx, c1x, c2x, bx, tx, lx, rx), max(sy, c1y, c2y, by, ty, ly, ry))
+        self._geometry = path.boundingRect().united(arrow.boundingRect())
         self._layout()
 
     def _layout(self) -> None:
-        left, top, right, bottom = self._box
-        if self.severity is not None and self.finding_count > 0:  # the badge above the middle
-            mx, my = self._mx, self._my
-            left, top, right = min(left, mx - 13), min(top, my - 25), max(right, mx + 13)
+        """The bounds: what is drawn (curve, arrowhead, label, badge) and half the widest
+        pen this link may be drawn with (selected, or a finding's halo)."""
+        rect = self._geometry
         if self.label:
             metrics = QFontMetricsF(link_label_font())
             text = metrics.elidedText(self.label, Qt.TextElideMode.ElideRight, 160)
             w, h = metrics.horizontalAdvance(text) + 8, metrics.height() + 2
-            mx, my = self._mx, self._my
-            self._label_rect = QRectF(mx - w / 2, my - h / 2, w, h)
+            self._label_rect = QRectF(self._mx - w / 2, self._my - h / 2, w, h)
             self._label_text = text
-            left, top, right, bottom = min(left, mx - w / 2), min(top, my - h / 2), max(right, mx + w / 2), max(bottom, my + h / 2)
+            rect = rect.united(self._label_rect)
         elif self._label_rect is not LinkItem._label_rect:
             self._label_rect = LinkItem._label_rect  # the shared null rectangle
-        m = _MARGIN if self.severity is None else _HALO_MARGIN
-        self.extent = (left - m, top - m, right + m, bottom + m)
-        self._bounds = QRectF(left - m, top - m, right - left + 2 * m, bottom - top + 2 * m)
+        if self.severity is not None and self.finding_count > 0:
+            rect = rect.united(self._badge_rect())
+        pen = _HALO_WIDTH if self.severity is not None else _SELECTED_WIDTH
+        self._bounds = bounds = rect.adjusted(-pen / 2, -pen / 2, pen / 2, pen / 2)
+        self.extent = bounds.getCoords()
 
     def set_findings(self, severity: str | None, count: int, tooltip: str) -> None:
         """Show the checker's verdict on this link: a severity-coloured halo and a badge."""
@@ -235,7 +229,7 @@ class LinkItem(QGraphicsItem):
         count = max(0, count)
         if (severity, count, tooltip) == (self.severity, self.finding_count, self._findings_tooltip):
             return
-        if (severity is None) != (self.severity is None) or (count > 0) != (self.finding_count > 0):
+        if (severity, count) != (self.severity, self.finding_count):
             self.prepareGeometryChange()  # the halo and the badge widen the bounds
             self.severity, self.finding_count = severity, count
             self._layout()
@@ -260,7 +254,7 @@ class LinkItem(QGraphicsItem):
             stroker = QPainterPathStroker()
             stroker.setWidth(_SHAPE_WIDTH)
             shape = stroker.createStroke(self._path)
-            shape.addPolygon(self._arrow())
+            shape.addPolygon(self._arrow)
             if not self._label_rect.isNull():
                 shape.addRect(self._label_rect)
             self._shape = shape
@@ -272,12 +266,7 @@ class LinkItem(QGraphicsItem):
 
     def arrow(self) -> QPolygonF:
         """The arrowhead in scene coordinates; its first point is the tip."""
-        return QPolygonF(self._arrow())
-
-    def _arrow(self) -> QPolygonF:
-        if self._arrow_cache is None:
-            self._arrow_cache = _polygon(self._head)
-        return self._arrow_cache
+        return QPolygonF(self._arrow)
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hover = True
@@ -307,14 +296,14 @@ class LinkItem(QGraphicsItem):
         if self.severity is not None:
             halo = QColor(SEVERITY_COLOURS[self.severity])
             halo.setAlpha(150)
-            painter.setPen(QPen(halo, 7.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            painter.setPen(QPen(halo, _HALO_WIDTH, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
             painter.drawPath(self._path)
-        width = 2.6 if selected else (2.0 if self._hover else 1.5)
+        width = _SELECTED_WIDTH if selected else (_HOVER_WIDTH if self._hover else _WIDTH)
         painter.setPen(_pen(colour.rgba(), width, self._dash))
         painter.drawPath(self._path)
         painter.setPen(_NO_PEN)
         painter.setBrush(colour)
-        painter.drawPolygon(self._arrow())
+        painter.drawPolygon(self._arrow)
         if self.label:
             painter.setBrush(theme.background)
             painter.setPen(QPen(colour, 0.8))
@@ -326,21 +315,19 @@ class LinkItem(QGraphicsItem):
             self._paint_badge(painter)
 
     def drawn_rect(self) -> QRectF:
-        """What a paint covers, tightly: the curve's own extent (not its control points, which
-        reach far out on looping links), the arrowhead, the label and, when shown, the
-        finding halo and badge (an export crops to this)."""
-        rect = self._path.boundingRect().united(self._arrow().boundingRect())
-        if self.label:
-            rect = rect.united(self._label_rect)
-        if self.severity is not None and self.finding_count > 0:
-            rect = rect.adjusted(-4, -4, 4, 4).united(QRectF(self._mx - 12, self._my - 24, 24, 16))
-        return rect.adjusted(-1.5, -1.5, 1.5, 1.5)  # the pen's half width
+        """What a paint covers (an export crops to it): the bounds."""
+        return QRectF(self._bounds)
+
+    def _badge_rect(self) -> QRectF:
+        """The finding count's badge, above the curve's middle (wider from 10 on)."""
+        rect = QRectF(self._mx - 8, self._my - 24, 16, 16)
+        if self.finding_count >= 10:
+            rect.adjust(-4, 0, 4, 0)
+        return rect
 
     def _paint_badge(self, painter: QPainter) -> None:
         text = str(self.finding_count) if self.finding_count < 100 else "99+"
-        rect = QRectF(self._mx - 8, self._my - 24, 16, 16)
-        if len(text) > 1:
-            rect.adjust(-4, 0, 4, 0)
+        rect = self._badge_rect()
         painter.setPen(QPen(QColor("#FFFFFF"), 1.2))
         painter.setBrush(SEVERITY_COLOURS[self.severity or "info"])
         painter.drawRoundedRect(rect, 8, 8)
