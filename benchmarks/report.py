@@ -35,10 +35,7 @@ NLOGN = 10 * math.log(10_000) / math.log(1_000)
 
 
 def _values(data: dict[int, Any], empty: dict[str, Any], key: str, n: int, side: str) -> list[float]:
-    if n == 0:
-        raw = empty.get(side, {}).get(key, [])
-    else:
-        raw = data.get(n, {}).get(side, {}).get(key, [])
+    raw = empty.get(side, {}).get(key, []) if n == 0 else data.get(n, {}).get(side, {}).get(key, [])
     return [float(raw)] if isinstance(raw, (int, float)) else list(raw)
 
 
@@ -56,13 +53,16 @@ def _fmt(v: float) -> str:
 
 def _table(header: list[str], rows: list[list[str]], markdown: bool) -> str:
     if markdown:
-        lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i == 0 else "---:" for i in range(len(header))) + "|"]
+        lines = [
+            "| " + " | ".join(header) + " |",
+            "|" + "|".join("---" if i == 0 else "---:" for i in range(len(header))) + "|",
+        ]
         lines += ["| " + " | ".join(r) + " |" for r in rows]
         return "\n".join(lines)
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
 
     def line(r: list[str]) -> str:
-        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True)))
 
     return "\n".join([line(header), "-" * (sum(widths) + 2 * (len(widths) - 1)), *map(line, rows)])
 
@@ -78,20 +78,31 @@ def budgets(sizes: list[int], data: dict[int, Any], empty: dict[str, Any], markd
             continue
         med, worst = statistics.median(values), max(values)
         where = "launch, empty" if n == 0 else f"{n:,} components"
-        rows.append([what, where, f"≤ {_fmt(limit)} ms", f"{_fmt(med)} ms", f"{_fmt(worst)} ms",
-                     "holds" if med <= limit else "NOT held"])
+        rows.append(
+            [
+                what,
+                where,
+                f"≤ {_fmt(limit)} ms",
+                f"{_fmt(med)} ms",
+                f"{_fmt(worst)} ms",
+                "holds" if med <= limit else "NOT held",
+            ]
+        )
     return _table(["Budget", "at", "limit", "median", "worst round", ""], rows, markdown)
 
 
-def render(sizes: list[int], links: dict[int, int], data: dict[int, Any], empty: dict[str, Any],
-           markdown: bool = False) -> str:
+def render(
+    sizes: list[int], links: dict[int, int], data: dict[int, Any], empty: dict[str, Any], markdown: bool = False
+) -> str:
     out = ["\nBudgets:\n", budgets(sizes, data, empty, markdown)]
     se_o, se_f = figure(data, empty, "paint", 0, "ours"), figure(data, empty, "paint", 0, "floor")
     me_o, me_f = figure(data, empty, "mem", 0, "ours"), figure(data, empty, "mem", 0, "floor")
     ready = figure(data, empty, "ready", 0, "ours")
-    out.append(f"\nStart to first paint, empty window: ours {_fmt(se_o)} ms (the window's frame), bare PySide6 "
-               f"window {_fmt(se_f)} ms; built and ready (palette, inspector, checker, canvas painted) "
-               f"{_fmt(ready)} ms; peak memory {_fmt(me_o)} MB, bare window {_fmt(me_f)} MB.\n")
+    out.append(
+        f"\nStart to first paint, empty window: ours {_fmt(se_o)} ms (the window's frame), bare PySide6 "
+        f"window {_fmt(se_f)} ms; built and ready (palette, inspector, checker, canvas painted) "
+        f"{_fmt(ready)} ms; peak memory {_fmt(me_o)} MB, bare window {_fmt(me_f)} MB.\n"
+    )
     header = ["Figure (median): ours / floor"] + [f"{n:,} ({links[n]:,} links)" for n in sizes]
     rows = []
     for key, label, unit in ROWS:

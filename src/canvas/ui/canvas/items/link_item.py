@@ -81,8 +81,9 @@ def _head(tx: float, ty: float, bx: float, by: float, ux: float, uy: float) -> t
     return tx, ty, bx - wx, by + wy, bx + wx, by - wy
 
 
-def _midpoint(sx: float, sy: float, c1x: float, c1y: float, c2x: float, c2y: float,
-              bx: float, by: float) -> tuple[float, float]:
+def _midpoint(
+    sx: float, sy: float, c1x: float, c1y: float, c2x: float, c2y: float, bx: float, by: float
+) -> tuple[float, float]:
     """The cubic at t = 1/2, without asking QPainterPath (cheaper for thousands of links)."""
     return (sx + 3 * c1x + 3 * c2x + bx) / 8, (sy + 3 * c1y + 3 * c2y + by) / 8
 
@@ -117,8 +118,11 @@ def port_ends(output_port: QPointF, input_port: QPointF) -> tuple[QPointF, QPoin
 #: Dash patterns by meaning (solid for the rest); keyed by the meaning's value.
 _DASHES = {LinkMeaning.HOSTS.value: (6.0, 4.0), LinkMeaning.REQUIRES.value: (2.0, 3.0)}
 #: The theme colour each meaning draws in.
-_ROLES = {LinkMeaning.HOSTS.value: "structural", LinkMeaning.REQUIRES.value: "structural",
-          LinkMeaning.USES.value: "uses"}
+_ROLES = {
+    LinkMeaning.HOSTS.value: "structural",
+    LinkMeaning.REQUIRES.value: "structural",
+    LinkMeaning.USES.value: "uses",
+}
 
 
 @lru_cache(maxsize=256)
@@ -145,12 +149,13 @@ class LinkItem(QGraphicsItem):
     _findings_tooltip = ""
     _hover = False
     _path = QPainterPath()
-    _arrow = QPolygonF()  # the arrowhead; its first point is the tip
+    _head: tuple[float, ...] = (0.0,) * 6  # the arrowhead's tip and base corners
+    _arrow_cache: QPolygonF | None = None
     _mx = _my = 0.0  # the curve's midpoint
     _label_rect = QRectF()
     _label_text = ""
     _shape: QPainterPath | None = None
-    _geometry = QRectF()  # what is drawn, before the pen
+    _drawn = (0.0, 0.0, 0.0, 0.0)  # the curve's and the arrowhead's extent, before the pen
     #: Scene-coordinate bounds ``(left, top, right, bottom)``, as the scene sums them up.
     extent: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
     _bounds = QRectF()
@@ -198,16 +203,22 @@ class LinkItem(QGraphicsItem):
         path.moveTo(sx, sy)
         path.cubicTo(c1x, c1y, c2x, c2y, bx, by)
         self._path = path
-        self._arrow = arrow = _polygon(_head(tx, ty, bx, by, ux, uy))
+        self._head = head = _head(tx, ty, bx, by, ux, uy)
+        _, _, lx, ly, rx, ry = head
+        self._arrow_cache = None  # made when first drawn in detail: zoomed out, arrows are not
         self._mx, self._my = _midpoint(sx, sy, c1x, c1y, c2x, c2y, bx, by)
         self._shape = None
-        self._geometry = path.boundingRect().united(arrow.boundingRect())
+        # The curve's own bounds, as Qt computes them (tighter than its control points on a
+        # looping link), and the arrowhead's three corners.
+        left, top, right, bottom = path.boundingRect().getCoords()
+        self._drawn = (min(left, tx, lx, rx), min(top, ty, ly, ry), max(right, tx, lx, rx), max(bottom, ty, ly, ry))
         self._layout()
 
     def _layout(self) -> None:
         """The bounds: what is drawn (curve, arrowhead, label, badge) and half the widest
         pen this link may be drawn with (selected, or a finding's halo)."""
-        rect = self._geometry
+        left, top, right, bottom = self._drawn
+        rect = QRectF(left, top, right - left, bottom - top)
         if self.label:
             metrics = QFontMetricsF(link_label_font())
             text = metrics.elidedText(self.label, Qt.TextElideMode.ElideRight, 160)
@@ -254,7 +265,7 @@ class LinkItem(QGraphicsItem):
             stroker = QPainterPathStroker()
             stroker.setWidth(_SHAPE_WIDTH)
             shape = stroker.createStroke(self._path)
-            shape.addPolygon(self._arrow)
+            shape.addPolygon(self._arrow())
             if not self._label_rect.isNull():
                 shape.addRect(self._label_rect)
             self._shape = shape
@@ -266,7 +277,12 @@ class LinkItem(QGraphicsItem):
 
     def arrow(self) -> QPolygonF:
         """The arrowhead in scene coordinates; its first point is the tip."""
-        return QPolygonF(self._arrow)
+        return QPolygonF(self._arrow())
+
+    def _arrow(self) -> QPolygonF:
+        if self._arrow_cache is None:
+            self._arrow_cache = _polygon(self._head)
+        return self._arrow_cache
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hover = True
@@ -303,7 +319,7 @@ class LinkItem(QGraphicsItem):
         painter.drawPath(self._path)
         painter.setPen(_NO_PEN)
         painter.setBrush(colour)
-        painter.drawPolygon(self._arrow)
+        painter.drawPolygon(self._arrow())
         if self.label:
             painter.setBrush(theme.background)
             painter.setPen(QPen(colour, 0.8))
