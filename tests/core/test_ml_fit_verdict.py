@@ -5,9 +5,9 @@ from __future__ import annotations
 import itertools
 
 from canvas.core.catalog import ML_FIT_CRITERIA
+from canvas.core.ml_fit import ml_fit_problems, ml_fit_verdict
 from canvas.core.model import Component, Design
 from canvas.core.rules import run_checks
-from canvas.core.ml_fit import ml_fit_problems, ml_fit_verdict
 
 _ANSWERS = (None, True, False)
 _KEYS = (*ML_FIT_CRITERIA, "cheap_mistakes", "human_in_the_loop")

@@ -24,9 +24,14 @@ from canvas.core.snapshot import SnapshotCache, copy_design
 
 def sample() -> Design:
     d = Design(name="Sample")
-    d.components["a"] = Component(id="a", kind="model", label="A", position=Position(x=1, y=2),
-                                  properties={"latency_ms": 10, "nested": {"list": [1, {"deep": True}]}},
-                                  suppressions=[Suppression(rule="model.unmonitored", reason="shadow")])
+    d.components["a"] = Component(
+        id="a",
+        kind="model",
+        label="A",
+        position=Position(x=1, y=2),
+        properties={"latency_ms": 10, "nested": {"list": [1, {"deep": True}]}},
+        suppressions=[Suppression(rule="model.unmonitored", reason="shadow")],
+    )
     d.components["b"] = Component(id="b", kind="deployment", label="B")
     d.links["l"] = Link(id="l", source="a", target="b", label="serves")
     return d
@@ -74,8 +79,9 @@ def _random_edit(design: Design, rng: random.Random, n: int) -> Edit:
     choice = rng.randrange(8) if comps else 0
     if choice == 0:
         cid = f"c{n}"
-        return AddComponent(Component(id=cid, kind=rng.choice(KIND_IDS), label=cid,
-                                      position=Position(x=rng.random(), y=rng.random())))
+        return AddComponent(
+            Component(id=cid, kind=rng.choice(KIND_IDS), label=cid, position=Position(x=rng.random(), y=rng.random()))
+        )
     cid = rng.choice(comps)
     if choice == 1:
         return SetProperty(cid, "latency_ms", rng.randrange(100))

@@ -45,9 +45,16 @@ def test_undo_texts_name_what_was_deleted_renamed_pasted_or_duplicated(qtbot, vi
 
 def test_new_components_get_a_short_default_label(qapp) -> None:  # type: ignore[no-untyped-def]
     doc = Document()
-    labels = {kind: doc.design.components[doc.add_component(kind, 0, 0)].label
-              for kind in ("training", "feature_pipeline", "deployment", "continual_learning", "model", "interface")}
-    assert labels == {"training": "Model training", "feature_pipeline": "Feature engineering",
-                      "deployment": "Deployment", "continual_learning": "Continual learning",
-                      "model": "Model", "interface": "Interface"}
+    labels = {
+        kind: doc.design.components[doc.add_component(kind, 0, 0)].label
+        for kind in ("training", "feature_pipeline", "deployment", "continual_learning", "model", "interface")
+    }
+    assert labels == {
+        "training": "Model training",
+        "feature_pipeline": "Feature engineering",
+        "deployment": "Deployment",
+        "continual_learning": "Continual learning",
+        "model": "Model",
+        "interface": "Interface",
+    }
     assert doc.undo_stack.undoText() == "Add Interface"

@@ -31,12 +31,27 @@ def sample_design() -> Design:
     """A small design with a requirement, a model, two deployments and a link."""
     comps = [
         Component(id="req-1", kind="business_requirement", label="Grow sales", position=Position(x=0, y=0)),
-        Component(id="model-1", kind="model", label="Ranker", position=Position(x=220, y=0),
-                  properties={"algorithm": "GBDT", "team_size": 3}),
-        Component(id="deployment-1", kind="deployment", label="Online API", position=Position(x=440, y=0),
-                  properties={"mode": "online", "latency_ms": 40}),
-        Component(id="deployment-2", kind="deployment", label="Batch job", position=Position(x=440, y=120),
-                  properties={"mode": "batch"}),
+        Component(
+            id="model-1",
+            kind="model",
+            label="Ranker",
+            position=Position(x=220, y=0),
+            properties={"algorithm": "GBDT", "team_size": 3},
+        ),
+        Component(
+            id="deployment-1",
+            kind="deployment",
+            label="Online API",
+            position=Position(x=440, y=0),
+            properties={"mode": "online", "latency_ms": 40},
+        ),
+        Component(
+            id="deployment-2",
+            kind="deployment",
+            label="Batch job",
+            position=Position(x=440, y=120),
+            properties={"mode": "batch"},
+        ),
         Component(id="monitoring-1", kind="monitoring", label="Monitor", position=Position(x=660, y=0)),
         Component(id="feature-pipeline-1", kind="feature_pipeline", label="Features", position=Position(x=0, y=120)),
     ]

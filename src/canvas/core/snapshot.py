@@ -32,11 +32,13 @@ def _plain(value: Any) -> Any:
 
 def copy_component(component: Component) -> Component:
     """A component that shares no mutable object with ``component``."""
-    return component.model_copy(update={
-        "position": component.position.model_copy(),
-        "properties": {key: _plain(value) for key, value in component.properties.items()},
-        "suppressions": [s.model_copy() for s in component.suppressions],
-    })
+    return component.model_copy(
+        update={
+            "position": component.position.model_copy(),
+            "properties": {key: _plain(value) for key, value in component.properties.items()},
+            "suppressions": [s.model_copy() for s in component.suppressions],
+        }
+    )
 
 
 def copy_link(link: Link) -> Link:
@@ -45,14 +47,18 @@ def copy_link(link: Link) -> Link:
 
 
 def _assemble(design: Design, components: dict[str, Component], links: dict[str, Link]) -> Design:
-    return Design.model_construct(name=design.name, components=components, links=links,
-                                  settings=design.settings.model_copy(deep=True))
+    return Design.model_construct(
+        name=design.name, components=components, links=links, settings=design.settings.model_copy(deep=True)
+    )
 
 
 def copy_design(design: Design) -> Design:
     """A whole copy of ``design`` that shares no mutable object with it."""
-    return _assemble(design, {cid: copy_component(c) for cid, c in design.components.items()},
-                     {lid: copy_link(link) for lid, link in design.links.items()})
+    return _assemble(
+        design,
+        {cid: copy_component(c) for cid, c in design.components.items()},
+        {lid: copy_link(link) for lid, link in design.links.items()},
+    )
 
 
 class SnapshotCache:

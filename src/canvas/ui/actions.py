@@ -41,12 +41,13 @@ def make_toggle(
     return action
 
 
-def _action(parent: QObject, text: str, shortcut: Shortcut | Sequence[Shortcut] | None, icon: str,
-            context: Qt.ShortcutContext) -> QAction:
+def _action(
+    parent: QObject, text: str, shortcut: Shortcut | Sequence[Shortcut] | None, icon: str, context: Qt.ShortcutContext
+) -> QAction:
     action = QAction(QIcon.fromTheme(icon) if icon else QIcon(), text, parent)
-    if isinstance(shortcut, (list, tuple)):
-        action.setShortcuts([QKeySequence(s) for s in shortcut])
-    elif shortcut is not None:
+    if isinstance(shortcut, (QKeySequence, QKeySequence.StandardKey, str)):
         action.setShortcut(QKeySequence(shortcut))
+    elif shortcut is not None:
+        action.setShortcuts([QKeySequence(s) for s in shortcut])
     action.setShortcutContext(context)
     return action

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QApplication
 
 from canvas import __version__
 from canvas.resources import app_icon_path
-from canvas.ui.shell.main_window import MainWindow
 from canvas.ui.settings import APPLICATION, ORGANIZATION
+from canvas.ui.shell.main_window import MainWindow
 
 #: The window of the last ``run_gui`` call (tests and smoke runs look at it).
 last_window: MainWindow | None = None

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QMainWindow
 
 from canvas.core.catalog import Box
 from canvas.core.model import Design
-from canvas.ui.analysis_data import OVER
 from canvas.ui.analysis.analysis_panel import AnalysisPanel
-from canvas.ui.findings.checker_service import CheckerService
+from canvas.ui.analysis_data import OVER
 from canvas.ui.document import Document
+from canvas.ui.findings.checker_service import CheckerService
 from tests.ui.findings_designs import served_design
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -98,14 +98,22 @@ def test_hover_shows_the_value(charts: Charts) -> None:
 
 def test_cost_by_box_and_budget(charts: Charts) -> None:
     assert dict(charts.panel.cost_bars) == {
-        Box.DATA: 1000.0, Box.FEATURES: 900.0, Box.ALGORITHMS: 2000.0,
-        Box.DEPLOY_MONITOR_UPDATE: 2100.0, Box.INFRASTRUCTURE: 1200.0,
+        Box.DATA: 1000.0,
+        Box.FEATURES: 900.0,
+        Box.ALGORITHMS: 2000.0,
+        Box.DEPLOY_MONITOR_UPDATE: 2100.0,
+        Box.INFRASTRUCTURE: 1200.0,
     }
     assert charts.panel.cost_total == 7200.0
     assert charts.panel.budget_lines == [10000.0]
     rows = charts.panel.cost_chart.row_labels
-    assert rows[0] == "Total $7,200" and rows[1:] == ["Data", "Features", "ML algorithms", "Deploy/monitor/update",
-                                                      "Infrastructure"]
+    assert rows[0] == "Total $7,200" and rows[1:] == [
+        "Data",
+        "Features",
+        "ML algorithms",
+        "Deploy/monitor/update",
+        "Infrastructure",
+    ]
     assert not any(b.over for b in charts.panel.cost_chart.bars)
     assert "Evaluation" in charts.panel.cost_chart.note.text()  # a box with components but no cost
 
@@ -152,10 +160,12 @@ def test_two_interfaces_with_different_slos_get_one_line_each(qtbot) -> None:
     design = served_design()
     from canvas.core.model import Component, Link, Position
 
-    design.components["api"] = Component(id="api", kind="interface", label="Partner API",
-                                         position=Position(x=1540, y=0), properties={"latency_ms": 5})
-    design.components["req2"] = Component(id="req2", kind="business_requirement", label="Partner SLA",
-                                          properties={"latency_slo_ms": 50})
+    design.components["api"] = Component(
+        id="api", kind="interface", label="Partner API", position=Position(x=1540, y=0), properties={"latency_ms": 5}
+    )
+    design.components["req2"] = Component(
+        id="req2", kind="business_requirement", label="Partner SLA", properties={"latency_slo_ms": 50}
+    )
     design.components["m2"] = Component(id="m2", kind="model", label="Partner model", properties={"latency_ms": 30})
     for i, (s, t) in enumerate([("req2", "m2"), ("m2", "api"), ("feat", "m2")]):
         design.links[f"x{i}"] = Link(id=f"x{i}", source=s, target=t)

@@ -10,8 +10,8 @@ from PySide6.QtGui import QColor
 from canvas.core.catalog import BOXES, FIGURE_BOXES, Box
 from canvas.core.model import Component, Design
 from canvas.ui.analysis.coverage_view import LAYOUT, CoverageView
-from canvas.ui.document import Document
 from canvas.ui.canvas.palette import Palette
+from canvas.ui.document import Document
 from tests.ui.findings_designs import served_design
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")

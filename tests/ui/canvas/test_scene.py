@@ -8,9 +8,9 @@ from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QGraphicsRectItem
 
 from canvas.core.model import Component, Design, Link, Position
-from canvas.ui.document import Document
 from canvas.ui.canvas.items.style import DARK, LIGHT
 from canvas.ui.canvas.scene import DesignScene
+from canvas.ui.document import Document
 
 
 def test_scene_has_an_item_per_component_and_link(scene, document):

@@ -18,7 +18,7 @@ def test_copy_puts_a_fragment_on_the_clipboard(qtbot, view, scene):
     assert mime.hasFormat(FRAGMENT_MIME)
     fragment = json.loads(bytes(mime.data(FRAGMENT_MIME).data()).decode("utf-8"))
     assert [c["id"] for c in fragment["components"]] == ["train", "model", "mon"]
-    assert [l["id"] for l in fragment["links"]] == ["l2"]  # only the links among the copied ones
+    assert [lk["id"] for lk in fragment["links"]] == ["l2"]  # only the links among the copied ones
 
 
 def test_paste_gives_new_ids_offsets_keeps_inner_links_and_selects(qtbot, view, scene, document):
@@ -30,8 +30,8 @@ def test_paste_gives_new_ids_offsets_keeps_inner_links_and_selects(qtbot, view, 
     assert len(new) == 2 and sorted(scene.selected_component_ids()) == sorted(new)
     kinds = {comps[c].kind: c for c in new}
     assert (comps[kinds["model"]].position.x, comps[kinds["model"]].position.y) == (480 + PASTE_OFFSET, PASTE_OFFSET)
-    inner = [l for l in document.design.links.values() if l.source in new or l.target in new]
-    assert [(l.source, l.target) for l in inner] == [(kinds["training"], kinds["model"])]
+    inner = [lk for lk in document.design.links.values() if lk.source in new or lk.target in new]
+    assert [(lk.source, lk.target) for lk in inner] == [(kinds["training"], kinds["model"])]
     assert scene.link_item(inner[0].id) is not None
     assert document.undo_stack.count() == 1
     # a repeated paste lands further off
@@ -75,7 +75,7 @@ def test_duplicate_keeps_inner_links_and_leaves_the_clipboard_alone(qtbot, view,
     assert len(new) == 2 and not set(new) & {"src", "train"}
     placed = {(comps[c].position.x, comps[c].position.y) for c in new}
     assert placed == {(PASTE_OFFSET, PASTE_OFFSET), (240 + PASTE_OFFSET, PASTE_OFFSET)}
-    assert sum(1 for l in document.design.links.values() if l.source in new and l.target in new) == 1
+    assert sum(1 for lk in document.design.links.values() if lk.source in new and lk.target in new) == 1
     assert QGuiApplication.clipboard().text() == "unrelated"
     assert document.undo_stack.count() == 1 and document.undo_stack.text(0).startswith("Duplicate ")
     document.undo_stack.undo()

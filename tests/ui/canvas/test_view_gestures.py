@@ -68,7 +68,7 @@ def test_drag_from_output_port_connects(qtbot, view, scene, document):
     messages: list[str] = []
     view.status_message.connect(messages.append)
     drag(qtbot, view, out_port(scene, "dep"), centre(scene, "mon"))
-    links = [l for l in document.design.links.values() if (l.source, l.target) == ("dep", "mon")]
+    links = [lk for lk in document.design.links.values() if (lk.source, lk.target) == ("dep", "mon")]
     assert len(links) == 1
     lid = links[0].id
     assert document.undo_stack.count() == 1
@@ -91,7 +91,7 @@ def test_drag_from_output_port_connects(qtbot, view, scene, document):
 
 def test_shift_drag_from_anywhere_on_a_card_connects(qtbot, view, scene, document):
     drag(qtbot, view, centre(scene, "dep"), centre(scene, "mon"), modifier=Qt.KeyboardModifier.ShiftModifier)
-    assert any((l.source, l.target) == ("dep", "mon") for l in document.design.links.values())
+    assert any((lk.source, lk.target) == ("dep", "mon") for lk in document.design.links.values())
     assert positions(document)["dep"] == (720.0, 0.0)  # the card did not move
     assert document.undo_stack.count() == 1
 
@@ -119,7 +119,9 @@ def test_valid_target_is_highlighted_while_hovering(qtbot, view, scene):
     scene.select_ids(["src"])
     qtbot.keyClick(view, Qt.Key.Key_Escape)
     assert scene.component_item("mon")._connect_state is None
-    assert view._connect is None and len([i for i in scene.items() if i.parentItem() is None]) == 8  # preview items gone
+    assert (
+        view._connect is None and len([i for i in scene.items() if i.parentItem() is None]) == 8
+    )  # preview items gone
     assert scene.selected_component_ids() == ["src"]  # the first Escape only ends the gesture
     qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=vp_point(view, centre(scene, "mon")))
     assert len(scene.link_items()) == 3
@@ -172,7 +174,9 @@ def test_link_reroutes_when_an_end_moves_and_only_its_links(qtbot, view, scene, 
 
     rerouted: list[str] = []
     original = LinkItem.reroute_to
-    monkeypatch.setattr(LinkItem, "reroute_to", lambda self, *ends: (rerouted.append(self.link_id), original(self, *ends)))
+    monkeypatch.setattr(
+        LinkItem, "reroute_to", lambda self, *ends: (rerouted.append(self.link_id), original(self, *ends))
+    )
     link = scene.link_item("l3")
     tip_before = link.arrow()[0]
     drag(qtbot, view, centre(scene, "dep"), centre(scene, "dep") + QPointF(0, 150), release=False)

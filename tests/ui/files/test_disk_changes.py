@@ -174,8 +174,7 @@ def test_failed_reload_keeps_the_document(qtbot, make_window, tmp_path: Path) ->
 
 
 # --- a failed save through the real Save action ------------------------------------------
-def test_disk_full_on_save_shows_sentence_keeps_file_and_dirty(qtbot, make_window, tmp_path: Path,
-                                                             monkeypatch) -> None:
+def test_disk_full_on_save_shows_sentence_keeps_file_and_dirty(qtbot, make_window, tmp_path: Path, monkeypatch) -> None:
     window, rec, path = _opened(make_window, tmp_path)
     before = path.read_bytes()
     _edit(window)
@@ -188,8 +187,12 @@ def test_disk_full_on_save_shows_sentence_keeps_file_and_dirty(qtbot, make_windo
 
     monkeypatch.setattr("canvas.io.save._write_all", disk_full)
     window.files.save_action.trigger()
-    assert rec.errors == [("Cannot save the design",
-                           f"Could not save {path.resolve()}: No space left on device. The file on disk was not changed.")]
+    assert rec.errors == [
+        (
+            "Cannot save the design",
+            f"Could not save {path.resolve()}: No space left on device. The file on disk was not changed.",
+        )
+    ]
     assert path.read_bytes() == before
     assert window.document.dirty and window.isWindowModified()
     assert window.recovery.path.read_bytes() == recovery_before  # the unsaved work is still safe
@@ -200,14 +203,18 @@ def test_disk_full_on_save_shows_sentence_keeps_file_and_dirty(qtbot, make_windo
     assert not window.recovery.path.exists()
 
 
-@pytest.mark.parametrize("step, error", [
-    ("mkstemp", OSError(13, "Permission denied")),  # a read-only folder (root ignores chmod)
-    ("mkstemp", OSError(5, "Input/output error")),
-    ("fsync", OSError(5, "Input/output error")),
-    ("replace", OSError(30, "Read-only file system")),
-])
-def test_failure_at_each_step_through_the_gui(qtbot, make_window, tmp_path: Path, monkeypatch, step: str,
-                                              error: OSError) -> None:
+@pytest.mark.parametrize(
+    "step, error",
+    [
+        ("mkstemp", OSError(13, "Permission denied")),  # a read-only folder (root ignores chmod)
+        ("mkstemp", OSError(5, "Input/output error")),
+        ("fsync", OSError(5, "Input/output error")),
+        ("replace", OSError(30, "Read-only file system")),
+    ],
+)
+def test_failure_at_each_step_through_the_gui(
+    qtbot, make_window, tmp_path: Path, monkeypatch, step: str, error: OSError
+) -> None:
     window, rec, path = _opened(make_window, tmp_path)
     before = path.read_bytes()
     _edit(window)
@@ -215,8 +222,11 @@ def test_failure_at_each_step_through_the_gui(qtbot, make_window, tmp_path: Path
     def fail(*_args: object, **_kwargs: object) -> None:
         raise error
 
-    target = {"mkstemp": "canvas.io.save.tempfile.mkstemp", "fsync": "canvas.io.save.os.fsync",
-              "replace": "canvas.io.save.os.replace"}[step]
+    target = {
+        "mkstemp": "canvas.io.save.tempfile.mkstemp",
+        "fsync": "canvas.io.save.os.fsync",
+        "replace": "canvas.io.save.os.replace",
+    }[step]
     monkeypatch.setattr(target, fail)
     assert not window.files.save()
     monkeypatch.undo()

@@ -5,11 +5,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QGuiApplication, QImage
 
 from canvas.templates import load_template
-import pytest
-
 from tests.ui.ui_fixtures import isolated_settings, make_window  # noqa: F401 - fixtures
 
 
@@ -35,7 +34,10 @@ def test_export_menu_writes_each_format(window, tmp_path: Path) -> None:  # type
     assert asked == ["png", "svg", "pdf"]
     png = QImage(str(tmp_path / "diagram.png"))
     assert png.width() > 1000
-    labels = {"".join(t.itertext()) for t in ET.parse(tmp_path / "diagram.svg").getroot().iter("{http://www.w3.org/2000/svg}text")}
+    labels = {
+        "".join(t.itertext())
+        for t in ET.parse(tmp_path / "diagram.svg").getroot().iter("{http://www.w3.org/2000/svg}text")
+    }
     assert "Fraud scoring model" in labels
     assert (tmp_path / "diagram.pdf").read_bytes().startswith(b"%PDF")
     assert "Exported diagram.pdf" in window.statusBar().currentMessage()

@@ -36,13 +36,22 @@ def _start_editor(tmp_path: Path, design_file: Path) -> tuple[subprocess.Popen[s
     """The real editor on ``design_file`` with a private HOME; returns it once it has autosaved."""
     env = dict(os.environ)
     env.update(
-        HOME=str(tmp_path / "home"), XDG_DATA_HOME=str(tmp_path / "data"),
-        XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_CACHE_HOME=str(tmp_path / "cache"),
-        XDG_RUNTIME_DIR=str(tmp_path / "runtime"), QT_QPA_PLATFORM="offscreen",
+        HOME=str(tmp_path / "home"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        XDG_RUNTIME_DIR=str(tmp_path / "runtime"),
+        QT_QPA_PLATFORM="offscreen",
     )
     (tmp_path / "runtime").mkdir(mode=0o700)
-    proc = subprocess.Popen([sys.executable, "-m", CHILD, str(design_file)], env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", CHILD, str(design_file)],
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+    )
     assert proc.stdout is not None
     sel = selectors.DefaultSelector()
     sel.register(proc.stdout, selectors.EVENT_READ)
@@ -51,7 +60,7 @@ def _start_editor(tmp_path: Path, design_file: Path) -> tuple[subprocess.Popen[s
         if sel.select(timeout=1.0):
             line = proc.stdout.readline()
             if line.startswith("READY "):
-                return proc, Path(line[len("READY "):].strip())
+                return proc, Path(line[len("READY ") :].strip())
             if not line and proc.poll() is not None:
                 break
     proc.kill()
@@ -59,8 +68,12 @@ def _start_editor(tmp_path: Path, design_file: Path) -> tuple[subprocess.Popen[s
     pytest.fail("the editor never autosaved its edit")
 
 
-def test_sigkill_after_an_edit_then_the_next_start_restores_it(qtbot, monkeypatch, isolated_settings,  # noqa: F811
-                                                              tmp_path: Path) -> None:
+def test_sigkill_after_an_edit_then_the_next_start_restores_it(
+    qtbot,
+    monkeypatch,
+    isolated_settings,  # noqa: F811
+    tmp_path: Path,
+) -> None:
     design_file = tmp_path / "work.json"
     save_design(load_template(REFERENCE), design_file)
     on_disk = design_file.read_bytes()
@@ -78,8 +91,9 @@ def test_sigkill_after_an_edit_then_the_next_start_restores_it(qtbot, monkeypatc
     # The next start: the real run_gui, the user answers Restore.
     monkeypatch.setattr(recovery, "recovery_folder", lambda: recovery_file.parent)
     asked: list[str] = []
-    monkeypatch.setattr(safety_dialogs, "ask_recovery",
-                        lambda _p, name, _when, _details: asked.append(name) or RecoveryChoice.RESTORE)
+    monkeypatch.setattr(
+        safety_dialogs, "ask_recovery", lambda _p, name, _when, _details: asked.append(name) or RecoveryChoice.RESTORE
+    )
     errors: list[tuple[str, str]] = []
     monkeypatch.setattr(dialogs, "show_error", lambda _p, title, msg: errors.append((title, msg)))
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_a: dialogs.SaveChoice.DISCARD)
@@ -89,8 +103,13 @@ def test_sigkill_after_an_edit_then_the_next_start_restores_it(qtbot, monkeypatc
         window = app_module.last_window
         assert window is not None
         labels = [c.label for c in window.document.design.components.values()]
-        seen.update(labels=labels, dirty=window.document.dirty, path=window.document.path,
-                    modified=window.isWindowModified(), item=window.scene.items() != [])
+        seen.update(
+            labels=labels,
+            dirty=window.document.dirty,
+            path=window.document.path,
+            modified=window.isWindowModified(),
+            item=window.scene.items() != [],
+        )
         seen["saved"] = window.files.save()
         window.close()
 

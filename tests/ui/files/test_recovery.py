@@ -170,8 +170,9 @@ def _recovered() -> Design:
     return d
 
 
-def test_restore_keeps_path_and_marks_dirty(qtbot, make_window, monkeypatch, tmp_path: Path,
-                                            private_recovery_folder: Path) -> None:
+def test_restore_keeps_path_and_marks_dirty(
+    qtbot, make_window, monkeypatch, tmp_path: Path, private_recovery_folder: Path
+) -> None:
     original = tmp_path / "design.json"
     save_design(sample_design(), original)
     orphan = _orphan(private_recovery_folder, _recovered(), original.resolve())
@@ -197,8 +198,9 @@ def test_restore_keeps_path_and_marks_dirty(qtbot, make_window, monkeypatch, tmp
     assert not window.recovery.path.exists()
 
 
-def test_restore_untitled_and_second_goes_to_new_window(qtbot, make_window, monkeypatch,
-                                                        private_recovery_folder: Path) -> None:
+def test_restore_untitled_and_second_goes_to_new_window(
+    qtbot, make_window, monkeypatch, private_recovery_folder: Path
+) -> None:
     one = Design(name="First untitled")
     two = sample_design()
     _orphan(private_recovery_folder, one, None)
@@ -212,8 +214,9 @@ def test_restore_untitled_and_second_goes_to_new_window(qtbot, make_window, monk
     assert all(w.document.dirty and w.document.path is None for w in restored)
 
 
-def test_window_with_a_file_gets_no_restore(qtbot, make_window, monkeypatch, tmp_path: Path,
-                                            private_recovery_folder: Path) -> None:
+def test_window_with_a_file_gets_no_restore(
+    qtbot, make_window, monkeypatch, tmp_path: Path, private_recovery_folder: Path
+) -> None:
     mine = tmp_path / "mine.json"
     save_design(sample_design(), mine)
     _orphan(private_recovery_folder, _recovered(), None)
@@ -225,8 +228,9 @@ def test_window_with_a_file_gets_no_restore(qtbot, make_window, monkeypatch, tmp
     assert window.document.path == mine.resolve() and not window.document.dirty
 
 
-def test_compare_then_later_keeps_the_file(qtbot, make_window, monkeypatch, tmp_path: Path,
-                                           private_recovery_folder: Path) -> None:
+def test_compare_then_later_keeps_the_file(
+    qtbot, make_window, monkeypatch, tmp_path: Path, private_recovery_folder: Path
+) -> None:
     original = tmp_path / "design.json"
     save_design(sample_design(), original)
     _orphan(private_recovery_folder, _recovered(), original.resolve())
@@ -248,8 +252,9 @@ def test_compare_then_later_keeps_the_file(qtbot, make_window, monkeypatch, tmp_
     assert RecoveryStore(private_recovery_folder).read(files[0]).design.snapshot() == _recovered().snapshot()
 
 
-def test_compare_untitled_and_unreadable_original(qtbot, make_window, monkeypatch, tmp_path: Path,
-                                                  private_recovery_folder: Path) -> None:
+def test_compare_untitled_and_unreadable_original(
+    qtbot, make_window, monkeypatch, tmp_path: Path, private_recovery_folder: Path
+) -> None:
     broken = tmp_path / "broken.json"
     broken.write_text("{")
     _orphan(private_recovery_folder, _recovered(), broken)
@@ -273,8 +278,9 @@ def test_discard_deletes_the_file(qtbot, make_window, monkeypatch, private_recov
     assert window.document.design.components == {} and not window.document.dirty
 
 
-def test_damaged_file_is_reported_and_moved_aside(qtbot, make_window, monkeypatch,
-                                                  private_recovery_folder: Path) -> None:
+def test_damaged_file_is_reported_and_moved_aside(
+    qtbot, make_window, monkeypatch, private_recovery_folder: Path
+) -> None:
     bad = private_recovery_folder / f"recovery-{dead_pid()}-0-abcdef.json"
     bad.write_bytes(b"\x00garbage")
     good = _orphan(private_recovery_folder, _recovered(), None)
@@ -298,8 +304,9 @@ def test_files_of_running_windows_are_not_offered(qtbot, make_window, private_re
     assert offer_recovery(window, lambda: pytest.fail("nothing")) == []  # the fixture fails on any question
 
 
-def test_restored_window_is_loadable_after_save(qtbot, make_window, monkeypatch, tmp_path: Path,
-                                                private_recovery_folder: Path) -> None:
+def test_restored_window_is_loadable_after_save(
+    qtbot, make_window, monkeypatch, tmp_path: Path, private_recovery_folder: Path
+) -> None:
     _orphan(private_recovery_folder, _recovered(), None)
     _answers(monkeypatch, RecoveryChoice.RESTORE)
     window, rec = make_window()

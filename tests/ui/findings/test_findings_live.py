@@ -54,7 +54,7 @@ def test_dropped_component_is_flagged_then_connecting_it_clears_the_flags(rig: R
     dep = rig.scene.component_item("dep")
     assert dep is not None
     rig.settle(lambda: drag(rig.qtbot, rig.view, dep.output_port_pos(), item.sceneBoundingRect().center()))
-    assert any(l.source == "dep" and l.target == new for l in rig.document.design.links.values())
+    assert any(lk.source == "dep" and lk.target == new for lk in rig.document.design.links.values())
     assert rig.panel.item_for("component.disconnected") is None
     assert (item.severity, item.finding_count) == (None, 0)
     assert "component.disconnected" not in item.tooltip_text()
@@ -62,7 +62,7 @@ def test_dropped_component_is_flagged_then_connecting_it_clears_the_flags(rig: R
 
 
 def test_deleting_the_monitor_link_flags_the_model_and_undo_clears_it(rig: Rig) -> None:
-    link = next(l.id for l in rig.document.design.links.values() if (l.source, l.target) == ("dep", "mon"))
+    link = next(lk.id for lk in rig.document.design.links.values() if (lk.source, lk.target) == ("dep", "mon"))
     rig.settle(lambda: rig.document.delete([], [link]))
     assert {f.rule for f in rig.checker.findings} >= {"model.unmonitored", "model.no-update-loop"}
     assert rig.panel.item_for("model.unmonitored", "model") is not None
@@ -87,12 +87,12 @@ def test_slow_path_outlines_components_and_links_of_the_path(rig: Rig) -> None:
 
     rig.settle(lambda: rig.document.set_property("model", "latency_ms", 40))
     assert _outlined(rig) == {}
-    assert all(l.severity is None for l in rig.scene.link_items())
+    assert all(lk.severity is None for lk in rig.scene.link_items())
     assert rig.panel.shown_findings() == []
 
 
 def test_worst_severity_wins_and_badge_counts_findings(rig: Rig) -> None:
-    link = next(l.id for l in rig.document.design.links.values() if (l.source, l.target) == ("eval", "dep"))
+    link = next(lk.id for lk in rig.document.design.links.values() if (lk.source, lk.target) == ("eval", "dep"))
     rig.settle(lambda: rig.document.delete([], [link]))  # the model is no longer served
     model = rig.scene.component_item("model")
     assert model is not None

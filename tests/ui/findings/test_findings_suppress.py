@@ -126,8 +126,16 @@ def test_explain_rule_from_context_menu(rig: Rig, monkeypatch: pytest.MonkeyPatc
     assert dialog is not None and dialog.isVisible()
     text = dialog.browser.toPlainText()
     rule = RULES_BY_ID["slo.latency-exceeded"]
-    for part in ("What it checks", "Why it matters", "How to fix it", rule.hint, rule.box_title, "chapters 1, 7",
-                 "Designing Machine Learning Systems", "over the 100 ms SLO"):
+    for part in (
+        "What it checks",
+        "Why it matters",
+        "How to fix it",
+        rule.hint,
+        rule.box_title,
+        "chapters 1, 7",
+        "Designing Machine Learning Systems",
+        "over the 100 ms SLO",
+    ):
         assert part in text, part
     dialog.close()
 

@@ -11,7 +11,13 @@ from canvas.ui.document import Document
 from canvas.ui.inspector.inspector import Inspector
 from canvas.ui.inspector.inspector_forms import ComponentForm, LinkForm, shared_attributes
 from canvas.ui.inspector.property_editors import (
-    BoolEditor, ChecklistEditor, CommaListEditor, EnumEditor, MlFitEditor, NumberEditor, StringEditor,
+    BoolEditor,
+    ChecklistEditor,
+    CommaListEditor,
+    EnumEditor,
+    MlFitEditor,
+    NumberEditor,
+    StringEditor,
 )
 from tests.ui.ui_fixtures import isolated_settings, make_window, sample_design  # noqa: F401 - fixtures
 
@@ -223,11 +229,12 @@ def test_free_form_refuses_bad_keys(qtbot, setup) -> None:
     assert document.undo_stack.count() == 0
     assert free.table.item(0, 0).text() == "team_size"
     assert [m for m in messages if m] == [
-        "This component already has a property named 'algorithm'.", "A property needs a name.",
+        "This component already has a property named 'algorithm'.",
+        "A property needs a name.",
     ]
     # A catalogue name of another kind is free on this one, but a common one must fit its type.
     document.set_property("model-1", "note", "slow")
-    qtbot.waitUntil(lambda: "note" in free.keys())
+    qtbot.waitUntil(lambda: "note" in free.keys())  # noqa: SIM118 - the editor's keys(), not a dict's
     row = free.keys().index("note")
     free.table.item(row, 0).setText("latency_ms")
     assert "latency_ms" not in _props(document, "model-1")
@@ -238,7 +245,7 @@ def test_free_form_refuses_bad_keys(qtbot, setup) -> None:
     free.table.item(row, 0).setText("latency_ms")
     assert _props(document, "model-1")["latency_ms"] == 30
     qtbot.waitUntil(lambda: _form(inspector).editors["latency_ms"].spin.value() == 30)
-    assert "latency_ms" not in free.keys()
+    assert "latency_ms" not in free.keys()  # noqa: SIM118 - the editor's keys()
 
 
 def test_multi_selection_edits_shared_attributes(qtbot, setup) -> None:

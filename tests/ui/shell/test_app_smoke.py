@@ -26,7 +26,8 @@ def _run(monkeypatch, **kwargs: object) -> tuple[int, dict[str, object], list[tu
         window = app_module.last_window
         assert window is not None
         seen.update(
-            visible=window.isVisible(), title=window.windowTitle(),
+            visible=window.isVisible(),
+            title=window.windowTitle(),
             components=len(window.document.design.components),
         )
         # Closing the last window quits the app. No extra quit(): a second Quit event
@@ -83,8 +84,14 @@ def test_quit_after_env_closes_the_real_app(tmp_path) -> None:  # type: ignore[n
     import sys
     from pathlib import Path
 
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ML_CANVAS_QUIT_AFTER_MS="800",
-               HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        ML_CANVAS_QUIT_AFTER_MS="800",
+        HOME=str(tmp_path),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+    )
     exe = Path(sys.executable).with_name("ml-canvas")
     proc = subprocess.run([str(exe), "--template", "figure-1-1"], env=env, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr

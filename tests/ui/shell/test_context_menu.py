@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QMenu
@@ -96,7 +95,7 @@ def test_paste_here_puts_the_copy_where_the_background_was_clicked(qtbot, window
     assert len(new) == 2 and all(cid not in sample_design().components for cid in new)
     corner = (min(design.components[c].position.x for c in new), min(design.components[c].position.y for c in new))
     assert abs(corner[0] - where.x()) <= 1 and abs(corner[1] - where.y()) <= 1
-    inner = [l for l in design.links.values() if l.source in new]
+    inner = [lk for lk in design.links.values() if lk.source in new]
     assert len(inner) == 1  # the link between the copies came along
     window.document.undo_stack.undo()
     assert len(window.document.design.components) == 6

@@ -8,8 +8,8 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication
 
-from canvas.ui.inspector.inspector_forms import ComponentForm, LinkForm
 from canvas.ui.canvas.palette import mime_data_for
+from canvas.ui.inspector.inspector_forms import ComponentForm, LinkForm
 from canvas.ui.settings import dark_theme_preferred
 from tests.ui.ui_fixtures import isolated_settings, make_window, sample_design  # noqa: F401 - fixtures
 

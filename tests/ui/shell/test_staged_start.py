@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QApplication
 import canvas.ui.app as app_module
 from canvas.cli import main
 
-HEAVY = %r
+HEAVY = {heavy!r}
 seen = {"at_import": sorted(m for m in sys.modules if m.startswith(HEAVY))}
 real = app_module.MainWindow
 
@@ -59,14 +59,20 @@ def make(*args, **kwargs):
 app_module.MainWindow = make
 code = main(sys.argv[1:])
 print(json.dumps({"code": code, **seen}))
-""" % (HEAVY,)
+""".replace("{heavy!r}", repr(HEAVY))
 
 
 def _probe(tmp_path: Path, *args: str) -> dict:  # type: ignore[type-arg]
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path),
-               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"))
-    proc = subprocess.run([sys.executable, "-c", PROBE, *args], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(tmp_path),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr, proc.stderr
     return json.loads(proc.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]

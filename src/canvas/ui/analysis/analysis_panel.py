@@ -21,19 +21,32 @@ from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QVBoxLayout, QWi
 from canvas.core.catalog import Box
 from canvas.core.rules import Finding
 from canvas.ui.analysis_data import (
-    ChartData, LatencyRow, chart_data, cost_bars, cost_empty_text, cost_note, latency_bars, latency_empty_text,
-    latency_note, shown_rows,
+    ChartData,
+    LatencyRow,
+    chart_data,
+    cost_bars,
+    cost_empty_text,
+    cost_note,
+    latency_bars,
+    latency_empty_text,
+    latency_note,
+    shown_rows,
 )
-from canvas.ui.findings.checker_service import CheckerService
 from canvas.ui.document import Document
+from canvas.ui.findings.checker_service import CheckerService
 
 if TYPE_CHECKING:
     from canvas.ui.analysis.hbar_chart import HBarChart
 
 
 class AnalysisPanel(QDockWidget):
-    def __init__(self, document: Document, checker: CheckerService | None = None,
-                 parent: QWidget | None = None, debounce_ms: int = 250) -> None:
+    def __init__(
+        self,
+        document: Document,
+        checker: CheckerService | None = None,
+        parent: QWidget | None = None,
+        debounce_ms: int = 250,
+    ) -> None:
         super().__init__("Analysis", parent)
         self.setObjectName("analysis_dock")
         self.document = document

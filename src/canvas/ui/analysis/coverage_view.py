@@ -185,14 +185,14 @@ class CoverageView(QWidget):
             badge_font.setPixelSize(max(7, int(2.4 * s)))
             p.setFont(badge_font)
             # Straddling the top-right corner, like the badges on the canvas cards.
-            text = str(count) if count < 1000 else "999+"
-            width = max(3.6 * s, QFontMetricsF(badge_font).horizontalAdvance(text) + 1.6 * s)  # grows leftwards
+            number = str(count) if count < 1000 else "999+"
+            width = max(3.6 * s, QFontMetricsF(badge_font).horizontalAdvance(number) + 1.6 * s)  # grows leftwards
             badge = QRectF(rect.right() + 0.6 * s - width, rect.top() - 1.5 * s, width, 3.0 * s)
             p.setPen(QPen(colour.darker(130), 1.0))
             p.setBrush(QColor("#FFFFFF"))
             p.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
             p.setPen(colour.darker(160))
-            p.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+            p.drawText(badge, Qt.AlignmentFlag.AlignCenter, number)
 
     # --- interaction ---------------------------------------------------------------------
     def tooltip_for(self, box: Box) -> str:

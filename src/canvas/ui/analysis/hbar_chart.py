@@ -137,11 +137,16 @@ class HBarChart(QWidget):
         self.readout.setVisible(True)
         self.stack.setCurrentWidget(self.plot)
         if bars:
-            item.addItem(pg.BarGraphItem(
-                x0=[b.start for b in bars], width=[b.width for b in bars], y=[float(b.row) for b in bars],
-                height=BAR_HEIGHT, brushes=[pg.mkBrush(b.colour) for b in bars],
-                pens=[pg.mkPen(self._bg, width=1) for _ in bars],
-            ))
+            item.addItem(
+                pg.BarGraphItem(
+                    x0=[b.start for b in bars],
+                    width=[b.width for b in bars],
+                    y=[float(b.row) for b in bars],
+                    height=BAR_HEIGHT,
+                    brushes=[pg.mkBrush(b.colour) for b in bars],
+                    pens=[pg.mkPen(self._bg, width=1) for _ in bars],
+                )
+            )
         self._add_bar_labels(bars)
         n = max(1, len(row_labels))
         right = max([b.start + b.width for b in bars] + [ln.value for ln in lines] + [1.0]) * 1.08

@@ -80,10 +80,12 @@ class CanvasActions(QObject):
         self.copy_action = make_action(self, "&Copy", self.copy_selection, _KEYS.Copy, "edit-copy", _ON_CANVAS)
         self.paste_action = make_action(self, "&Paste", self.paste, _KEYS.Paste, "edit-paste", _ON_CANVAS)
         self.duplicate_action = make_action(self, "D&uplicate", self.duplicate, "Ctrl+D", context=_ON_CANVAS)
-        self.delete_action = make_action(self, "&Delete", self.delete_selection, [_KEYS.Delete, "Backspace"],
-                                         "edit-delete", _ON_CANVAS)
-        self.select_all_action = make_action(self, "Select &All", self.select_all, _KEYS.SelectAll,
-                                             "edit-select-all", _ON_CANVAS)
+        self.delete_action = make_action(
+            self, "&Delete", self.delete_selection, [_KEYS.Delete, "Backspace"], "edit-delete", _ON_CANVAS
+        )
+        self.select_all_action = make_action(
+            self, "Select &All", self.select_all, _KEYS.SelectAll, "edit-select-all", _ON_CANVAS
+        )
         self.zoom_in_action = make_action(self, "Zoom &In", view.zoom_in, [_KEYS.ZoomIn, "Ctrl+="], "zoom-in")
         self.zoom_out_action = make_action(self, "Zoom &Out", view.zoom_out, _KEYS.ZoomOut, "zoom-out")
         self.zoom_reset_action = make_action(self, "&Actual Size", view.zoom_reset, "Ctrl+0", "zoom-original")
@@ -92,9 +94,19 @@ class CanvasActions(QObject):
 
     def all_actions(self) -> list[QAction]:
         """Every action of the canvas (the view adds them to itself for their shortcuts)."""
-        return [self.cut_action, self.copy_action, self.paste_action, self.duplicate_action, self.delete_action,
-                self.select_all_action, self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action,
-                self.fit_action, self.tidy_action]
+        return [
+            self.cut_action,
+            self.copy_action,
+            self.paste_action,
+            self.duplicate_action,
+            self.delete_action,
+            self.select_all_action,
+            self.zoom_in_action,
+            self.zoom_out_action,
+            self.zoom_reset_action,
+            self.fit_action,
+            self.tidy_action,
+        ]
 
     @property
     def _scene(self) -> DesignScene:

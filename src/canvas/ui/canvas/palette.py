@@ -14,8 +14,15 @@ from PySide6.QtCore import QMimeData, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QDrag, QFont, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTreeWidget, QTreeWidgetItem,
-    QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from canvas.core.catalog import BOXES, KINDS, Box, Kind, kinds_in_box
@@ -219,7 +226,8 @@ class Palette(QWidget):
     def visible_kinds(self) -> list[str]:
         """Kind ids currently shown, in palette order."""
         return [
-            kind for kind, entry in self._entries.items()
+            kind
+            for kind, entry in self._entries.items()
             if not entry.isHidden() and not self._headers[KINDS[kind].box].isHidden()
         ]
 

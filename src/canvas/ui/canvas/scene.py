@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QObject, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QImage, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
-from canvas.ui.document import Document
 from canvas.ui.canvas.items.component_item import ComponentItem
 from canvas.ui.canvas.items.link_item import LinkItem
 from canvas.ui.canvas.items.style import GRID, Theme, palette_is_dark, theme_for
+from canvas.ui.document import Document
 
 #: Smallest on-screen distance between grid dots, in pixels.
 _MIN_DOT_SPACING = 16.0
@@ -44,8 +44,9 @@ class DesignScene(QGraphicsScene):
     #: The scene was rebuilt from scratch (``design_replaced``).
     rebuilt = Signal()
 
-    def __init__(self, document: Document, parent: object | None = None, *, dark: bool | None = None,
-                 cache_items: bool = True) -> None:
+    def __init__(
+        self, document: Document, parent: QObject | None = None, *, dark: bool | None = None, cache_items: bool = True
+    ) -> None:
         super().__init__(parent)
         self.document = document
         #: Snap step for dragged cards (0 = free); the view sets it.
@@ -380,12 +381,15 @@ class DesignScene(QGraphicsScene):
             return
         super().helpEvent(event)
 
-    def render(self, painter: QPainter, target: QRectF | None = None, source: QRectF | None = None,
-               mode: Qt.AspectRatioMode = Qt.AspectRatioMode.KeepAspectRatio) -> None:
+    def render(
+        self,
+        painter: QPainter,
+        target: QRectF | QRect = QRectF(),  # noqa: B008 - Qt's own defaults, never mutated
+        source: QRectF | QRect = QRectF(),  # noqa: B008
+        mode: Qt.AspectRatioMode = Qt.AspectRatioMode.KeepAspectRatio,
+    ) -> None:
         """Render like Qt, but into SVG, PDF or a printer with vector cards: a cached card
         would otherwise be embedded as a bitmap."""
-        target = target if target is not None else QRectF()
-        source = source if source is not None else QRectF()
         cached = self._card_cache_mode()
         if isinstance(painter.device(), (QImage, QPixmap)) or cached == QGraphicsItem.CacheMode.NoCache:
             super().render(painter, target, source, mode)
@@ -399,8 +403,9 @@ class DesignScene(QGraphicsScene):
                 item.setCacheMode(cached)
 
     # --- background ----------------------------------------------------------------------
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         super().drawBackground(painter, rect)
+        rect = QRectF(rect)
         if not self.grid_visible:
             return
         scale = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
@@ -420,4 +425,3 @@ class DesignScene(QGraphicsScene):
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(pen)
         painter.drawPoints(QPolygonF([QPointF(x, y) for y in ys for x in xs]))
-

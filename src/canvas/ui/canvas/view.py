@@ -23,14 +23,15 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QContextMenuEvent,
     QDragEnterEvent,
     QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
-    QContextMenuEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QResizeEvent,
     QTransform,
     QWheelEvent,
 )
@@ -48,8 +49,12 @@ from canvas.ui.canvas.scene import DesignScene
 MIN_ZOOM = 0.02
 MAX_ZOOM = 4.0
 ZOOM_STEP = 1.25
-_ARROWS = {
-    Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1),
+#: Keyed by QKeyEvent.key() (an int; Qt.Key compares equal to it).
+_ARROWS: dict[int, tuple[int, int]] = {
+    Qt.Key.Key_Left: (-1, 0),
+    Qt.Key.Key_Right: (1, 0),
+    Qt.Key.Key_Up: (0, -1),
+    Qt.Key.Key_Down: (0, 1),
 }
 
 
@@ -80,7 +85,8 @@ class DesignView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
         self.setRenderHints(
-            QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+            QPainter.RenderHint.Antialiasing
+            | QPainter.RenderHint.TextAntialiasing
             | QPainter.RenderHint.SmoothPixmapTransform
         )
         self.setAcceptDrops(True)
@@ -205,7 +211,7 @@ class DesignView(QGraphicsView):
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120.0
             if steps:
-                self._zoom_to(self.zoom * ZOOM_STEP ** steps, event.position().toPoint())
+                self._zoom_to(self.zoom * ZOOM_STEP**steps, event.position().toPoint())
             event.accept()
             return
         super().wheelEvent(event)
@@ -228,8 +234,8 @@ class DesignView(QGraphicsView):
         mx, my = self.viewport().width() / self.zoom, self.viewport().height() / self.zoom
         self.setSceneRect(rect.adjusted(-mx, -my, mx, my))
 
-    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
-        super().resizeEvent(event)  # type: ignore[arg-type]
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
         self._update_scene_rect()
 
     # --- palette drops -------------------------------------------------------------------

@@ -16,8 +16,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from canvas.ui.document import Document
 from canvas.ui.canvas.scene import DesignScene
+from canvas.ui.document import Document
 
 if TYPE_CHECKING:
     from canvas.export.scene_export import ExportScene
@@ -82,7 +82,11 @@ class ExportActions(QObject):
         return ExportScene(design)
 
     def _suggested(self, fmt: str) -> str:
-        base = self.document.path.with_suffix(f".{fmt}") if self.document.path else Path(f"{self.document.design.name}.{fmt}")
+        base = (
+            self.document.path.with_suffix(f".{fmt}")
+            if self.document.path
+            else Path(f"{self.document.design.name}.{fmt}")
+        )
         return str(base)
 
     def export(self, fmt: str, selection_only: bool = False) -> Path | None:
@@ -118,5 +122,7 @@ class ExportActions(QObject):
             self.show_error(self.window, str(exc))
             return False
         QGuiApplication.clipboard().setImage(image)
-        self.status(f"Copied {'the selection' if selected else 'the diagram'} as a {image.width()} × {image.height()} image")
+        self.status(
+            f"Copied {'the selection' if selected else 'the diagram'} as a {image.width()} × {image.height()} image"
+        )
         return True

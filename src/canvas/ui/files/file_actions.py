@@ -12,6 +12,7 @@ so tests can replace them.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -27,12 +28,13 @@ from canvas.io import DesignLoadError, DesignSaveError, load_design, save_design
 from canvas.io.fingerprint import FileFingerprint, fingerprint
 from canvas.templates import load_template
 from canvas.ui.actions import make_action
+from canvas.ui.document import Document
 from canvas.ui.files import dialogs, safety_dialogs
 from canvas.ui.files.dialogs import SaveChoice
 from canvas.ui.files.disk_watch import DiskWatch
-from canvas.ui.document import Document
 from canvas.ui.files.safety_dialogs import OverwriteChoice
-from canvas.ui.settings import APPLICATION as APP_TITLE, RecentFiles
+from canvas.ui.settings import APPLICATION as APP_TITLE
+from canvas.ui.settings import RecentFiles
 
 
 def design_files(urls: Sequence[QUrl]) -> list[Path]:
@@ -92,8 +94,9 @@ class FileActions(QObject):
         document.design_changed.connect(self.update_title)
         self.update_title()
 
-    def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey, slot: Callable[[], object],
-                icon: str) -> QAction:
+    def _action(
+        self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey, slot: Callable[[], object], icon: str
+    ) -> QAction:
         return make_action(self.window, text, slot, shortcut, icon)
 
     # --- the title -----------------------------------------------------------------------
@@ -206,10 +209,8 @@ class FileActions(QObject):
         base, known = Design(name=design.name), None
         if original is not None:
             known = fingerprint(original)
-            try:
+            with contextlib.suppress(DesignLoadError):  # gone or damaged since: the recovered design is all there is
                 base = load_design(original)
-            except DesignLoadError:
-                pass  # gone or damaged since: the recovered design is all there is
         self._replace(base, original, known)
         self.document.apply(ReplaceDesign(design))
 

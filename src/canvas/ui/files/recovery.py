@@ -25,8 +25,8 @@ from canvas.core.model import Design
 from canvas.io import DesignLoadError, DesignSaveError, load_design
 from canvas.io.design_diff import compare_text
 from canvas.io.recovery_store import RecoveryEntry, RecoveryError, RecoveryStore
-from canvas.ui.files import dialogs, safety_dialogs
 from canvas.ui.document import Document
+from canvas.ui.files import dialogs, safety_dialogs
 from canvas.ui.files.file_actions import FileActions
 from canvas.ui.files.safety_dialogs import RecoveryChoice
 
@@ -48,8 +48,13 @@ class Autosaver(QObject):
     #: A short message for the status bar (autosave failures).
     status_message = Signal(str)
 
-    def __init__(self, document: Document, store: RecoveryStore | None = None, idle_ms: int = IDLE_MS,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        document: Document,
+        store: RecoveryStore | None = None,
+        idle_ms: int = IDLE_MS,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.document = document
         self.store = store if store is not None else RecoveryStore(recovery_folder())
@@ -191,8 +196,9 @@ def _ask(parent: QWidget | None, entry: RecoveryEntry) -> RecoveryChoice:
         choice = safety_dialogs.ask_recovery(parent, name, when, details)
         if choice is not RecoveryChoice.COMPARE:
             return choice
-        safety_dialogs.show_comparison(parent, f"Recovered “{name}” compared with the file on disk",
-                                       comparison_text(entry))
+        safety_dialogs.show_comparison(
+            parent, f"Recovered “{name}” compared with the file on disk", comparison_text(entry)
+        )
 
 
 def _untouched(window: RecoveryWindow) -> bool:

@@ -12,7 +12,16 @@ from enum import Enum
 from typing import TypeVar
 
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QAbstractButton, QDialog, QDialogButtonBox, QLabel, QMessageBox, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 class RecoveryChoice(Enum):
@@ -43,8 +52,9 @@ def ask_recovery(parent: QWidget | None, name: str, saved_at: str, details: str)
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Recover unsaved changes")
-    box.setText(f"ML System Canvas did not close normally. Unsaved changes to “{name}” from {saved_at} "
-                "can be recovered.")
+    box.setText(
+        f"ML System Canvas did not close normally. Unsaved changes to “{name}” from {saved_at} can be recovered."
+    )
     box.setInformativeText(details)
     restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
     compare = box.addButton("Compare…", QMessageBox.ButtonRole.ActionRole)
@@ -52,7 +62,11 @@ def ask_recovery(parent: QWidget | None, name: str, saved_at: str, details: str)
     later = box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(restore)
     box.setEscapeButton(later)
-    answers = {restore: RecoveryChoice.RESTORE, compare: RecoveryChoice.COMPARE, discard: RecoveryChoice.DISCARD}
+    answers: dict[QAbstractButton, RecoveryChoice] = {
+        restore: RecoveryChoice.RESTORE,
+        compare: RecoveryChoice.COMPARE,
+        discard: RecoveryChoice.DISCARD,
+    }
     return _answer(box, answers, RecoveryChoice.LATER)
 
 
@@ -86,13 +100,17 @@ def ask_overwrite_changed(parent: QWidget | None, name: str) -> OverwriteChoice:
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("File changed on disk")
     box.setText(f"“{name}” was changed by another program since you opened or saved it.")
-    box.setInformativeText("Overwriting replaces those changes with yours (the replaced version is kept "
-                           f"as {name}.bak). Save As… keeps both.")
+    box.setInformativeText(
+        "Overwriting replaces those changes with yours (the replaced version is kept "
+        f"as {name}.bak). Save As… keeps both."
+    )
     overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
     save_as = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(save_as)
-    return _answer(box, {overwrite: OverwriteChoice.OVERWRITE, save_as: OverwriteChoice.SAVE_AS}, OverwriteChoice.CANCEL)
+    return _answer(
+        box, {overwrite: OverwriteChoice.OVERWRITE, save_as: OverwriteChoice.SAVE_AS}, OverwriteChoice.CANCEL
+    )
 
 
 def ask_reload(parent: QWidget | None, name: str, dirty: bool) -> bool:
@@ -102,8 +120,10 @@ def ask_reload(parent: QWidget | None, name: str, dirty: bool) -> bool:
     box.setWindowTitle("File changed on disk")
     box.setText(f"“{name}” was changed by another program.")
     if dirty:
-        box.setInformativeText("Reloading it discards the unsaved changes in this window. Keep them to save "
-                               "over the file or elsewhere later.")
+        box.setInformativeText(
+            "Reloading it discards the unsaved changes in this window. Keep them to save "
+            "over the file or elsewhere later."
+        )
         reload = box.addButton("Reload and Discard My Changes", QMessageBox.ButtonRole.DestructiveRole)
         keep = box.addButton("Keep My Changes", QMessageBox.ButtonRole.RejectRole)
     else:

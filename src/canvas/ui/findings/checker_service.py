@@ -17,6 +17,7 @@ the same snapshot, and is published with the findings under the same rules.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -158,10 +159,8 @@ class CheckerService(QObject):
         # Runs on the worker thread; the signal is queued to the GUI thread.
         if future.cancelled():
             return
-        try:
+        with contextlib.suppress(RuntimeError):  # the service was deleted while the check ran (window closed)
             self._finished.emit(generation, (source, future.result()))
-        except RuntimeError:  # the service was deleted while the check ran (window closed)
-            pass
 
     def _on_finished(self, generation: int, payload: tuple[Design, _Result]) -> None:
         self._running = None
@@ -194,10 +193,8 @@ class CheckerService(QObject):
     def shutdown(self) -> None:
         """Stop checking (the window is closing): drops the debounce and any queued check."""
         self._timer.stop()
-        try:
+        with contextlib.suppress(RuntimeError, TypeError):  # already disconnected
             self._finished.disconnect(self._on_finished)
-        except (RuntimeError, TypeError):  # already disconnected
-            pass
         self._executor.shutdown(wait=True, cancel_futures=True)
 
 

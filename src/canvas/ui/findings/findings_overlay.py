@@ -15,8 +15,8 @@ from PySide6.QtCore import QObject
 
 from canvas.core.model import Severity
 from canvas.core.rules import Finding
-from canvas.ui.findings.checker_service import CheckerService
 from canvas.ui.canvas.scene import DesignScene, FindingMark
+from canvas.ui.findings.checker_service import CheckerService
 from canvas.ui.findings.severity import worst
 
 #: At most this many findings are listed in an item's tooltip.

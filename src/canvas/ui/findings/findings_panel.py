@@ -16,14 +16,22 @@ from typing import Protocol
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QDockWidget, QHBoxLayout, QHeaderView, QLineEdit, QMenu, QToolButton, QTreeWidget, QTreeWidgetItem,
-    QVBoxLayout, QWidget,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from canvas.core.model import Severity
 from canvas.core.rules import RULES_BY_ID, Finding, Rule
-from canvas.ui.findings.checker_service import CheckerService
 from canvas.ui.document import Document
+from canvas.ui.findings.checker_service import CheckerService
 from canvas.ui.findings.rule_explanation import RuleExplanationDialog
 from canvas.ui.findings.severity import ORDER, TITLES, count_text, icon
 from canvas.ui.findings.suppress_dialog import ask_reason as _ask_reason
@@ -62,8 +70,14 @@ class FindingsPanel(QDockWidget):
     #: A finding was clicked: (component ids, link ids).
     finding_activated = Signal(list, list)
 
-    def __init__(self, document: Document, checker: CheckerService, scene: _Selects | None = None,
-                 view: _Centres | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        document: Document,
+        checker: CheckerService,
+        scene: _Selects | None = None,
+        view: _Centres | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__("Findings", parent)
         self.setObjectName("findings_dock")
         self.document = document
@@ -173,8 +187,14 @@ class FindingsPanel(QDockWidget):
                 head.setExpanded(True)
                 head.setFirstColumnSpanned(True)
                 if current is not None and restore is None:
-                    restore = next((r for r, f in ((r, self.finding_of(r)) for r in rows)
-                                    if f is not None and _key(f) == _key(current)), None)
+                    restore = next(
+                        (
+                            r
+                            for r, f in ((r, self.finding_of(r)) for r in rows)
+                            if f is not None and _key(f) == _key(current)
+                        ),
+                        None,
+                    )
             if restore is not None:
                 self.tree.setCurrentItem(restore)
             if self.tree.topLevelItemCount() == 0:
@@ -282,8 +302,12 @@ class FindingsPanel(QDockWidget):
             self.scene.select_ids(components, links)
         if self.view is not None:
             design = self.document.design
-            ends = [end for lid in links if lid in design.links
-                    for end in (design.links[lid].source, design.links[lid].target)]
+            ends = [
+                end
+                for lid in links
+                if lid in design.links
+                for end in (design.links[lid].source, design.links[lid].target)
+            ]
             ids = list(dict.fromkeys([*components, *ends]))
             if ids:
                 self.view.centre_on_ids(ids)

@@ -9,8 +9,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from canvas.core.model import RuleSetting, Severity
@@ -111,8 +120,9 @@ class RuleSettingsDialog(QDialog):
         """What the dialog currently says for a rule (``None`` = defaults)."""
         rule = RULES_BY_ID[rule_id]
         data = self.severity_combos[rule_id].currentData()
-        setting = RuleSetting(enabled=self.enabled_boxes[rule_id].isChecked(),
-                              severity=Severity(data) if data else None)
+        setting = RuleSetting(
+            enabled=self.enabled_boxes[rule_id].isChecked(), severity=Severity(data) if data else None
+        )
         return _normalised(rule, setting)
 
     def changes(self) -> dict[str, RuleSetting | None]:

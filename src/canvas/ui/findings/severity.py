@@ -6,7 +6,7 @@ settings dialog so that an error is the same red circle everywhere.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
@@ -33,7 +33,7 @@ def worst(severities: list[Severity]) -> Severity | None:
     return min(severities, key=lambda s: s.rank) if severities else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pixmap(severity: str, size: int, grey: bool) -> QPixmap:
     pm = QPixmap(size * 2, size * 2)  # drawn at 2x, crisp on high-dpi screens too
     pm.setDevicePixelRatio(2.0)

@@ -49,5 +49,5 @@ def pass_undo_to_design(root: QWidget) -> None:
         if isinstance(field, QLineEdit) and isinstance(field.parent(), QAbstractSpinBox):
             continue  # committed by its spin box, below
         edit = _line_edit(field)
-        if edit is not None:
+        if edit is not None and isinstance(field, (QLineEdit, QAbstractSpinBox)):
             field.editingFinished.connect(lambda e=edit: e.setModified(False))

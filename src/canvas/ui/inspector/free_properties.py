@@ -15,8 +15,16 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSizePolicy, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from canvas.io.load import validate_property
@@ -78,7 +86,8 @@ class FreePropertiesEditor(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.table.itemChanged.connect(self._item_changed)
@@ -124,8 +133,12 @@ class FreePropertiesEditor(QWidget):
         if 0 <= current < len(values):
             self.table.setCurrentCell(current, 0)
         self.table.resizeRowsToContents()
-        rows_height = self.table.verticalHeader().length() if values else self.table.verticalHeader().defaultSectionSize()
-        self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height() + rows_height + 2 * self.table.frameWidth())
+        rows_height = (
+            self.table.verticalHeader().length() if values else self.table.verticalHeader().defaultSectionSize()
+        )
+        self.table.setFixedHeight(
+            self.table.horizontalHeader().sizeHint().height() + rows_height + 2 * self.table.frameWidth()
+        )
         self.remove_button.setEnabled(bool(values))
         self._filling = False
 

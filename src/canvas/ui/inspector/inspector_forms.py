@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLine
 
 from canvas.core.catalog import BOXES, KINDS, Attribute, link_meaning
 from canvas.core.model import Component, Design
-from canvas.ui.inspector.free_properties import FreePropertiesEditor
 from canvas.ui.canvas.palette import kind_icon
+from canvas.ui.inspector.free_properties import FreePropertiesEditor
 from canvas.ui.inspector.property_editors import UNSET, AttributeEditor, MlFitEditor, editor_for
 
 
@@ -126,7 +126,9 @@ class ComponentForm(QWidget):
             self.title = QLabel(f"<b>{len(comps)} components selected</b>{extra}", self)
             self.title.setWordWrap(True)
             text.addWidget(self.title)
-            text.addWidget(_small(f"{listed}. Edits apply to all of them; only the attributes they share are shown.", self))
+            text.addWidget(
+                _small(f"{listed}. Edits apply to all of them; only the attributes they share are shown.", self)
+            )
         row.addLayout(text, 1)
         return row
 
@@ -193,4 +195,3 @@ class LinkForm(QWidget):
             self.meaning.setText(f"Link <code>{link.id}</code>: {src_label} <i>{meaning}</i> {tgt_label}.")
         if self.label_edit.text() != link.label:
             self.label_edit.setText(link.label)
-

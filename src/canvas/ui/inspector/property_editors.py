@@ -13,11 +13,22 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDoubleSpinBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
-from canvas.core.catalog import ML_FIT_CRITERIA, ML_FIT_HUMAN, ML_FIT_SHINES, AttrType, Attribute
+from canvas.core.catalog import ML_FIT_CRITERIA, ML_FIT_HUMAN, ML_FIT_SHINES, Attribute, AttrType
 from canvas.core.ml_fit import ml_fit_problems, ml_fit_verdict
 
 
@@ -233,7 +244,8 @@ class ChecklistEditor(AttributeEditor):
 
     def checked(self) -> list[str]:
         return [
-            self.list.item(i).text() for i in range(self.list.count())
+            self.list.item(i).text()
+            for i in range(self.list.count())
             if self.list.item(i).checkState() == Qt.CheckState.Checked
         ]
 
@@ -286,7 +298,9 @@ class MlFitEditor(AttributeEditor):
         self._show_verdict(mixed=False)
 
     def set_value(self, value: Any, mixed: bool = False) -> None:
-        self._fit = {k: v for k, v in value.items() if isinstance(v, bool)} if isinstance(value, dict) and not mixed else {}
+        self._fit = (
+            {k: v for k, v in value.items() if isinstance(v, bool)} if isinstance(value, dict) and not mixed else {}
+        )
         for key, combo in self.combos.items():
             combo.setCurrentIndex(combo.findData(self._fit.get(key)) if key in self._fit else 0)
         self._show_verdict(mixed)

@@ -18,15 +18,15 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
 from canvas.core.catalog import Box
 from canvas.ui.analysis.analysis_panel import AnalysisPanel
-from canvas.ui.findings.checker_service import CheckerService
 from canvas.ui.analysis.coverage_view import CoverageView
+from canvas.ui.canvas.scene import DesignScene
+from canvas.ui.canvas.view import DesignView
 from canvas.ui.document import Document
+from canvas.ui.findings.checker_service import CheckerService
 from canvas.ui.findings.findings_overlay import FindingsOverlay
 from canvas.ui.findings.findings_panel import FindingsPanel
 from canvas.ui.findings.findings_status import FindingsStatus
 from canvas.ui.findings.rule_settings_dialog import edit_rule_settings
-from canvas.ui.canvas.scene import DesignScene
-from canvas.ui.canvas.view import DesignView
 
 
 @dataclass

@@ -34,8 +34,9 @@ class MainWindow(QMainWindow):
     #: Emitted once :meth:`build` has made the window's contents.
     ready = Signal()
 
-    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None, *,
-                 staged: bool = False) -> None:
+    def __init__(
+        self, settings: QSettings | None = None, parent: QWidget | None = None, *, staged: bool = False
+    ) -> None:
         super().__init__(parent)
         self.settings = settings if settings is not None else app_settings()
         self.setObjectName("main_window")
@@ -56,7 +57,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APPLICATION)
         bar = self.menuBar()
         self.file_menu, self.edit_menu, self.view_menu, self.arrange_menu, self.design_menu = (
-            bar.addMenu(title) for title in ("&File", "&Edit", "&View", "&Arrange", "&Design"))
+            bar.addMenu(title) for title in ("&File", "&Edit", "&View", "&Arrange", "&Design")
+        )
         self.toolbar = QToolBar("Main toolbar", self)
         self.toolbar.setObjectName("main_toolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -73,16 +75,16 @@ class MainWindow(QMainWindow):
         if self.is_ready:
             return
         # Imported here, not at the top: ``ml-canvas`` paints the frame before loading these.
-        from canvas.ui.shell.checker_ui import install_checker_ui
+        from canvas.ui.canvas.palette import Palette
+        from canvas.ui.canvas.scene import DesignScene
+        from canvas.ui.canvas.view import DesignView
         from canvas.ui.document import Document
         from canvas.ui.files.export_actions import ExportActions
         from canvas.ui.files.file_actions import FileActions
-        from canvas.ui.inspector.inspector import Inspector
-        from canvas.ui.canvas.palette import Palette
         from canvas.ui.files.recovery import install_autosave
-        from canvas.ui.canvas.scene import DesignScene
+        from canvas.ui.inspector.inspector import Inspector
         from canvas.ui.settings import RecentFiles
-        from canvas.ui.canvas.view import DesignView
+        from canvas.ui.shell.checker_ui import install_checker_ui
 
         self.statusBar().clearMessage()
         self.document = Document(parent=self)
@@ -94,9 +96,15 @@ class MainWindow(QMainWindow):
         self.inspector = Inspector(self.document)
         self.undo_view = QUndoView(self.document.undo_stack)
         self.undo_view.setEmptyLabel("<original>")
-        self.palette_dock = self._dock("Components", "palette_dock", self.palette_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.inspector_dock = self._dock("Inspector", "inspector_dock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.history_dock = self._dock("Undo History", "history_dock", self.undo_view, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.palette_dock = self._dock(
+            "Components", "palette_dock", self.palette_panel, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.inspector_dock = self._dock(
+            "Inspector", "inspector_dock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.history_dock = self._dock(
+            "Undo History", "history_dock", self.undo_view, Qt.DockWidgetArea.RightDockWidgetArea
+        )
         self.history_dock.hide()
 
         self.files = FileActions(self, self.document, RecentFiles(self.settings))
@@ -108,8 +116,15 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         # Live checker, Findings/Analysis/Figure 1-1 docks, status-bar summary, Design menu.
         self.checker_ui = install_checker_ui(
-            self, self.document, self.scene, self.view, design_menu=self.design_menu, panels_menu=self.panels_menu,
-            palette_dock=self.palette_dock, filter_palette=self.palette_panel.filter_box)
+            self,
+            self.document,
+            self.scene,
+            self.view,
+            design_menu=self.design_menu,
+            panels_menu=self.panels_menu,
+            palette_dock=self.palette_dock,
+            filter_palette=self.palette_panel.filter_box,
+        )
         self.recovery = install_autosave(self.document, self, self.show_status)  # unsaved work survives a crash
         self._connect()
         self._restore_state()
@@ -142,8 +157,16 @@ class MainWindow(QMainWindow):
         self.snap_action = make_toggle(self, "&Snap to Grid", self._set_snap, "Ctrl+Shift+G")
         self.dark_action = make_toggle(self, "&Dark Palette", self._set_dark)
         # Added to the window, so their shortcuts work even when the menu bar is hidden.
-        self.addActions([self.quit_action, self.undo_action, self.redo_action, self.history_action,
-                         self.snap_action, self.dark_action])
+        self.addActions(
+            [
+                self.quit_action,
+                self.undo_action,
+                self.redo_action,
+                self.history_action,
+                self.snap_action,
+                self.dark_action,
+            ]
+        )
 
     def _build_menus(self) -> None:
         f = self.files
@@ -286,8 +309,9 @@ class MainWindow(QMainWindow):
         if screen is None:
             return QSize(1280, 800)
         available = screen.availableGeometry().size()
-        return QSize(min(1680, max(1024, int(available.width() * 0.9))),
-                     min(1050, max(700, int(available.height() * 0.9))))
+        return QSize(
+            min(1680, max(1024, int(available.width() * 0.9))), min(1050, max(700, int(available.height() * 0.9)))
+        )
 
     def save_window_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -14,8 +14,7 @@ batch, so each touched link is re-routed once per mouse move.
 from __future__ import annotations
 
 import html
-from functools import lru_cache
-from typing import Any
+from functools import cache, lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
@@ -154,7 +153,7 @@ def _kind_metrics() -> QFontMetricsF:
     return QFontMetricsF(kind_font())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _kind_line(kind_label: str) -> str:
     return _kind_metrics().elidedText(kind_label, _ELIDE, _TEXT_WIDTH)
 
@@ -169,7 +168,7 @@ def _coarse_border(rgba: int, width: float) -> tuple[QPen, QRectF]:
     return pen, CARD_RECT.adjusted(width / 2, width / 2, -width / 2, -width / 2)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _kind_look(kind: str) -> tuple[str, QColor]:
     """(short label, colour) of a kind: one shared QColor per kind, not one per card."""
     known = KINDS.get(kind)
@@ -179,7 +178,7 @@ def _kind_look(kind: str) -> tuple[str, QColor]:
 class ComponentItem(QGraphicsItem):
     """A rounded card: coloured band, kind icon, label, input port (left), output port (right)."""
 
-    Type = QGraphicsItem.UserType + 1
+    Type = QGraphicsItem.UserType + 1  # type: ignore[attr-defined]  # missing from PySide6's stubs
 
     # Rarely changed state lives on the class until an instance sets its own: thousands
     # of cards are built in one go, and most never change any of it.
@@ -270,7 +269,9 @@ class ComponentItem(QGraphicsItem):
     def drawn_rect(self) -> QRectF:
         """What a paint covers in scene coordinates: the card and its ports, plus the
         finding outline and badge when shown (an export crops to this)."""
-        area = _drawn_area(outlined=self.severity is not None, badge=self.severity is not None and self.finding_count > 0)
+        area = _drawn_area(
+            outlined=self.severity is not None, badge=self.severity is not None and self.finding_count > 0
+        )
         return area.translated(self.pos())
 
     def shape(self) -> QPainterPath:

@@ -140,7 +140,7 @@ class LinkItem(QGraphicsItem):
     """A directed link, styled by its meaning: *hosts*/*requires* dashed grey, *uses* and
     *flows into* solid."""
 
-    Type = QGraphicsItem.UserType + 2
+    Type = QGraphicsItem.UserType + 2  # type: ignore[attr-defined]  # missing from PySide6's stubs
 
     # Defaults on the class: most links never get a label, a finding or the mouse.
     label = ""
@@ -210,7 +210,8 @@ class LinkItem(QGraphicsItem):
         self._shape = None
         # The curve's own bounds, as Qt computes them (tighter than its control points on a
         # looping link), and the arrowhead's three corners.
-        left, top, right, bottom = path.boundingRect().getCoords()
+        curve = path.boundingRect()
+        left, top, right, bottom = curve.left(), curve.top(), curve.right(), curve.bottom()
         self._drawn = (min(left, tx, lx, rx), min(top, ty, ly, ry), max(right, tx, lx, rx), max(bottom, ty, ly, ry))
         self._layout()
 
@@ -232,7 +233,7 @@ class LinkItem(QGraphicsItem):
             rect = rect.united(self._badge_rect())
         pen = _HALO_WIDTH if self.severity is not None else _SELECTED_WIDTH
         self._bounds = bounds = rect.adjusted(-pen / 2, -pen / 2, pen / 2, pen / 2)
-        self.extent = bounds.getCoords()
+        self.extent = (bounds.left(), bounds.top(), bounds.right(), bounds.bottom())
 
     def set_findings(self, severity: str | None, count: int, tooltip: str) -> None:
         """Show the checker's verdict on this link: a severity-coloured halo and a badge."""

@@ -7,7 +7,7 @@ Kept apart from the items so the scene, the view and an exporter agree on one ge
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
@@ -122,7 +122,7 @@ def theme_for(dark: bool) -> Theme:
     return DARK if dark else LIGHT
 
 
-@lru_cache(maxsize=None)
+@cache
 def svg_renderer(kind: str) -> QSvgRenderer | None:
     """One renderer per kind, shared by every item (``None`` if the icon is missing)."""
     path = icon_path(kind)
@@ -133,7 +133,7 @@ def svg_renderer(kind: str) -> QSvgRenderer | None:
 
 
 # Pixel sizes, not points: the scene must look the same on screen and in an export.
-@lru_cache(maxsize=None)
+@cache
 def label_font() -> QFont:
     font = QFont(QGuiApplication.font())
     font.setPixelSize(13)
@@ -141,7 +141,7 @@ def label_font() -> QFont:
     return font
 
 
-@lru_cache(maxsize=None)
+@cache
 def overview_font() -> QFont:
     """The label font of the zoomed-out card: big in scene units, ~8 px on screen at 30 %."""
     font = QFont(QGuiApplication.font())
@@ -150,14 +150,14 @@ def overview_font() -> QFont:
     return font
 
 
-@lru_cache(maxsize=None)
+@cache
 def kind_font() -> QFont:
     font = QFont(QGuiApplication.font())
     font.setPixelSize(10)
     return font
 
 
-@lru_cache(maxsize=None)
+@cache
 def badge_font() -> QFont:
     font = QFont(QGuiApplication.font())
     font.setPixelSize(10)
@@ -165,7 +165,7 @@ def badge_font() -> QFont:
     return font
 
 
-@lru_cache(maxsize=None)
+@cache
 def link_label_font() -> QFont:
     font = QFont(QGuiApplication.font())
     font.setPixelSize(10)
