@@ -111,7 +111,9 @@ def test_bulk_build_of_a_big_design(qapp):
 
 
 def test_setpos_does_not_leak_references_to_none(qapp):
-    """PySide6 6.12 on CPython 3.11 drops a reference to None per void call (PLATFORM.md)."""
+    """PySide6 6.12.0 on CPython 3.11 drops a reference to None per void call, and the process
+    aborts after some tens of thousands (``Fatal Python error: none_dealloc``): pyproject.toml
+    keeps PySide6 below 6.12 on 3.11, and this probe tells if a release brings it back."""
     from canvas.ui.canvas.items.component_item import ComponentItem
 
     item = ComponentItem(Component(id="x", kind="model", label="M"))

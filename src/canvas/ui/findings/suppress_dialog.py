@@ -1,6 +1,6 @@
 """UI layer: the dialog that asks why a finding may be suppressed.
 
-A suppression without a reason is not allowed (spec §4): the OK button stays disabled
+A suppression without a reason is not allowed (the file keeps why): the OK button stays disabled
 until the reason has some text. The reason is saved in the design next to the component.
 """
 
