@@ -15,9 +15,12 @@ never changed afterwards; a changed component gets a new copy.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from canvas.core.model import Component, Design, Link
+
+_Part = TypeVar("_Part", Component, Link)
 
 
 def _plain(value: Any) -> Any:
@@ -85,17 +88,19 @@ class SnapshotCache:
 
     def snapshot(self, design: Design) -> Design:
         """``design`` as it is now, from copies no edit can reach."""
-        cached_components, cached_links = self._components, self._links
-        components: dict[str, Component] = {}
-        for cid, component in design.components.items():
-            frozen = cached_components.get(cid)
-            if frozen is None:
-                frozen = cached_components[cid] = copy_component(component)
-            components[cid] = frozen
-        links: dict[str, Link] = {}
-        for lid, link in design.links.items():
-            frozen_link = cached_links.get(lid)
-            if frozen_link is None:
-                frozen_link = cached_links[lid] = copy_link(link)
-            links[lid] = frozen_link
-        return _assemble(design, components, links)
+        return _assemble(
+            design,
+            _from_cache(self._components, design.components, copy_component),
+            _from_cache(self._links, design.links, copy_link),
+        )
+
+
+def _from_cache(cache: dict[str, _Part], live: dict[str, _Part], copy: Callable[[_Part], _Part]) -> dict[str, _Part]:
+    """``live`` with each part replaced by its cached copy, copying (and caching) the new ones."""
+    out: dict[str, _Part] = {}
+    for key, part in live.items():
+        frozen = cache.get(key)
+        if frozen is None:
+            frozen = cache[key] = copy(part)
+        out[key] = frozen
+    return out
