@@ -15,6 +15,7 @@ never changed afterwards; a changed component gets a new copy.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -50,9 +51,13 @@ def copy_link(link: Link) -> Link:
 
 
 def _assemble(design: Design, components: dict[str, Component], links: dict[str, Link]) -> Design:
-    return Design.model_construct(
-        name=design.name, components=components, links=links, settings=design.settings.model_copy(deep=True)
-    )
+    """A design of these components and links with a deep copy of every other field (the
+    name, the settings, and whatever the model grows: none is large)."""
+    rest = {name: copy.deepcopy(getattr(design, name)) for name in _OTHER_FIELDS}
+    return Design.model_construct(components=components, links=links, **rest)
+
+
+_OTHER_FIELDS = tuple(name for name in Design.model_fields if name not in ("components", "links"))
 
 
 def copy_design(design: Design) -> Design:
