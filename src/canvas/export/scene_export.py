@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QApplication
 
 from canvas.core.clipboard import copy_fragment
-from canvas.core.model import Component, Design, Link
+from canvas.core.model import Component, Design, Group, Link, Note
 from canvas.core.rules import run_checks
 from canvas.export.render import ExportError, write_pdf, write_png, write_svg
 from canvas.ui.canvas.scene import DesignScene
@@ -63,6 +63,8 @@ class ExportScene:
             return f"{size.width()} × {size.height()} px"
         if suffix == "svg":
             labels = [(c.position.x + 8, c.position.y + 20, c.label) for c in self.design.components.values()]
+            # A note's text is drawn as real text line by line; its whole text is searchable too.
+            labels += [(n.position.x + 8, n.position.y + 20, n.text) for n in self.design.notes.values() if n.text]
             write_svg(self.scene, self.rect, path, title, transparent, labels)
             return f"{round(self.rect.width())} × {round(self.rect.height())} SVG"
         if suffix == "pdf":
@@ -78,12 +80,17 @@ def drawn_bounds(scene: DesignScene) -> QRectF:
         rect = rect.united(card.drawn_rect())
     for link in scene.link_items():
         rect = rect.united(link.drawn_rect())
+    for frame in scene.annotations.frames():
+        rect = rect.united(frame.drawn_rect())
+    for note in scene.annotations.note_items():
+        rect = rect.united(note.drawn_rect())
     return rect
 
 
-def sub_design(design: Design, component_ids: list[str]) -> Design:
-    """Only the given components and the links among them (for 'export selection')."""
-    fragment = copy_fragment(design, component_ids)
+def sub_design(design: Design, component_ids: list[str], note_ids: list[str] | None = None) -> Design:
+    """Only the given components, the links among them, the given notes and the groups all
+    of whose members are given (for 'export selection')."""
+    fragment = copy_fragment(design, component_ids, note_ids)
     out = Design(name=design.name, settings=design.settings.model_copy(deep=True))
     for raw in fragment["components"]:
         comp = Component.model_validate(raw)
@@ -91,4 +98,10 @@ def sub_design(design: Design, component_ids: list[str]) -> Design:
     for raw in fragment["links"]:
         link = Link.model_validate(raw)
         out.links[link.id] = link
+    for raw in fragment["notes"]:
+        note = Note.model_validate(raw)
+        out.notes[note.id] = note
+    for raw in fragment["groups"]:
+        group = Group.model_validate(raw)
+        out.groups[group.id] = group
     return out

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from canvas.core.annotation_edits import regroup
 from canvas.core.catalog import KINDS
 from canvas.core.edits import (
     AddComponent,
@@ -34,6 +35,7 @@ from canvas.core.edits import (
     remove_many,
 )
 from canvas.core.model import Component, Design, Link, Position, RuleSetting
+from canvas.ui.annotations import Annotations, named_groups
 
 
 class EditCommand(QUndoCommand):
@@ -76,6 +78,8 @@ class Document(QObject):
         self.design = design if design is not None else Design()
         self.path = path
         self.undo_stack = QUndoStack(self)
+        #: Adding, editing, grouping and ungrouping notes and groups.
+        self.annotations = Annotations(self)
 
     # --- the one door --------------------------------------------------------------------
     def push(self, edit: Edit) -> None:
@@ -129,25 +133,90 @@ class Document(QObject):
         self.push(AddLink(Link(id=lid, source=source, target=target, label=label)))
         return lid, None
 
-    def move(self, moves: dict[str, tuple[tuple[float, float], tuple[float, float]]]) -> None:
+    def move(
+        self,
+        moves: dict[str, tuple[tuple[float, float], tuple[float, float]]],
+        note_moves: dict[str, tuple[tuple[float, float], tuple[float, float]]] | None = None,
+        groups: dict[str, str | None] | None = None,
+    ) -> None:
+        """Move components (and notes) in one undo step; ``groups`` also puts moved cards
+        in a group or out of theirs (card id -> group id or ``None``) in the same step."""
         real = {cid: ends for cid, ends in moves.items() if ends[0] != ends[1] and cid in self.design.components}
-        if real:
-            self.push(MoveComponents(real, text="Move" if len(real) == 1 else f"Move {len(real)} components"))
+        notes = {n: ends for n, ends in (note_moves or {}).items() if ends[0] != ends[1] and n in self.design.notes}
+        if not real and not notes:
+            return
+        count = len(real) + len(notes)
+        what = "components" if not notes else "notes" if not real else "items"
+        edit: Edit = MoveComponents(real, text="Move" if count == 1 else f"Move {count} {what}", note_moves=notes)
+        regrouped = regroup(self.design, groups) if groups else None
+        if regrouped is not None:
+            edit = Batch([edit, regrouped], text=self._regroup_text(groups or {}))
+        self.push(edit)
 
-    def delete(self, component_ids: list[str], link_ids: list[str] = (), verb: str = "Delete") -> None:  # type: ignore[assignment]
-        """Remove components (with their links) and links in one undo step, named after
-        what goes ("Delete 'Ranker'", "Cut 3 components", "Delete link")."""
-        if component_ids or link_ids:
-            text = f"{verb} {self.describe(component_ids, link_ids)}"
-            self.push(remove_many(self.design, list(component_ids), list(link_ids), text=text))
+    def _regroup_text(self, groups: dict[str, str | None]) -> str:
+        """ "Move 'Ranker' into 'Online serving'", "Move 2 components out of 'Team Ads'"."""
+        comps, all_groups = self.design.components, self.design.groups
+        who = named([comps[c].label for c in groups if c in comps])
+        targets = set(groups.values())
+        if targets == {None}:
+            left = {g.id: g.label for g in all_groups.values() if not set(groups).isdisjoint(g.members)}
+            return f"Move {who} out of {named_groups(list(left.values()))}"
+        if len(targets) == 1:
+            (gid,) = targets
+            return f"Move {who} into {named_groups([all_groups[gid].label])}" if gid in all_groups else f"Move {who}"
+        return f"Move {who} between groups"
 
-    def describe(self, component_ids: Iterable[str], link_ids: Iterable[str] = ()) -> str:
-        """Components by label ("'Ranker'", "3 components"), else links ("link", "2 links")."""
-        comps = [c for c in component_ids if c in self.design.components]
+    def delete(
+        self,
+        component_ids: list[str],
+        link_ids: list[str] = (),  # type: ignore[assignment]
+        verb: str = "Delete",
+        note_ids: Iterable[str] = (),
+        group_ids: Iterable[str] = (),
+    ) -> None:
+        """Remove components (with their links), links and notes, and dissolve groups (their
+        members stay), in one undo step named after what goes ("Delete 'Ranker'", "Cut 3
+        components", "Delete link", "Delete note")."""
+        note_ids, group_ids = list(note_ids), list(group_ids)
+        if component_ids or link_ids or note_ids or group_ids:
+            text = f"{verb} {self.describe(component_ids, link_ids, note_ids, group_ids)}"
+            self.push(
+                remove_many(
+                    self.design, list(component_ids), list(link_ids), text=text, note_ids=note_ids, group_ids=group_ids
+                )
+            )
+
+    def describe(
+        self,
+        component_ids: Iterable[str],
+        link_ids: Iterable[str] = (),
+        note_ids: Iterable[str] = (),
+        group_ids: Iterable[str] = (),
+    ) -> str:
+        """Components by label ("'Ranker'", "3 components"), else links ("link", "2 links"),
+        else notes ("note", "2 notes"), else groups ("group 'Team Ads'", "2 groups");
+        with more than that, the first and how much else ("3 components and 2 notes")."""
+        d = self.design
+        comps = [c for c in component_ids if c in d.components]
+        links = [lid for lid in link_ids if lid in d.links]
+        notes = [n for n in note_ids if n in d.notes]
+        groups = [g for g in group_ids if g in d.groups]
+        parts = []
         if comps:
-            return named([self.design.components[c].label for c in comps])
-        n = len([lid for lid in link_ids if lid in self.design.links])
-        return "link" if n == 1 else f"{n} links"
+            parts.append(named([d.components[c].label for c in comps]))
+        if links and not comps:
+            parts.append("link" if len(links) == 1 else f"{len(links)} links")
+        if notes:
+            parts.append("note" if len(notes) == 1 else f"{len(notes)} notes")
+        if groups:
+            parts.append(
+                f"group {named_groups([d.groups[g].label for g in groups])}"
+                if len(groups) == 1
+                else f"{len(groups)} groups"
+            )
+        if not parts:
+            return "link" if len(links) == 1 else f"{len(links)} links"
+        return " and ".join(parts) if len(parts) <= 2 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
     def set_label(self, cid: str, label: str) -> None:
         old = self.design.components[cid].label

@@ -68,9 +68,13 @@ class ExportActions(QObject):
     def update_enabled(self) -> None:
         """Follow the selection (called as a menu holding these actions opens): export of
         the selection needs one, and copying an image copies it when there is one."""
-        selected = bool(self.scene.selected_component_ids())
+        selected = self._has_selection()
         self.selection_action.setEnabled(selected)
         self.copy_image_action.setText("Copy Selection as &Image" if selected else "Copy Diagram as &Image")
+
+    def _has_selection(self) -> bool:
+        """Whether there is something to export on its own: components or notes."""
+        return bool(self.scene.selected_component_ids() or self.scene.selected_note_ids())
 
     def _export_scene(self, selection_only: bool) -> ExportScene:
         # The export modules (QtSvg's generator, the PDF writer) load on the first export.
@@ -78,7 +82,8 @@ class ExportActions(QObject):
 
         design = self.document.design
         if selection_only:  # marked with the whole design's findings, not the part's own
-            return ExportScene(sub_design(design, self.scene.selected_component_ids()), checked=design)
+            chosen = sub_design(design, self.scene.selected_component_ids(), self.scene.selected_note_ids())
+            return ExportScene(chosen, checked=design)
         return ExportScene(design)
 
     def _suggested(self, fmt: str) -> str:
@@ -90,8 +95,8 @@ class ExportActions(QObject):
         return str(base)
 
     def export(self, fmt: str, selection_only: bool = False) -> Path | None:
-        if selection_only and not self.scene.selected_component_ids():
-            self.show_error(self.window, "Select the components to export first.")
+        if selection_only and not self._has_selection():
+            self.show_error(self.window, "Select the components or notes to export first.")
             return None
         path = self.ask_path(self.window, self._suggested(fmt), fmt)
         if not path:
@@ -114,7 +119,7 @@ class ExportActions(QObject):
         """The whole diagram (or the selection, when there is one) to the clipboard."""
         from canvas.export.render import ExportError, fitting_scale, render_image
 
-        selected = bool(self.scene.selected_component_ids())
+        selected = self._has_selection()
         export = self._export_scene(selection_only=selected)
         try:
             image = render_image(export.scene, export.rect, fitting_scale(export.rect, EDITOR_SCALE), transparent=False)

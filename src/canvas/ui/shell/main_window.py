@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts(redo_keys)
         self.redo_action.setIcon(QIcon.fromTheme("edit-redo"))
         self.history_action = make_action(self, "Undo &History…", self._show_history)
-        self.snap_action = make_toggle(self, "&Snap to Grid", self._set_snap, "Ctrl+Shift+G")
+        self.snap_action = make_toggle(self, "&Snap to Grid", self._set_snap, "Ctrl+'")  # Ctrl+Shift+G ungroups
         self.dark_action = make_toggle(self, "&Dark Palette", self._set_dark)
         # Added to the window, so their shortcuts work even when the menu bar is hidden.
         self.addActions(
@@ -200,6 +200,9 @@ class MainWindow(QMainWindow):
         for dock in (self.palette_dock, self.inspector_dock, self.history_dock):
             self.panels_menu.addAction(dock.toggleViewAction())
 
+        a = self.view.annotation_actions
+        self.arrange_menu.addActions([a.add_note_action, a.group_action, a.ungroup_action])
+        self.arrange_menu.addSeparator()
         self.arrange_menu.addAction(c.tidy_action)
 
     def _build_toolbar(self) -> None:
@@ -221,6 +224,7 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addActions([c.zoom_out_action, c.zoom_in_action, c.fit_action])
         bar.addSeparator()
+        bar.addActions([self.view.annotation_actions.add_note_action, self.view.annotation_actions.group_action])
         bar.addAction(c.tidy_action)
 
     def _connect(self) -> None:
@@ -238,18 +242,31 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 6000)
 
     def _selection_changed(self) -> None:
-        self.inspector.set_selection(self.scene.selected_component_ids(), self.scene.selected_link_ids())
+        scene = self.scene
+        self.inspector.set_selection(
+            scene.selected_component_ids(),
+            scene.selected_link_ids(),
+            scene.selected_note_ids(),
+            scene.selected_group_ids(),
+        )
 
     def canvas_menu(self, on_item: bool, scene_pos: QPointF) -> QMenu:
         """The canvas's context menu: the selection's commands on a card or link, the
         design's (paste here, select all, tidy up, fit) on the background."""
         menu = QMenu(self)
         c = self.view.canvas_actions
+        a = self.view.annotation_actions
         if on_item:
             cards = bool(self.scene.selected_component_ids())
-            if cards:  # links alone are only deleted: copying, images and exports take cards
+            if cards or self.scene.selected_note_ids():  # links alone are only deleted
                 menu.addActions([c.cut_action, c.copy_action, c.duplicate_action])
             menu.addAction(c.delete_action)
+            if cards:
+                menu.addSeparator()
+                menu.addActions([a.group_action, a.ungroup_action])
+            elif self.scene.selected_group_ids():
+                menu.addSeparator()
+                menu.addAction(a.ungroup_action)
             if cards:
                 menu.addSeparator()
                 self.exports.update_enabled()
@@ -259,6 +276,8 @@ class MainWindow(QMainWindow):
             paste_here.setEnabled(c.can_paste())
             paste_here.triggered.connect(lambda: c.paste(at=scene_pos))
             menu.addAction(c.select_all_action)
+            add_note = menu.addAction("Add &Note Here")
+            add_note.triggered.connect(lambda: a.add_note_at(scene_pos))
             menu.addSeparator()
             menu.addActions([c.tidy_action, c.fit_action])
         return menu

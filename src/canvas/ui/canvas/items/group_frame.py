@@ -1,0 +1,167 @@
+"""UI layer: a group's frame — a named, tinted rectangle drawn behind its members.
+
+The frame has no position of its own in the model: the scene sets its rectangle from its
+members' cards (:func:`~canvas.ui.canvas.items.annotation_style.frame_rect`), and it
+follows them live while they are dragged. Only its label band and a grip along its border
+take the mouse — a press inside it is a press on the background, so a rubber band or a
+double-click there works as anywhere else. Dragging the frame drags its members (the scene
+does it, as for cards). A rubber band selects the frame only when it encloses it whole.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneMouseEvent, QStyleOptionGraphicsItem, QWidget
+
+from canvas.core.model import Group
+from canvas.ui.canvas.items.annotation_style import (
+    FRAME_GRIP,
+    FRAME_LABEL_BAND,
+    FRAME_PADDING,
+    FRAME_RADIUS,
+    FRAME_Z,
+    frame_label_font,
+    frame_look,
+)
+from canvas.ui.canvas.items.host import AnnotationHost
+from canvas.ui.canvas.items.style import LIGHT, LOD_DETAIL, LOD_SCALE, Theme
+
+_LEFT = Qt.MouseButton.LeftButton
+_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+#: Half the widest pen a frame draws with (a drop target's), so its bounds hold the border.
+_PEN_MARGIN = 2.0
+_INTERSECTS = (Qt.ItemSelectionMode.IntersectsItemShape, Qt.ItemSelectionMode.IntersectsItemBoundingRect)
+
+
+class GroupFrame(QGraphicsItem):
+    """The frame of one group: border, tint and label; the label band and border grip it."""
+
+    Type = QGraphicsItem.UserType + 4  # type: ignore[attr-defined]  # missing from PySide6's stubs
+
+    def __init__(self, group: Group, host: AnnotationHost | None = None) -> None:
+        super().__init__()
+        self.host = host
+        self.group_id = group.id
+        self.label = group.label
+        self.color = group.color
+        self.width = self.height = 0.0
+        self._shape: QPainterPath | None = None
+        #: Drawn as the place a dragged card would join.
+        self.drop_target = False
+        self.setFlags(_FLAGS)
+        self.setZValue(FRAME_Z)
+
+    def type(self) -> int:
+        return self.Type
+
+    # --- model -> item -------------------------------------------------------------------
+    def update_from_model(self, group: Group) -> None:
+        if (group.label, group.color) != (self.label, self.color):
+            self.label, self.color = group.label, group.color
+            self.update()
+
+    def set_rect(self, rect: QRectF) -> None:
+        """Place the frame on ``rect`` (scene coordinates)."""
+        if rect.topLeft() != self.pos():
+            self.setPos(rect.topLeft())
+        if (rect.width(), rect.height()) != (self.width, self.height):
+            self.prepareGeometryChange()
+            self.width, self.height = rect.width(), rect.height()
+            self._shape = None
+
+    def set_drop_target(self, on: bool) -> None:
+        if on != self.drop_target:
+            self.drop_target = on
+            self.update()
+
+    # --- geometry ------------------------------------------------------------------------
+    def rect(self) -> QRectF:
+        """The frame, in item coordinates."""
+        return QRectF(0.0, 0.0, self.width, self.height)
+
+    def scene_rect(self) -> QRectF:
+        return QRectF(self.pos(), self.rect().size())
+
+    def boundingRect(self) -> QRectF:
+        m = _PEN_MARGIN
+        return QRectF(-m, -m, self.width + 2 * m, self.height + 2 * m)
+
+    def drawn_rect(self) -> QRectF:
+        """What a paint covers, in scene coordinates (an export crops to it)."""
+        return self.sceneBoundingRect()
+
+    def shape(self) -> QPainterPath:
+        """The label band and a grip along the border: the inside is background."""
+        if self._shape is None:
+            outer = QPainterPath()
+            outer.addRect(self.rect())
+            inner = QPainterPath()
+            band = FRAME_PADDING + FRAME_LABEL_BAND - 4
+            inner.addRect(self.rect().adjusted(FRAME_GRIP, band, -FRAME_GRIP, -FRAME_GRIP))
+            self._shape = outer.subtracted(inner)
+        return self._shape
+
+    def collidesWithPath(self, path: QPainterPath, mode: Qt.ItemSelectionMode = _INTERSECTS[0]) -> bool:
+        # A rubber band crossing the border would select the whole group by accident: while
+        # one selects, the frame counts as hit only when the band holds all of it. (Clicks
+        # are tested with a one-pixel rectangle too, so this is only while a band is out.)
+        if mode in _INTERSECTS and self.host is not None and self.host.band_selecting:
+            return path.contains(self.rect())
+        return super().collidesWithPath(path, mode)
+
+    def label_rect(self) -> QRectF:
+        """Where the label is written: the band at the top, inside the padding."""
+        return QRectF(12.0, 6.0, max(0.0, self.width - 24.0), FRAME_LABEL_BAND + FRAME_PADDING - 12.0)
+
+    # --- mouse ---------------------------------------------------------------------------
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self.host is not None:
+            self.host.end_drag()
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if not event.buttons() & _LEFT or self.host is None:
+            super().mouseMoveEvent(event)
+            return
+        self.host.drag_items(self, event.buttonDownScenePos(_LEFT), event.scenePos())
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self.host is not None:
+            self.host.end_drag()
+        super().mouseReleaseEvent(event)
+
+    # --- painting ------------------------------------------------------------------------
+    def _theme(self) -> Theme:
+        return self.host.theme if self.host is not None else LIGHT
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        theme = self._theme()
+        look = frame_look(self.color, theme.dark)
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        selected = self.isSelected()
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if selected:
+            pen = QPen(theme.selection, 2.5)
+        elif self.drop_target:
+            pen = QPen(look.border, 4.0)
+        else:
+            pen = QPen(look.border, 1.5)
+        if lod < LOD_SCALE:
+            pen.setCosmetic(True)
+        painter.setPen(pen)
+        fill = look.fill
+        if self.drop_target:
+            fill = look.border.lighter(100)
+            fill.setAlphaF(0.18)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(self.rect(), FRAME_RADIUS, FRAME_RADIUS)
+        if lod >= LOD_SCALE and self.label:
+            font = frame_label_font(overview=lod < LOD_DETAIL)
+            painter.setFont(font)
+            painter.setPen(look.label)
+            area = self.label_rect()
+            text = painter.fontMetrics().elidedText(self.label, Qt.TextElideMode.ElideRight, int(area.width()))
+            painter.drawText(area, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        painter.restore()
