@@ -128,10 +128,11 @@ class AnnotationLayer(QObject):
         self._end_session()
         self._regroup = {}
         self._dragged_notes.clear()
-        for item in (*reversed(self._notes.values()), *reversed(self._frames.values())):
-            if isinstance(item, NoteItem):
-                item.finish_editing(commit=False)
-            self.scene.removeItem(item)
+        for note in reversed(self._notes.values()):
+            note.finish_editing(commit=False)
+            self.scene.removeItem(note)
+        for frame in reversed(self._frames.values()):
+            self._remove_frame(frame)
         self._notes.clear()
         self._frames.clear()
         self._group_of.clear()
@@ -149,6 +150,8 @@ class AnnotationLayer(QObject):
         """Repaint every note and frame (the theme changed)."""
         for item in self.items():
             item.update()
+        for frame in self._frames.values():
+            frame.label_item.update()
 
     def _add_note(self, nid: str) -> None:
         item = NoteItem(self.document.design.notes[nid], host=self)
@@ -163,6 +166,11 @@ class AnnotationLayer(QObject):
             self._group_of[m] = gid
         self._dirty.add(gid)
         self.scene.addItem(frame)
+        self.scene.addItem(frame.label_item)
+
+    def _remove_frame(self, frame: GroupFrame) -> None:
+        self.scene.removeItem(frame.label_item)
+        self.scene.removeItem(frame)
 
     # --- document signals ----------------------------------------------------------------
     def _on_note_added(self, nid: str) -> None:
@@ -208,7 +216,7 @@ class AnnotationLayer(QObject):
         if frame is not None:
             if frame is self._target:
                 self._target = None
-            self.scene.removeItem(frame)
+            self._remove_frame(frame)
             self._layout_changed()
 
     def _member_changed(self, cid: str) -> None:

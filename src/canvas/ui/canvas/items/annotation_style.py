@@ -16,8 +16,8 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFont, QGuiApplication
 
 #: Space between the members' bounds and the frame, and the band at the top for its label.
-FRAME_PADDING = 16.0
-FRAME_LABEL_BAND = 26.0
+FRAME_PADDING = 14.0
+FRAME_LABEL_BAND = 24.0
 FRAME_RADIUS = 12.0
 #: How wide a band along the frame's border takes a press (its inside is the background).
 FRAME_GRIP = 7.0
@@ -28,9 +28,11 @@ NOTE_MIN_HEIGHT = 40.0
 NOTE_RADIUS = 4.0
 #: The square at a note's bottom-right corner that resizes it.
 NOTE_HANDLE = 14.0
-#: Stacking: frames behind notes, notes behind links (-1) and cards (0).
+#: Stacking: frames behind notes, notes behind links (-1) and cards (0); a frame's name
+#: above the links that cross it, below the cards.
 FRAME_Z = -3.0
 NOTE_Z = -2.0
+FRAME_LABEL_Z = -0.5
 
 
 @dataclass(frozen=True)

@@ -6,18 +6,23 @@ follows them live while they are dragged. Only its label band and a grip along i
 take the mouse — a press inside it is a press on the background, so a rubber band or a
 double-click there works as anywhere else. Dragging the frame drags its members (the scene
 does it, as for cards). A rubber band selects the frame only when it encloses it whole.
+
+The frame's name is a :class:`FrameLabel` of its own, stacked above the links (the frame
+is behind them): links often cross a frame's top edge, and a name struck through by them
+would not read. The label takes no clicks; a press on it reaches the frame beneath.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPen
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneMouseEvent, QStyleOptionGraphicsItem, QWidget
 
 from canvas.core.model import Group
 from canvas.ui.canvas.items.annotation_style import (
     FRAME_GRIP,
     FRAME_LABEL_BAND,
+    FRAME_LABEL_Z,
     FRAME_PADDING,
     FRAME_RADIUS,
     FRAME_Z,
@@ -51,6 +56,8 @@ class GroupFrame(QGraphicsItem):
         self.drop_target = False
         self.setFlags(_FLAGS)
         self.setZValue(FRAME_Z)
+        #: The name, above the links: add it to the scene with the frame.
+        self.label_item = FrameLabel(self)
 
     def type(self) -> int:
         return self.Type
@@ -60,6 +67,7 @@ class GroupFrame(QGraphicsItem):
         if (group.label, group.color) != (self.label, self.color):
             self.label, self.color = group.label, group.color
             self.update()
+            self.label_item.follow()
 
     def set_rect(self, rect: QRectF) -> None:
         """Place the frame on ``rect`` (scene coordinates)."""
@@ -69,6 +77,7 @@ class GroupFrame(QGraphicsItem):
             self.prepareGeometryChange()
             self.width, self.height = rect.width(), rect.height()
             self._shape = None
+        self.label_item.follow()
 
     def set_drop_target(self, on: bool) -> None:
         if on != self.drop_target:
@@ -153,15 +162,73 @@ class GroupFrame(QGraphicsItem):
         painter.setPen(pen)
         fill = look.fill
         if self.drop_target:
-            fill = look.border.lighter(100)
+            fill = QColor(look.border)
             fill.setAlphaF(0.18)
         painter.setBrush(fill)
         painter.drawRoundedRect(self.rect(), FRAME_RADIUS, FRAME_RADIUS)
-        if lod >= LOD_SCALE and self.label:
-            font = frame_label_font(overview=lod < LOD_DETAIL)
-            painter.setFont(font)
-            painter.setPen(look.label)
-            area = self.label_rect()
-            text = painter.fontMetrics().elidedText(self.label, Qt.TextElideMode.ElideRight, int(area.width()))
-            painter.drawText(area, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
         painter.restore()
+
+
+class FrameLabel(QGraphicsItem):
+    """A frame's name on a tinted tab at its top-left corner, above the links that cross it."""
+
+    def __init__(self, frame: GroupFrame) -> None:
+        super().__init__()
+        self.frame = frame
+        self.setZValue(FRAME_LABEL_Z)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setAcceptHoverEvents(False)
+        self._size = (0.0, 0.0)
+
+    def follow(self) -> None:
+        """Sit at the frame's top-left corner, as wide as its name (at most the frame's)."""
+        frame = self.frame
+        area = frame.label_rect()
+        text = QFontMetricsF(frame_label_font(overview=True)).horizontalAdvance(frame.label) + 2 * _TAB_PAD
+        size = (min(area.width() + 2 * _TAB_PAD, text) if frame.label else 0.0, area.height())
+        if size != self._size:
+            self.prepareGeometryChange()
+            self._size = size
+        self.setPos(frame.pos() + area.topLeft() - QPointF(_TAB_PAD, 0))
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0.0, 0.0, *self._size)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        frame = self.frame
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < LOD_SCALE or not frame.label:
+            return
+        theme = frame._theme()
+        look = frame_look(frame.color, theme.dark)
+        font = frame_label_font(overview=lod < LOD_DETAIL)
+        metrics = QFontMetricsF(font)
+        room = self._size[0] - 2 * _TAB_PAD
+        text = metrics.elidedText(frame.label, Qt.TextElideMode.ElideRight, room)
+        width = min(room, metrics.horizontalAdvance(text)) + 2 * _TAB_PAD
+        height = min(self._size[1], metrics.height() + 4)
+        tab = QRectF(0.0, (self._size[1] - height) / 2, width, height)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(_over(look.fill, theme.background))  # opaque: the links under it hide
+        painter.drawRoundedRect(tab, 5, 5)
+        painter.setFont(font)
+        painter.setPen(look.label)
+        painter.drawText(tab, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
+
+
+#: Room on each side of a frame's name on its tab.
+_TAB_PAD = 5.0
+
+
+def _over(tint: QColor, background: QColor) -> QColor:
+    """``tint`` (translucent) laid over ``background``, as one opaque colour."""
+    a = tint.alphaF()
+    return QColor.fromRgbF(
+        tint.redF() * a + background.redF() * (1 - a),
+        tint.greenF() * a + background.greenF() * (1 - a),
+        tint.blueF() * a + background.blueF() * (1 - a),
+    )
