@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from canvas.core.annotation_edits import regroup
+from canvas.core.annotation_edits import SetGroup, regroup
 from canvas.core.catalog import KINDS
 from canvas.core.edits import (
     AddComponent,
@@ -117,10 +117,17 @@ class Document(QObject):
         self.set_path(path)
 
     # --- edits ---------------------------------------------------------------------------
-    def add_component(self, kind: str, x: float, y: float, label: str | None = None) -> str:
+    def add_component(self, kind: str, x: float, y: float, label: str | None = None, group: str | None = None) -> str:
+        """Add a component; with ``group``, in that group too (dropped into its frame), in
+        the same undo step."""
         cid = self.design.new_component_id(kind)
         comp = Component(id=cid, kind=kind, label=label or KINDS[kind].default_label, position=Position(x=x, y=y))
-        self.push(AddComponent(comp, text=f"Add {comp.label}"))
+        frame = self.design.groups.get(group) if group is not None else None
+        if frame is None:
+            self.push(AddComponent(comp, text=f"Add {comp.label}"))
+        else:
+            joined = SetGroup(frame.model_copy(update={"members": [*frame.members, cid]}))
+            self.push(Batch([AddComponent(comp), joined], text=f"Add {comp.label} to {named_groups([frame.label])}"))
         return cid
 
     # Named for the gesture; QObject.connect (signals) is never called on a Document.

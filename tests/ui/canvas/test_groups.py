@@ -241,3 +241,21 @@ def test_tidy_up_keeps_frames_around_their_members(qtbot, view, scene, document,
             assert r.contains(scene.component_item(cid).sceneBoundingRect())
     document.undo_stack.undo()
     assert frame_rect(scene, group).contains(scene.component_item("model").sceneBoundingRect())
+
+
+def test_a_kind_dropped_from_the_palette_into_a_frame_joins_its_group(view, scene, document, group):
+    from tests.ui.gestures import drop_kind
+
+    inside = QPointF(frame_rect(scene, group).center().x(), frame_rect(scene, group).bottom() - 12)
+    assert drop_kind(view, "evaluation", inside) == (True, True)
+    (new,) = [c for c in document.design.components if c.startswith("evaluation")]
+    assert members(document, group) == ["train", "model", new]
+    assert (
+        document.undo_stack.count() == 1
+        and document.undo_stack.undoText() == "Add Offline evaluation to 'Offline training'"
+    )
+    assert frame_rect(scene, group).contains(scene.component_item(new).sceneBoundingRect())
+    document.undo_stack.undo()
+    assert members(document, group) == ["train", "model"] and new not in document.design.components
+    drop_kind(view, "evaluation", QPointF(300, 500))  # outside every frame: no group
+    assert members(document, group) == ["train", "model"]

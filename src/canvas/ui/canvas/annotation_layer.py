@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QPointF, QRectF, Signal
 from PySide6.QtWidgets import QGraphicsItem
 
-from canvas.ui.canvas.group_gestures import GroupDrag
+from canvas.ui.canvas.group_gestures import GroupDrag, frame_at
 from canvas.ui.canvas.items.annotation_style import frame_rect
 from canvas.ui.canvas.items.group_frame import GroupFrame
 from canvas.ui.canvas.items.note_item import NoteItem
@@ -105,6 +105,10 @@ class AnnotationLayer(QObject):
     def members(self, group_id: str) -> list[str]:
         group = self.document.design.groups.get(group_id)
         return list(group.members) if group is not None else []
+
+    def group_at(self, point: QPointF) -> str | None:
+        """The group whose frame holds ``point`` (the smallest, if frames nest)."""
+        return frame_at({gid: f.scene_rect() for gid, f in self._frames.items()}, point)
 
     def selected_note_ids(self) -> list[str]:
         """Selected notes, in the design's order."""

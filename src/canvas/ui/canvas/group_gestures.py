@@ -31,6 +31,17 @@ from canvas.ui.canvas.items.annotation_style import frame_rect
 BoundsOf = Callable[[str], QRectF]
 
 
+def frame_at(frames: Mapping[str, QRectF], point: QPointF, skip: Collection[str] = ()) -> str | None:
+    """The group whose frame holds ``point`` — the smallest, where frames nest."""
+    best, area = None, 0.0
+    for gid, rect in frames.items():
+        if gid not in skip and rect.contains(point):
+            a = rect.width() * rect.height()
+            if best is None or a < area:
+                best, area = gid, a
+    return best
+
+
 class GroupDrag:
     """The groups as one drag of ``moving`` cards sees them, from its first step to release."""
 
@@ -68,15 +79,9 @@ class GroupDrag:
         return before.united(frame_rect(self.bounds_of(m) for m in staying)) if staying else QRectF(before)
 
     def group_at(self, point: QPointF) -> str | None:
-        """The group whose frame held ``point`` when the drag began (the smallest one);
-        groups moving whole are no place to drop into."""
-        best, area = None, 0.0
-        for gid, rect in self.frames.items():
-            if gid not in self.whole and rect.contains(point):
-                a = rect.width() * rect.height()
-                if best is None or a < area:
-                    best, area = gid, a
-        return best
+        """The group whose frame held ``point`` when the drag began; groups moving whole
+        are no place to drop into."""
+        return frame_at(self.frames, point, skip=self.whole)
 
     def target_of(self, cid: str) -> str | None:
         """Where release would put ``cid``: its group, another, or none."""

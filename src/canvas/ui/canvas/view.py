@@ -2,7 +2,8 @@
 
 Gestures turn into controller calls; the view never edits the design itself:
 
-* drop a palette kind -> ``Document.add_component`` at the cursor (snapped if snap is on);
+* drop a palette kind -> ``Document.add_component`` at the cursor (snapped if snap is on),
+  into the group whose frame it lands in;
 * drag cards -> they move visually, and on release ONE ``Document.move`` for all of them
   (with the notes dragged along, and the cards dropped into or out of a group's frame);
 * Ctrl+double-click the background -> a note there, its text being edited;
@@ -277,7 +278,7 @@ class DesignView(QGraphicsView):
             return
         at = self.mapToScene(event.position().toPoint())
         x, y = self.snap_point(at.x() - CARD_WIDTH / 2, at.y() - CARD_HEIGHT / 2)
-        cid = self.document.add_component(kind, x, y)
+        cid = self.document.add_component(kind, x, y, group=self.design_scene.annotations.group_at(at))
         self.design_scene.select_ids([cid])
         event.setDropAction(Qt.DropAction.CopyAction)
         event.accept()

@@ -68,16 +68,20 @@ class GroupFrame(QGraphicsItem):
             self.label, self.color = group.label, group.color
             self.update()
             self.label_item.follow()
+            self.label_item.update()
 
     def set_rect(self, rect: QRectF) -> None:
         """Place the frame on ``rect`` (scene coordinates)."""
-        if rect.topLeft() != self.pos():
+        moved = rect.topLeft() != self.pos()
+        if moved:
             self.setPos(rect.topLeft())
-        if (rect.width(), rect.height()) != (self.width, self.height):
+        resized = (rect.width(), rect.height()) != (self.width, self.height)
+        if resized:
             self.prepareGeometryChange()
             self.width, self.height = rect.width(), rect.height()
             self._shape = None
-        self.label_item.follow()
+        if moved or resized:
+            self.label_item.follow()
 
     def set_drop_target(self, on: bool) -> None:
         if on != self.drop_target:
@@ -190,7 +194,6 @@ class FrameLabel(QGraphicsItem):
             self.prepareGeometryChange()
             self._size = size
         self.setPos(frame.pos() + area.topLeft() - QPointF(_TAB_PAD, 0))
-        self.update()
 
     def boundingRect(self) -> QRectF:
         return QRectF(0.0, 0.0, *self._size)
