@@ -83,6 +83,7 @@ def test_svg_writes_the_note_and_the_group_label_as_text(tmp_path: Path, qapp) -
     assert "Serving edge" in texts
     layer = [g for g in root.iter(f"{SVG}g") if g.get("id") == "component-labels"][0]
     assert NOTE_TEXT in [t.text for t in layer.iter(f"{SVG}text")]  # the whole text, searchable as one
+    assert "Serving edge" in [t.text for t in layer.iter(f"{SVG}text")]
 
 
 def test_pdf_and_the_command_line_export_annotated_designs(tmp_path: Path, qapp, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -63,8 +63,10 @@ class ExportScene:
             return f"{size.width()} × {size.height()} px"
         if suffix == "svg":
             labels = [(c.position.x + 8, c.position.y + 20, c.label) for c in self.design.components.values()]
-            # A note's text is drawn as real text line by line; its whole text is searchable too.
+            # Notes are drawn line by line and a frame's name may be elided: whole, searchable too.
             labels += [(n.position.x + 8, n.position.y + 20, n.text) for n in self.design.notes.values() if n.text]
+            for frame in self.scene.annotations.frames():
+                labels.append((frame.x() + 12, frame.y() + 24, frame.label))
             write_svg(self.scene, self.rect, path, title, transparent, labels)
             return f"{round(self.rect.width())} × {round(self.rect.height())} SVG"
         if suffix == "pdf":

@@ -217,3 +217,11 @@ def test_text_longer_than_the_note_ends_with_an_ellipsis(qapp):
     assert 1 <= len(shown) < len(item.lines()) and shown[-1].endswith("…")
     item.set_size(400, 600)
     assert item.shown_lines() == item.lines() and not item.shown_lines()[-1].endswith("…")
+
+
+def test_zoomed_out_a_note_shows_its_first_words_large(qapp):
+    note = Note(id="n", text="Two stages: candidate generation, then the ranker orders them", size=Size())
+    item = NoteItem(note)
+    detail, overview = item.shown_lines(), item.shown_lines(overview=True)
+    assert overview[0].startswith("Two stages") and "".join(detail).startswith(overview[0])
+    assert len(item.lines(overview=True)) > len(detail)  # the same text, in a larger font

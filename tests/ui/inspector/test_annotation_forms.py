@@ -22,6 +22,7 @@ def setup(qtbot):
     notes = document.annotations
     notes.add_note(0, 300, "Online path")
     notes.add_note(300, 300, "Offline path", color="blue")
+    document.set_label("deployment-1", "Online API & cache")
     notes.group(["model-1", "deployment-1"], "Online serving")
     notes.group(["feature-pipeline-1"], "Team Ads")
     document.undo_stack.clear()
@@ -72,7 +73,7 @@ def test_a_group_is_renamed_recoloured_and_ungrouped(qtbot, setup) -> None:
     form = inspector.form
     assert isinstance(form, GroupForm) and form.label_edit is not None
     assert form.label_edit.text() == "Online serving"
-    assert "2 components" in form.title.text() and form.members.text() == "Ranker, Online API"
+    assert "2 components" in form.title.text() and form.members.text() == "Ranker, Online API & cache"
     form.label_edit.selectAll()
     qtbot.keyClicks(form.label_edit, "Real-time path")
     qtbot.keyClick(form.label_edit, Qt.Key.Key_Return)

@@ -62,8 +62,10 @@ class AnnotationActions(QObject):
         return nid
 
     def _free_spot(self, x0: float, y0: float) -> tuple[float, float]:
+        """The nearest place for a new note clear of cards, notes and group frames."""
         x0, y0 = self.view.snap_point(x0, y0)
         step = 2 * GRID
+        frames = [f.scene_rect() for f in self.view.design_scene.annotations.frames()]
         for ring in range(0, 40):
             span = range(-ring, ring + 1)
             cells = sorted(
@@ -72,6 +74,8 @@ class AnnotationActions(QObject):
             for i, j in cells:
                 x, y = x0 + i * step, y0 + j * step
                 rect = QRectF(x - 8, y - 8, _NOTE.width + 16, _NOTE.height + 16)
+                if any(rect.intersects(frame) for frame in frames):
+                    continue
                 if not any(isinstance(it, (ComponentItem, NoteItem)) for it in self.view.design_scene.items(rect)):
                     return x, y
         return x0, y0

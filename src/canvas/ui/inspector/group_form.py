@@ -5,9 +5,7 @@ Forms only emit signals; the inspector turns them into ``document.annotations`` 
 
 from __future__ import annotations
 
-import html
-
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from canvas.core.model import GROUP_COLORS, Design
@@ -31,6 +29,7 @@ class GroupForm(QWidget):
         self.title.setWordWrap(True)
         self.members = QLabel(self)
         self.members.setObjectName("group_members")
+        self.members.setTextFormat(Qt.TextFormat.PlainText)  # labels are shown as typed ("Drift & KPI")
         self.members.setWordWrap(True)
         layout.addWidget(self.title)
         layout.addWidget(self.members)
@@ -68,13 +67,13 @@ class GroupForm(QWidget):
             group = groups[0]
             self.title.setText(f"<b>Group</b> · {len(group.members)} component{'s' * (len(group.members) != 1)}")
             names = [design.components[m].label for m in group.members if m in design.components]
-            self.members.setText(html.escape(", ".join(names)))
+            self.members.setText(", ".join(names))
             if self.label_edit is not None and self.label_edit.text() != group.label:
                 self.label_edit.setText(group.label)
         else:
             count = sum(len(g.members) for g in groups)
             self.title.setText(f"<b>{len(groups)} groups selected</b> · {count} components")
-            self.members.setText(html.escape(", ".join(g.label for g in groups)))
+            self.members.setText(", ".join(g.label for g in groups))
         colours = {g.color for g in groups}
         self.colours.set_current(colours.pop() if len(colours) == 1 else None)
 

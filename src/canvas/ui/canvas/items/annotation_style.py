@@ -107,9 +107,10 @@ def frame_rect(member_bounds: Iterable[QRectF]) -> QRectF:
 
 # Pixel sizes, not points: the scene must look the same on screen and in an export.
 @cache
-def note_font() -> QFont:
+def note_font(overview: bool = False) -> QFont:
+    """A note's text; zoomed out (a fitted template) large enough to read its first words."""
     font = QFont(QGuiApplication.font())
-    font.setPixelSize(13)
+    font.setPixelSize(22 if overview else 13)
     return font
 
 

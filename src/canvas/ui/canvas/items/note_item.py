@@ -46,7 +46,7 @@ from canvas.ui.canvas.items.annotation_style import (
     note_look,
 )
 from canvas.ui.canvas.items.host import AnnotationHost
-from canvas.ui.canvas.items.style import LIGHT, LOD_SCALE, Theme
+from canvas.ui.canvas.items.style import LIGHT, LOD_DETAIL, LOD_SCALE, Theme
 
 _LEFT = Qt.MouseButton.LeftButton
 _ELIDE = Qt.TextElideMode.ElideRight
@@ -55,9 +55,9 @@ _FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsIt
 _PEN_MARGIN = 1.5
 
 
-@lru_cache(maxsize=1)
-def _metrics() -> QFontMetricsF:
-    return QFontMetricsF(note_font())
+@lru_cache(maxsize=2)
+def _metrics(overview: bool = False) -> QFontMetricsF:
+    return QFontMetricsF(note_font(overview))
 
 
 def wrap_paragraphs(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
@@ -122,7 +122,7 @@ class NoteItem(QGraphicsItem):
         self.text = note.text
         self.color = note.color
         self.width, self.height = note.size.width, note.size.height
-        self._lines: list[str] | None = None
+        self._lines: dict[bool, list[str]] = {}  # wrapped text by font (detail, overview)
         self._hover_handle = False
         self._resize_from: tuple[QPointF, float, float] | None = None
         self.editor: _NoteEditor | None = None
@@ -141,7 +141,7 @@ class NoteItem(QGraphicsItem):
         self.set_size(note.size.width, note.size.height)
         if (note.text, note.color) != (self.text, self.color):
             self.text, self.color = note.text, note.color
-            self._lines = None
+            self._lines = {}
             self.update()
 
     def set_size(self, width: float, height: float) -> None:
@@ -151,7 +151,7 @@ class NoteItem(QGraphicsItem):
             return
         self.prepareGeometryChange()
         self.width, self.height = width, height
-        self._lines = None
+        self._lines = {}
         if self.editor is not None:
             self.editor.setTextWidth(width - 2 * NOTE_PADDING)
 
@@ -270,11 +270,14 @@ class NoteItem(QGraphicsItem):
     def _theme(self) -> Theme:
         return self.host.theme if self.host is not None else LIGHT
 
-    def lines(self) -> list[str]:
-        """The text as drawn: wrapped to the note's width."""
-        if self._lines is None:
-            self._lines = wrap_paragraphs(self.text, _metrics(), self.width - 2 * NOTE_PADDING)
-        return self._lines
+    def lines(self, overview: bool = False) -> list[str]:
+        """The text as drawn: wrapped to the note's width (in the zoomed-out font too)."""
+        lines = self._lines.get(overview)
+        if lines is None:
+            lines = self._lines[overview] = wrap_paragraphs(
+                self.text, _metrics(overview), self.width - 2 * NOTE_PADDING
+            )
+        return lines
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         theme = self._theme()
@@ -291,7 +294,8 @@ class NoteItem(QGraphicsItem):
         painter.setBrush(look.fill)
         painter.drawRoundedRect(rect, NOTE_RADIUS, NOTE_RADIUS)
         if self.editor is None:
-            self._paint_text(painter, look.text)
+            # Zoomed out (a fitted template), the first words in a large font read; all of it would not.
+            self._paint_text(painter, look.text, overview=lod < LOD_DETAIL)
         if selected or self._hover_handle:
             w, h, s = self.width, self.height, NOTE_HANDLE
             painter.setPen(Qt.PenStyle.NoPen)
@@ -299,10 +303,10 @@ class NoteItem(QGraphicsItem):
             painter.drawPolygon(QPolygonF([QPointF(w - 2, h - s), QPointF(w - 2, h - 2), QPointF(w - s, h - 2)]))
         painter.restore()
 
-    def shown_lines(self) -> list[str]:
+    def shown_lines(self, overview: bool = False) -> list[str]:
         """The lines that fit in the note; when some do not, the last shown ends with "…"."""
-        metrics = _metrics()
-        lines = self.lines()
+        metrics = _metrics(overview)
+        lines = self.lines(overview)
         room = self.height - 2 * NOTE_PADDING
         fits = max(1, int((room + metrics.leading()) // metrics.lineSpacing()))
         if len(lines) <= fits:
@@ -310,11 +314,11 @@ class NoteItem(QGraphicsItem):
         last = metrics.elidedText(lines[fits - 1].rstrip() + " …", _ELIDE, self.width - 2 * NOTE_PADDING)
         return [*lines[: fits - 1], last]
 
-    def _paint_text(self, painter: QPainter, colour: QColor) -> None:
-        metrics = _metrics()
-        painter.setFont(note_font())
+    def _paint_text(self, painter: QPainter, colour: QColor, overview: bool) -> None:
+        metrics = _metrics(overview)
+        painter.setFont(note_font(overview))
         painter.setPen(colour)
         y = NOTE_PADDING + metrics.ascent()
-        for line in self.shown_lines():
+        for line in self.shown_lines(overview):
             painter.drawText(QPointF(NOTE_PADDING, y), line)
             y += metrics.lineSpacing()
