@@ -94,16 +94,15 @@ def sub_design(design: Design, component_ids: list[str], note_ids: list[str] | N
     of whose members are given (for 'export selection')."""
     fragment = copy_fragment(design, component_ids, note_ids)
     out = Design(name=design.name, settings=design.settings.model_copy(deep=True))
-    for raw in fragment["components"]:
-        comp = Component.model_validate(raw)
-        out.components[comp.id] = comp
-    for raw in fragment["links"]:
-        link = Link.model_validate(raw)
-        out.links[link.id] = link
-    for raw in fragment["notes"]:
-        note = Note.model_validate(raw)
-        out.notes[note.id] = note
-    for raw in fragment["groups"]:
-        group = Group.model_validate(raw)
-        out.groups[group.id] = group
+    kinds: tuple[tuple[str, type[Component | Link | Note | Group]], ...] = (
+        ("components", Component),
+        ("links", Link),
+        ("notes", Note),
+        ("groups", Group),
+    )
+    for key, model in kinds:
+        chosen = getattr(out, key)
+        for raw in fragment[key]:
+            item = model.model_validate(raw)
+            chosen[item.id] = item
     return out

@@ -10,12 +10,12 @@ groups together with components goes through :meth:`Document.delete
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, TypeVar
 
 from canvas.core.annotation_edits import AddNote, SetGroup, SetNote, group_components
 from canvas.core.edits import Batch, Edit, remove_many
-from canvas.core.model import GROUP_COLORS, NOTE_COLORS, Design, Note, Position, Size
+from canvas.core.model import GROUP_COLORS, NOTE_COLORS, Design, Group, Note, Position, Size
 
 if TYPE_CHECKING:  # the document makes its controller
     from canvas.ui.document import Document
@@ -52,16 +52,7 @@ class Annotations:
 
     def set_note_color(self, note_ids: Iterable[str], color: str) -> None:
         """Recolour notes in one step."""
-        if color not in NOTE_COLORS:
-            raise ValueError(f"unknown note colour {color!r}")
-        notes = self._design.notes
-        edits: list[Edit] = [
-            SetNote(notes[n].model_copy(update={"color": color}))
-            for n in note_ids
-            if n in notes and notes[n].color != color
-        ]
-        if edits:
-            self.document.push(Batch(edits, text="Colour note" if len(edits) == 1 else f"Colour {len(edits)} notes"))
+        self._recolour(self._design.notes, note_ids, color, NOTE_COLORS, SetNote, _notes_named)
 
     # --- groups --------------------------------------------------------------------------
     def group(self, component_ids: Iterable[str], label: str = "Group") -> str | None:
@@ -91,17 +82,35 @@ class Annotations:
 
     def set_group_color(self, group_ids: Iterable[str], color: str) -> None:
         """Recolour groups' frames in one step."""
-        if color not in GROUP_COLORS:
-            raise ValueError(f"unknown group colour {color!r}")
-        groups = self._design.groups
-        edits: list[Edit] = [
-            SetGroup(groups[g].model_copy(update={"color": color}))
-            for g in group_ids
-            if g in groups and groups[g].color != color
-        ]
-        if edits:
-            labels = [groups[e.group.id].label for e in edits if isinstance(e, SetGroup)]
-            self.document.push(Batch(edits, text=f"Colour {named_groups(labels)}"))
+        self._recolour(self._design.groups, group_ids, color, GROUP_COLORS, SetGroup, _groups_named)
+
+    def _recolour(
+        self,
+        current: Mapping[str, _Coloured],
+        ids: Iterable[str],
+        color: str,
+        allowed: tuple[str, ...],
+        edit: Callable[[_Coloured], Edit],
+        named: Callable[[list[_Coloured]], str],
+    ) -> None:
+        """One step giving ``color`` to those of ``ids`` that have another (none: no step)."""
+        if color not in allowed:
+            raise ValueError(f"unknown colour {color!r}")
+        changed = [current[i] for i in dict.fromkeys(ids) if i in current and current[i].color != color]
+        if changed:
+            edits = [edit(item.model_copy(update={"color": color})) for item in changed]
+            self.document.push(Batch(edits, text=f"Colour {named(changed)}"))
+
+
+_Coloured = TypeVar("_Coloured", Note, Group)
+
+
+def _notes_named(notes: list[Note]) -> str:
+    return "note" if len(notes) == 1 else f"{len(notes)} notes"
+
+
+def _groups_named(groups: list[Group]) -> str:
+    return named_groups([g.label for g in groups])
 
 
 def named_groups(labels: list[str]) -> str:

@@ -15,20 +15,10 @@ from canvas.ui.files.safety_dialogs import RecoveryChoice
 from canvas.ui.inspector.group_form import GroupForm
 from canvas.ui.inspector.note_form import NoteForm
 from tests.ui.files.test_recovery import _answers, _orphan
-from tests.ui.shell.test_context_menu import Menus, card_centre, right_click
+from tests.ui.shell.test_context_menu import Menus, card_centre, right_click, window  # noqa: F401 - a fixture
 from tests.ui.ui_fixtures import isolated_settings, make_window, sample_design  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-
-
-@pytest.fixture
-def window(qtbot, make_window):  # noqa: F811
-    window, _ = make_window()
-    qtbot.waitExposed(window)
-    window.document.replace(sample_design())
-    window.view.zoom_reset()
-    window.view.centerOn(QPointF(400, 100))
-    return window
 
 
 def texts(menu) -> list[str]:
