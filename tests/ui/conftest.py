@@ -27,6 +27,17 @@ def small_design() -> Design:
     return d
 
 
+@pytest.fixture(autouse=True, scope="session")
+def empty_clipboard_at_the_end():
+    """Qt's offscreen clipboard crashes the process at exit (signal 11, after every test has
+    passed) when it still holds mime data we put there: leave it empty."""
+    yield
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is not None:
+        QGuiApplication.clipboard().clear()
+
+
 @pytest.fixture(autouse=True)
 def private_recovery_folder(tmp_path_factory, monkeypatch):
     from canvas.ui.files import recovery, safety_dialogs

@@ -14,6 +14,8 @@ would not read. The label takes no clicks; a press on it reaches the frame benea
 
 from __future__ import annotations
 
+import weakref
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneMouseEvent, QStyleOptionGraphicsItem, QWidget
@@ -178,7 +180,9 @@ class FrameLabel(QGraphicsItem):
 
     def __init__(self, frame: GroupFrame) -> None:
         super().__init__()
-        self.frame = frame
+        # Weak: a frame and its label referring to each other would be a cycle of Qt items
+        # that the garbage collector tears down in no safe order.
+        self._frame = weakref.ref(frame)
         self.setZValue(FRAME_LABEL_Z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(False)
@@ -186,7 +190,9 @@ class FrameLabel(QGraphicsItem):
 
     def follow(self) -> None:
         """Sit at the frame's top-left corner, as wide as its name (at most the frame's)."""
-        frame = self.frame
+        frame = self._frame()
+        if frame is None:
+            return
         area = frame.label_rect()
         text = QFontMetricsF(frame_label_font(overview=True)).horizontalAdvance(frame.label) + 2 * _TAB_PAD
         size = (min(area.width() + 2 * _TAB_PAD, text) if frame.label else 0.0, area.height())
@@ -199,7 +205,9 @@ class FrameLabel(QGraphicsItem):
         return QRectF(0.0, 0.0, *self._size)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        frame = self.frame
+        frame = self._frame()
+        if frame is None:
+            return
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         if lod < LOD_SCALE or not frame.label:
             return
