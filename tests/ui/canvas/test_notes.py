@@ -225,3 +225,20 @@ def test_zoomed_out_a_note_shows_its_first_words_large(qapp):
     detail, overview = item.shown_lines(), item.shown_lines(overview=True)
     assert overview[0].startswith("Two stages") and "".join(detail).startswith(overview[0])
     assert len(item.lines(overview=True)) > len(detail)  # the same text, in a larger font
+
+
+def test_pressing_beside_the_text_ends_editing_and_drags_the_note_with_the_model(qtbot, view, scene, document):
+    nid = add_note(document, text="x")
+    item = scene.annotations.note_item(nid)
+    item.start_editing()
+    qtbot.keyClicks(view, "typed")
+    edge = item.mapToScene(QPointF(3, item.height / 2))  # on the paper, beside the editor
+    drag(qtbot, view, edge, edge + QPointF(100, 100))
+    note = document.design.notes[nid]
+    assert item.editor is None and note.text == "typed"
+    assert item.pos() == QPointF(100, 400) and (note.position.x, note.position.y) == (100.0, 400.0)
+    assert [document.undo_stack.text(i) for i in range(document.undo_stack.count())] == [
+        "Add note",
+        "Edit note",
+        "Move",
+    ]

@@ -193,7 +193,9 @@ class NoteItem(QGraphicsItem):
             delta = event.scenePos() - start
             self.set_size(width + delta.x(), height + delta.y())
             return
-        if not event.buttons() & _LEFT or self.host is None or self.editor is not None:
+        if self.editor is not None:
+            return  # being written in: it stays put (Qt would move it behind the model's back)
+        if not event.buttons() & _LEFT or self.host is None:
             super().mouseMoveEvent(event)
             return
         self.host.drag_items(self, event.buttonDownScenePos(_LEFT), event.scenePos())
