@@ -16,7 +16,7 @@ from canvas.core.geometry import NORMAL, CardIndex, Point, Side
 
 #: How far around the two cards the grid reaches, and how many cards it may hold.
 _PAD = 160.0
-_MAX_CARDS = 60
+_MAX_CARDS = 40
 _SIDES: tuple[Side, ...] = ("right", "bottom", "top", "left")
 #: The cost of leaving (entering) through each side, as in the router's ranking.
 _OUT_COST = {"right": 0.0, "bottom": 20.0, "top": 20.0, "left": 80.0}

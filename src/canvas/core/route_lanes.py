@@ -16,6 +16,7 @@ card is not made.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Iterable, Mapping, Sequence
 
 from canvas.core.geometry import Point
@@ -26,6 +27,7 @@ LANE = 8.0
 #: How many lanes on either side of its line a segment may be moved to.
 MAX_LANES = 4
 
+_STRETCH = 200.0
 _Segment = tuple[int, int, float, float, float]  # index, axis of the line's coordinate, coordinate, lo, hi
 
 
@@ -43,26 +45,48 @@ def _segments(points: Sequence[Point], interior: bool = False) -> list[_Segment]
     return out
 
 
+def _segment(points: Sequence[Point], n: int) -> tuple[int, float, float, float] | None:
+    """Segment ``n`` as (axis of its line's coordinate, coordinate, lo, hi); None if empty."""
+    (x1, y1), (x2, y2) = points[n], points[n + 1]
+    if x1 == x2 and y1 != y2:
+        return (0, x1, min(y1, y2), max(y1, y2))
+    if y1 == y2 and x1 != x2:
+        return (1, y1, min(x1, x2), max(x1, x2))
+    return None
+
+
 class SegmentLines:
-    """The segments of placed routes, by the line they lie on."""
+    """The segments of placed routes, by the line they lie on and, along it, by stretches
+    of :data:`_STRETCH` (a long line of a big design holds hundreds of segments)."""
 
     def __init__(self) -> None:
-        self._lines: dict[tuple[int, float], list[tuple[float, float, str]]] = {}
+        self._lines: dict[tuple[int, float, int], list[tuple[float, float, str]]] = {}
+
+    @staticmethod
+    def _keys(axis: int, coord: float, lo: float, hi: float) -> list[tuple[int, float, int]]:
+        c = round(coord, 1)
+        return [(axis, c, n) for n in range(math.floor(lo / _STRETCH), math.floor(hi / _STRETCH) + 1)]
 
     def add(self, lid: str, route: Route) -> None:
         for _, axis, coord, lo, hi in _segments(route.points):
-            self._lines.setdefault((axis, round(coord, 1)), []).append((lo, hi, lid))
+            for key in self._keys(axis, coord, lo, hi):
+                self._lines.setdefault(key, []).append((lo, hi, lid))
 
     def remove(self, lid: str, route: Route) -> None:
         for _, axis, coord, lo, hi in _segments(route.points):
-            line = self._lines.get((axis, round(coord, 1)))
-            if line is not None and (lo, hi, lid) in line:
-                line.remove((lo, hi, lid))
+            for key in self._keys(axis, coord, lo, hi):
+                stretch = self._lines.get(key)
+                if stretch is not None and (lo, hi, lid) in stretch:
+                    stretch.remove((lo, hi, lid))
 
     def overlapping(self, axis: int, coord: float, lo: float, hi: float, lid: str) -> list[str]:
         """Other links with a segment on this line overlapping [lo, hi] by more than 1."""
-        return [other for a, b, other in self._lines.get((axis, round(coord, 1)), ()) if
-                other != lid and a < hi - 1 and lo < b - 1]
+        found: dict[str, None] = {}
+        for key in self._keys(axis, coord, lo, hi):
+            for a, b, other in self._lines.get(key, ()):
+                if other != lid and a < hi - 1 and lo < b - 1:
+                    found[other] = None
+        return list(found)
 
 
 def _conflicts(low: Sequence[Point], i: int, high: Sequence[Point], k: int, axis: int) -> int:
@@ -93,21 +117,23 @@ def _moved(route: Route, i: int, axis: int, to: float) -> Route:
 
 
 def _place(routes: dict[str, Route], lid: str, i: int, axis: int, wanted: float, lines: SegmentLines,
-           link: LinkEnds, obstacles: Obstacles, prefer: int) -> bool:
+           link: LinkEnds, obstacles: Obstacles, prefer: int, steps: int = 2 * MAX_LANES) -> bool:
     """Move segment ``i`` of ``lid`` to the free lane nearest ``wanted`` (trying the
     ``prefer`` side first, in half-lane steps) where it and its neighbours overlap no placed segment and pass
     no card. Whether it found one."""
     route = routes[lid]
     lo, hi = sorted((route.points[i][1 - axis], route.points[i + 1][1 - axis]))
     low, high = obstacles.room(axis, route.points[i][axis], lo, hi)
-    for off in [0] + [s * k for k in range(1, 2 * MAX_LANES + 1) for s in (prefer, -prefer)]:
+    near = range(max(0, i - 1), min(len(route.points) - 1, i + 2))
+    for off in [0] + [s * k for k in range(1, steps + 1) for s in (prefer, -prefer)]:
         to = wanted + off * LANE / 2  # half lanes too: between two taken lanes
         if not low <= to <= high:
             continue
         new = route if to == route.points[i][axis] else _moved(route, i, axis, to)
-        if any(lines.overlapping(a, c, s_lo, s_hi, lid) for n, a, c, s_lo, s_hi in _segments(new.points) if i - 1 <= n <= i + 1):
+        pts = new.points
+        if any(lines.overlapping(*seg, lid) for n in near if (seg := _segment(pts, n)) is not None):
             continue
-        if new is route or obstacles.clear(new.points, link.source, link.target, range(i - 1, i + 2)):
+        if new is route or obstacles.clear(new.points, link.source, link.target, near):
             routes[lid] = new
             return True
     return False
@@ -173,10 +199,16 @@ def repair(routes: dict[str, Route], which: Iterable[str], links: Mapping[str, L
         for k, axis, coord, lo, hi in _segments(route.points):
             if not lines.overlapping(axis, coord, lo, hi, lid):
                 continue
-            movable = [(i, a) for i, a, _, _, _ in _segments(route.points, interior=True) if k - 1 <= i <= k + 1]
+            movable = [(i, a, MAX_LANES) for i, a, _, _, _ in _segments(route.points, interior=True)
+                       if k - 1 <= i <= k + 1]
+            movable.sort(key=lambda m: m[0] != k)
+            # a port run along a long side (top, bottom) may slide a little along it
+            if k == 0 and route.source_side in ("top", "bottom") or \
+                    k == len(route.points) - 2 and route.target_side in ("top", "bottom"):
+                movable.append((k, axis, 4))
             lines.remove(lid, route)
-            for i, a in sorted(movable, key=lambda m: m[0] != k):
-                if _place(routes, lid, i, a, route.points[i][a], lines, links[lid], obstacles, 1):
+            for i, a, steps in movable:
+                if _place(routes, lid, i, a, route.points[i][a], lines, links[lid], obstacles, 1, steps):
                     break
             route = routes[lid]
             lines.add(lid, route)

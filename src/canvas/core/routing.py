@@ -41,8 +41,16 @@ from canvas.core.route_ports import spread_ports
 CLEARANCE = 10.0
 #: What one bend costs, in scene units of length, when candidate routes are ranked.
 BEND_COST = 40.0
-#: Rows of cards closer than this (between borders) count as one block to go around.
+#: Rows of cards closer than this (between borders) count as one block to go around; the
+#: block grows by at most so many steps (in a design of thousands, a feedback link goes
+#: around its neighbourhood, not around a column of hundreds of cards).
 BLOCK_GAP = 50.0
+_BLOCK_STEPS = 6
+#: Channels are taken from the cards between two ends up to this area, else from the
+#: cards within this reach of either end.
+_NEAR_AREA = 1200.0 * 800.0
+_NEAR_REACH = 300.0
+_FAR_PAIRS = 4
 #: How many channel lines near the middle between the ends are tried, on each axis.
 _CHANNELS = 6
 #: Side pairs tried, with what choosing them costs beyond length and bends.
@@ -183,7 +191,7 @@ class LinkRouter:
         route = self._first_clear(link, _PAIRS, quick=False)
         if route is not None:
             return route
-        points = grid_route(self.index, link.source, link.target, m, BEND_COST)
+        points = None if _far(s, t) else grid_route(self.index, link.source, link.target, m, BEND_COST)
         if points is not None:
             return Route(_simplify(points[0]), points[1], points[2])
         return self._fallback(link)
@@ -200,6 +208,8 @@ class LinkRouter:
             bound = abs(a[0] - b[0]) + abs(a[1] - b[1]) + 2 * m + BEND_COST * _min_bends(a, s_side, b, t_side)
             ranked.append((bound + penalty, s_side, t_side, p, q, a, b, penalty))
         ranked.sort(key=lambda r: r[0])
+        if _far(s, t):  # a long link in a big design: its likeliest sides only
+            del ranked[_FAR_PAIRS:]
         channels = None if quick else self._channels(s, t)
         memo: dict[tuple[float, float, float, float, int], bool] = {}
         best: tuple[float, list[Point], Side, Side] | None = None
@@ -231,7 +241,13 @@ class LinkRouter:
         near_x: set[float] = set()
         near_y: set[float] = set()
         box = (min(s.x, t.x) - m, min(s.y, t.y) - m, max(s.right, t.right) + m, max(s.bottom, t.bottom) + m)
-        for cid in self.index.in_box(*box):
+        if _far(s, t):  # the channels by either end
+            reach = _NEAR_REACH
+            near = self.index.in_box(s.x - reach, s.y - reach, s.right + reach, s.bottom + reach)
+            near += self.index.in_box(t.x - reach, t.y - reach, t.right + reach, t.bottom + reach)
+        else:
+            near = self.index.in_box(*box)
+        for cid in near:
             r = cards[cid]
             near_x.update((r.x - m, r.right + m))
             if not backward:
@@ -247,12 +263,12 @@ class LinkRouter:
     def _block(self, lo: float, hi: float, start_lo: float, start_hi: float, axis: int) -> tuple[float, float]:
         """The extent along ``axis`` (1: y, 0: x) of the block of cards lying across
         [lo, hi] on the other axis, grown from [start_lo, start_hi] over gaps narrower
-        than :data:`BLOCK_GAP`."""
+        than :data:`BLOCK_GAP` (in at most ``_BLOCK_STEPS`` steps)."""
         a, b = start_lo, start_hi
         g = BLOCK_GAP
         extent = self.index.extent
         low, high = a, b  # grow from the strips just outside what is known
-        while True:
+        for _ in range(_BLOCK_STEPS):
             if axis == 1:
                 na = min(a, extent(lo, a - g, hi, low, 1)[0])
                 nb = max(b, extent(lo, high, hi, b + g, 1)[1])
@@ -260,8 +276,9 @@ class LinkRouter:
                 na = min(a, extent(a - g, lo, low, hi, 0)[0])
                 nb = max(b, extent(high, lo, b + g, hi, 0)[1])
             if na == a and nb == b:
-                return a, b
+                break
             low, high, a, b = a, b, na, nb
+        return a, b
 
     def clear(self, pts: Sequence[Point], source: str, target: str, segments: range | None = None,
                memo: dict[tuple[float, float, float, float, int], bool] | None = None) -> bool:
@@ -307,6 +324,12 @@ def _stub(p: Point, side: Side, length: float) -> Point:
 
 def _z_horizontal(p: Point, a: Point, b: Point, q: Point, x: float) -> list[Point]:
     return [p, a, (x, a[1]), (x, b[1]), b, q]
+
+
+def _far(s: Rect, t: Rect) -> bool:
+    """Whether two cards are so far apart that the box between them holds too much to
+    search through (then only what lies near either end is looked at)."""
+    return (max(s.right, t.right) - min(s.x, t.x)) * (max(s.bottom, t.bottom) - min(s.y, t.y)) > _NEAR_AREA
 
 
 def _nearest(values: list[float], around: float, n: int) -> list[float]:
