@@ -39,8 +39,10 @@ def best(repeat: int, fn: object) -> float:
 
 
 def cards(design: Design, pos: dict[str, tuple[float, float]] | None = None) -> dict[str, Rect]:
-    return {cid: Rect(*(pos[cid] if pos else (c.position.x, c.position.y)), CARD_WIDTH, CARD_HEIGHT)
-            for cid, c in design.components.items()}
+    return {
+        cid: Rect(*(pos[cid] if pos else (c.position.x, c.position.y)), CARD_WIDTH, CARD_HEIGHT)
+        for cid, c in design.components.items()
+    }
 
 
 def drag_release(router: LinkRouter, rects: dict[str, Rect], samples: int = 50) -> float:
@@ -63,20 +65,24 @@ def main() -> None:
     parser.add_argument("--sizes", default="300,3000,10000")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    print(f"{'components':>10} {'links':>6} {'tidy_layout':>12} {'route_all':>10} {'route_all':>10} {'drag release':>13}")
+    print(
+        f"{'components':>10} {'links':>6} {'tidy_layout':>12} {'route_all':>10} {'route_all':>10} {'drag release':>13}"
+    )
     print(f"{'':>10} {'':>6} {'':>12} {'(as made)':>10} {'(tidied)':>10} {'(one card)':>13}")
     for n in (int(s) for s in args.sizes.split(",")):
         design = make_design(n, cross_link_rate=1.0)
         links = [LinkEnds(link.id, link.source, link.target) for link in design.links.values()]
-        tidy_ms = best(args.repeat, lambda: tidy_layout(design))
+        tidy_ms = best(args.repeat, lambda d=design: tidy_layout(d))
         pos = tidy_layout(design)
         as_made, tidied = cards(design), cards(design, pos)
-        route_ms = best(args.repeat, lambda: LinkRouter(as_made, links).route_all())
-        tidied_ms = best(args.repeat, lambda: LinkRouter(tidied, links).route_all())
+        route_ms = best(args.repeat, lambda c=as_made, k=links: LinkRouter(c, k).route_all())
+        tidied_ms = best(args.repeat, lambda c=tidied, k=links: LinkRouter(c, k).route_all())
         router = LinkRouter(as_made, links)
         router.route_all()
         drag_ms = drag_release(router, dict(as_made))
-        print(f"{n:>10} {len(links):>6} {tidy_ms:>9.0f} ms {route_ms:>7.0f} ms {tidied_ms:>7.0f} ms {drag_ms:>10.1f} ms")
+        print(
+            f"{n:>10} {len(links):>6} {tidy_ms:>9.0f} ms {route_ms:>7.0f} ms {tidied_ms:>7.0f} ms {drag_ms:>10.1f} ms"
+        )
 
 
 if __name__ == "__main__":

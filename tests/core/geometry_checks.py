@@ -37,8 +37,9 @@ def on_border(p: Point, r: Rect) -> bool:
     return on_vertical or on_horizontal
 
 
-def route_problems(cards: Mapping[str, Rect], links: Sequence[LinkEnds], routes: Mapping[str, Route],
-                   margin: float = CLEARANCE - 1) -> list[str]:
+def route_problems(
+    cards: Mapping[str, Rect], links: Sequence[LinkEnds], routes: Mapping[str, Route], margin: float = CLEARANCE - 1
+) -> list[str]:
     """Every way the routes break the rules: an end off its card's border, a slanted
     segment, a segment through a card (its own cards only at the stubs) closer than
     ``margin``."""
@@ -70,7 +71,7 @@ def overlapping_segments(routes: Mapping[str, Route]) -> list[tuple[str, str]]:
     found = []
     for segs in lines.values():
         for i, (lo, hi, lid) in enumerate(segs):
-            for lo2, hi2, lid2 in segs[i + 1:]:
+            for lo2, hi2, lid2 in segs[i + 1 :]:
                 if lid != lid2 and lo < hi2 - 1 and lo2 < hi - 1:
                     found.append((lid, lid2))
     return found

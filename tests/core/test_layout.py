@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from canvas.core.catalog import FEEDBACK_SOURCES
-from canvas.core.layout import COLUMN_STEP, GRID, tidy_layout
+from canvas.core.layout import GRID, tidy_layout
 from canvas.core.model import Component, Design, Link, Position
 
 CARD_W, CARD_H = 170.0, 64.0
@@ -44,13 +44,44 @@ def assert_no_overlaps(pos: dict[str, tuple[float, float]]) -> None:
 
 
 REFERENCE = build(
-    [("req", "business_requirement"), ("infra", "infrastructure"), ("users", "users"), ("src", "data_source"),
-     ("pipe", "data_pipeline"), ("tdata", "training_data"), ("feat", "feature_pipeline"), ("train", "training"),
-     ("model", "model"), ("eval", "evaluation"), ("dep", "deployment"), ("app", "interface"), ("mon", "monitoring"),
-     ("cl", "continual_learning"), ("lonely", "developers"), ("alone", "data_source")],
-    [("src", "pipe"), ("pipe", "tdata"), ("tdata", "feat"), ("feat", "train"), ("train", "model"), ("model", "eval"),
-     ("eval", "dep"), ("dep", "app"), ("dep", "mon"), ("mon", "cl"), ("cl", "train"), ("app", "src"),
-     ("users", "app"), ("app", "users"), ("req", "model"), ("infra", "train"), ("infra", "dep"), ("feat", "dep")],
+    [
+        ("req", "business_requirement"),
+        ("infra", "infrastructure"),
+        ("users", "users"),
+        ("src", "data_source"),
+        ("pipe", "data_pipeline"),
+        ("tdata", "training_data"),
+        ("feat", "feature_pipeline"),
+        ("train", "training"),
+        ("model", "model"),
+        ("eval", "evaluation"),
+        ("dep", "deployment"),
+        ("app", "interface"),
+        ("mon", "monitoring"),
+        ("cl", "continual_learning"),
+        ("lonely", "developers"),
+        ("alone", "data_source"),
+    ],
+    [
+        ("src", "pipe"),
+        ("pipe", "tdata"),
+        ("tdata", "feat"),
+        ("feat", "train"),
+        ("train", "model"),
+        ("model", "eval"),
+        ("eval", "dep"),
+        ("dep", "app"),
+        ("dep", "mon"),
+        ("mon", "cl"),
+        ("cl", "train"),
+        ("app", "src"),
+        ("users", "app"),
+        ("app", "users"),
+        ("req", "model"),
+        ("infra", "train"),
+        ("infra", "dep"),
+        ("feat", "dep"),
+    ],
 )
 
 
@@ -91,8 +122,10 @@ def test_positions_are_on_the_grid_and_start_at_the_old_corner():
 
 
 def test_cycles_without_feedback_kinds_are_broken():
-    d = build([("a", "data_pipeline"), ("b", "data_source"), ("c", "data_pipeline"), ("m", "model")],
-              [("a", "b"), ("b", "c"), ("c", "a"), ("c", "m"), ("m", "m")])
+    d = build(
+        [("a", "data_pipeline"), ("b", "data_source"), ("c", "data_pipeline"), ("m", "model")],
+        [("a", "b"), ("b", "c"), ("c", "a"), ("c", "m"), ("m", "m")],
+    )
     pos = tidy_layout(d)
     assert_no_overlaps(pos)
     assert pos["a"][0] < pos["b"][0] < pos["c"][0] < pos["m"][0]
@@ -129,7 +162,6 @@ def test_big_design_lays_out_without_overlaps(n):
 
 # --- layouts worth keeping (issue 19) ------------------------------------------------
 from canvas.core.model import Group  # noqa: E402
-
 from tests.core.geometry_checks import TEMPLATES, cards_of, template  # noqa: E402
 
 
@@ -137,7 +169,7 @@ def boxes_overlap(pos: dict[str, tuple[float, float]]) -> list[tuple[str, str]]:
     items = sorted(pos.items(), key=lambda kv: kv[1])
     found = []
     for i, (a, (ax, ay)) in enumerate(items):
-        for b, (bx, by) in items[i + 1:]:
+        for b, (bx, by) in items[i + 1 :]:
             if bx >= ax + CARD_W:
                 break
             if abs(by - ay) < CARD_H and abs(bx - ax) < CARD_W:
@@ -184,8 +216,15 @@ def test_a_groups_frame_holds_only_its_members(path):
     top = min(pos[m][1] for m in members)
     right = max(pos[m][0] for m in members) + CARD_W
     bottom = max(pos[m][1] for m in members) + CARD_H
-    intruders = [c for c in ids if c not in members and pos[c][0] < right and pos[c][0] + CARD_W > left
-                 and pos[c][1] < bottom and pos[c][1] + CARD_H > top]
+    intruders = [
+        c
+        for c in ids
+        if c not in members
+        and pos[c][0] < right
+        and pos[c][0] + CARD_W > left
+        and pos[c][1] < bottom
+        and pos[c][1] + CARD_H > top
+    ]
     assert intruders == []
 
 
@@ -201,7 +240,6 @@ def test_tidying_a_selection_leaves_the_rest_where_it_was_and_overlaps_nothing()
 
 def test_tidy_then_route_passes_no_card_on_a_synthetic_design():
     from canvas.core.routing import route_all
-
     from tests.core.geometry_checks import ends_of, route_problems
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))

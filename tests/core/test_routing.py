@@ -7,10 +7,9 @@ import random
 import pytest
 
 from canvas.core.geometry import Rect
-from canvas.core.link_path import path_steps, point_at_half
 from canvas.core.layout import tidy_layout
+from canvas.core.link_path import path_steps, point_at_half
 from canvas.core.routing import LinkEnds, LinkRouter, route_all, route_some
-
 from tests.core.geometry_checks import (
     CARD_H,
     CARD_W,
@@ -61,8 +60,13 @@ def test_a_feedback_link_goes_over_or_under_the_cards_between_not_through_them()
 
 def test_parallel_links_and_links_sharing_a_side_stay_apart():
     cards = {"a": Rect(0, 0, CARD_W, CARD_H), "b": Rect(400, 200, CARD_W, CARD_H), "c": Rect(400, -200, CARD_W, CARD_H)}
-    links = [LinkEnds("1", "a", "b"), LinkEnds("2", "a", "b"), LinkEnds("3", "a", "b"), LinkEnds("4", "a", "c"),
-             LinkEnds("5", "b", "a")]
+    links = [
+        LinkEnds("1", "a", "b"),
+        LinkEnds("2", "a", "b"),
+        LinkEnds("3", "a", "b"),
+        LinkEnds("4", "a", "c"),
+        LinkEnds("5", "b", "a"),
+    ]
     routes = route_all(cards, links)
     assert route_problems(cards, links, routes) == []
     assert overlapping_segments(routes) == []
@@ -74,8 +78,10 @@ def test_random_grids_route_clear_and_deterministically():
     for seed in range(12):
         rng = random.Random(seed)
         cells = rng.sample([(i, j) for i in range(7) for j in range(6)], 24)
-        cards = {f"n{k}": Rect(i * 240 + rng.choice((0, 20, 40)), j * 110 + rng.choice((0, 10)), CARD_W, CARD_H)
-                 for k, (i, j) in enumerate(cells)}
+        cards = {
+            f"n{k}": Rect(i * 240 + rng.choice((0, 20, 40)), j * 110 + rng.choice((0, 10)), CARD_W, CARD_H)
+            for k, (i, j) in enumerate(cells)
+        }
         ids = sorted(cards)
         links = [LinkEnds(f"l{k}", *rng.sample(ids, 2)) for k in range(30)]
         routes = route_all(cards, links)
@@ -85,7 +91,12 @@ def test_random_grids_route_clear_and_deterministically():
 
 def test_rerouting_after_a_move_changes_only_the_moved_cards_links_and_their_neighbours():
     cards = row(4) | {"top": Rect(260, -200, CARD_W, CARD_H)}
-    links = [LinkEnds("a", "c0", "c1"), LinkEnds("b", "c1", "c2"), LinkEnds("c", "c2", "c3"), LinkEnds("d", "top", "c3")]
+    links = [
+        LinkEnds("a", "c0", "c1"),
+        LinkEnds("b", "c1", "c2"),
+        LinkEnds("c", "c2", "c3"),
+        LinkEnds("d", "top", "c3"),
+    ]
     router = LinkRouter(cards, links)
     before = router.route_all()
     moved = Rect(260, 200, CARD_W, CARD_H)

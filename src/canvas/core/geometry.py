@@ -88,7 +88,9 @@ class CardIndex:
             for j in range(math.floor(y1 / c), math.floor(y2 / c) + 1):
                 yield (i, j)
 
-    def segment_hit(self, x1: float, y1: float, x2: float, y2: float, inflate: float, skip: Iterable[str] = ()) -> str | None:
+    def segment_hit(
+        self, x1: float, y1: float, x2: float, y2: float, inflate: float, skip: Iterable[str] = ()
+    ) -> str | None:
         """The first card (not in ``skip``) whose rectangle grown by ``inflate`` the
         axis-parallel segment passes through, or None."""
         lo_x, hi_x = (x1, x2) if x1 <= x2 else (x2, x1)
@@ -98,12 +100,19 @@ class CardIndex:
             for j in range(math.floor(lo_y / c), math.floor(hi_y / c) + 1):
                 for cid in buckets.get((i, j), ()):
                     rx, ry, rw, rh = cards[cid]
-                    if (hi_x > rx - inflate and lo_x < rx + rw + inflate and hi_y > ry - inflate
-                            and lo_y < ry + rh + inflate and cid not in skip):
+                    if (
+                        hi_x > rx - inflate
+                        and lo_x < rx + rw + inflate
+                        and hi_y > ry - inflate
+                        and lo_y < ry + rh + inflate
+                        and cid not in skip
+                    ):
                         return cid
         return None
 
-    def free_range(self, axis: int, coord: float, lo: float, hi: float, reach: float, keep: float) -> tuple[float, float]:
+    def free_range(
+        self, axis: int, coord: float, lo: float, hi: float, reach: float, keep: float
+    ) -> tuple[float, float]:
         """How far a segment on the line ``coord`` (``axis`` 0: a vertical line at x =
         coord) spanning [lo, hi] can move either way within ``reach`` and keep ``keep``
         from every card: (lowest, highest) coordinate."""

@@ -42,8 +42,13 @@ Size = tuple[float, float]
 Positions = dict[str, tuple[float, float]]
 
 
-def layered(sizes: Mapping[str, Size], edges: Sequence[tuple[str, str]], feedback: Sequence[tuple[str, str]],
-            order: Mapping[str, int], aspect: float) -> tuple[Positions, float, float]:
+def layered(
+    sizes: Mapping[str, Size],
+    edges: Sequence[tuple[str, str]],
+    feedback: Sequence[tuple[str, str]],
+    order: Mapping[str, int],
+    aspect: float,
+) -> tuple[Positions, float, float]:
     """Top-left positions (from (0, 0)) of the nodes ``sizes`` (width, height), laid out
     by the flow ``edges``, with the ``feedback`` links reversed; and the drawing's width
     and height. ``order`` (the design's order) breaks every tie."""
@@ -60,8 +65,9 @@ def layered(sizes: Mapping[str, Size], edges: Sequence[tuple[str, str]], feedbac
     return _wrap(tops, sizes, xs, widths, layers, is_dummy, centre, aspect)
 
 
-def _layers(nodes: list[str], edges: Sequence[tuple[str, str]], feedback: Sequence[tuple[str, str]],
-            order: Mapping[str, int]) -> dict[str, int]:
+def _layers(
+    nodes: list[str], edges: Sequence[tuple[str, str]], feedback: Sequence[tuple[str, str]], order: Mapping[str, int]
+) -> dict[str, int]:
     succ: dict[str, list[str]] = defaultdict(list)
     for s, t in acyclic(edges, order):
         succ[s].append(t)
@@ -129,8 +135,11 @@ def acyclic(edges: Sequence[tuple[str, str]], order: Mapping[str, int]) -> list[
 
 
 def _with_dummies(
-    sizes: Mapping[str, Size], edges: Sequence[tuple[str, str]], feedback: Sequence[tuple[str, str]],
-    layer: dict[str, int], order: Mapping[str, int],
+    sizes: Mapping[str, Size],
+    edges: Sequence[tuple[str, str]],
+    feedback: Sequence[tuple[str, str]],
+    layer: dict[str, int],
+    order: Mapping[str, int],
 ) -> tuple[list[list[str]], dict[str, list[str]], dict[str, list[str]], dict[str, bool]]:
     """Layers (in a first order: the design's), and neighbours one layer up and down,
     with a dummy node wherever a link passes a layer."""
@@ -206,8 +215,13 @@ def _crossings(layers: list[list[str]], succs: Mapping[str, list[str]]) -> int:
     return total
 
 
-def _coordinates(layers: list[list[str]], preds: Mapping[str, list[str]], succs: Mapping[str, list[str]],
-                 half: Mapping[str, float], is_dummy: Mapping[str, bool]) -> dict[str, float]:
+def _coordinates(
+    layers: list[list[str]],
+    preds: Mapping[str, list[str]],
+    succs: Mapping[str, list[str]],
+    half: Mapping[str, float],
+    is_dummy: Mapping[str, bool],
+) -> dict[str, float]:
     """Vertical centres: packed first, then pulled towards their neighbours."""
     centre: dict[str, float] = {}
     for col in layers:
@@ -245,8 +259,13 @@ def _gap(a: str, b: str, half: Mapping[str, float], is_dummy: Mapping[str, bool]
     return half[a] + half[b] + gap
 
 
-def _settle(col: list[str], neighbours: Mapping[str, list[str]], centre: dict[str, float],
-            half: Mapping[str, float], is_dummy: Mapping[str, bool]) -> None:
+def _settle(
+    col: list[str],
+    neighbours: Mapping[str, list[str]],
+    centre: dict[str, float],
+    half: Mapping[str, float],
+    is_dummy: Mapping[str, bool],
+) -> None:
     """Move the layer's nodes as near the mean of their neighbours as the order and gaps
     allow (weighted least squares: pool adjacent violators on offset positions)."""
     if not col:
@@ -273,8 +292,14 @@ def _settle(col: list[str], neighbours: Mapping[str, list[str]], centre: dict[st
 
 
 def _wrap(
-    tops: dict[str, tuple[int, float]], sizes: Mapping[str, Size], xs: list[float], widths: list[float],
-    layers: list[list[str]], is_dummy: Mapping[str, bool], centre: Mapping[str, float], aspect: float,
+    tops: dict[str, tuple[int, float]],
+    sizes: Mapping[str, Size],
+    xs: list[float],
+    widths: list[float],
+    layers: list[list[str]],
+    is_dummy: Mapping[str, bool],
+    centre: Mapping[str, float],
+    aspect: float,
 ) -> tuple[Positions, float, float]:
     """Snap to the grid, then cut a part far from ``aspect`` into bands."""
     snapped = _snap_layers(tops, sizes, layers, is_dummy)
@@ -289,8 +314,9 @@ def _wrap(
     return pos, width, height
 
 
-def _snap_layers(tops: dict[str, tuple[int, float]], sizes: Mapping[str, Size], layers: list[list[str]],
-                 is_dummy: Mapping[str, bool]) -> dict[str, float]:
+def _snap_layers(
+    tops: dict[str, tuple[int, float]], sizes: Mapping[str, Size], layers: list[list[str]], is_dummy: Mapping[str, bool]
+) -> dict[str, float]:
     """Tops on the grid, keeping every layer's order and its gaps."""
     out: dict[str, float] = {}
     for col in layers:
@@ -304,8 +330,9 @@ def _snap_layers(tops: dict[str, tuple[int, float]], sizes: Mapping[str, Size], 
     return out
 
 
-def _bands(pos: Positions, sizes: Mapping[str, Size], xs: list[float], widths: list[float], aspect: float,
-           height: float) -> tuple[Positions, float, float]:
+def _bands(
+    pos: Positions, sizes: Mapping[str, Size], xs: list[float], widths: list[float], aspect: float, height: float
+) -> tuple[Positions, float, float]:
     """Cut the layers into bands of about equal width stacked top to bottom."""
     width = xs[-1] + widths[-1]
     best: tuple[float, int] | None = None
@@ -334,8 +361,9 @@ def _bands(pos: Positions, sizes: Mapping[str, Size], xs: list[float], widths: l
     return out, new_width, tops[-1] + bottoms[-1]
 
 
-def _columns(pos: Positions, sizes: Mapping[str, Size], width: float, height: float, aspect: float
-             ) -> tuple[Positions, float, float]:
+def _columns(
+    pos: Positions, sizes: Mapping[str, Size], width: float, height: float, aspect: float
+) -> tuple[Positions, float, float]:
     """Cut a tall drawing between rows into columns set side by side."""
     k = max(1, round(math.sqrt(aspect * height / (width + COLUMN_GAP * 2))))
     if k == 1:

@@ -123,8 +123,11 @@ def _arrange(design: Design, ids: list[str], aspect: float) -> tuple[Positions, 
     out, width, height = _pack(drawings, aspect)
     if loners:
         loners.sort(key=unit_order.__getitem__)
-        columns = max(4, round(max(width, 1.0) / COLUMN_STEP)) if drawings else \
-            max(4, math.ceil(math.sqrt(len(loners) * aspect * ROW_STEP / COLUMN_STEP)))
+        columns = (
+            max(4, round(max(width, 1.0) / COLUMN_STEP))
+            if drawings
+            else max(4, math.ceil(math.sqrt(len(loners) * aspect * ROW_STEP / COLUMN_STEP)))
+        )
         top = _snap_up(height + PART_GAP) if drawings else 0.0
         for i, cid in enumerate(loners):
             out[cid] = ((i % columns) * COLUMN_STEP, top + (i // columns) * ROW_STEP)
@@ -140,8 +143,9 @@ def _arrange(design: Design, ids: list[str], aspect: float) -> tuple[Positions, 
     return out, max(x for x, _ in out.values()) + CARD_WIDTH, max(y for _, y in out.values()) + CARD_HEIGHT
 
 
-def _group_blocks(design: Design, ids: list[str], aspect: float
-                  ) -> tuple[dict[str, tuple[Positions, float, float]], dict[str, str]]:
+def _group_blocks(
+    design: Design, ids: list[str], aspect: float
+) -> tuple[dict[str, tuple[Positions, float, float]], dict[str, str]]:
     """Each group with members among ``ids`` (but not all of them) laid out on its own:
     block id -> (member positions inside the frame, frame width, height); and which block
     each member is in."""
@@ -154,8 +158,11 @@ def _group_blocks(design: Design, ids: list[str], aspect: float
             continue
         inner, w, h = _arrange(design, members, aspect)
         block = f"\0group:{gid}"
-        blocks[block] = ({m: (GROUP_PAD + x, GROUP_PAD_TOP + y) for m, (x, y) in inner.items()},
-                         _snap_up(w + 2 * GROUP_PAD), _snap_up(h + GROUP_PAD + GROUP_PAD_TOP))
+        blocks[block] = (
+            {m: (GROUP_PAD + x, GROUP_PAD_TOP + y) for m, (x, y) in inner.items()},
+            _snap_up(w + 2 * GROUP_PAD),
+            _snap_up(h + GROUP_PAD + GROUP_PAD_TOP),
+        )
         unit.update(dict.fromkeys(members, block))
     return blocks, unit
 
@@ -180,8 +187,13 @@ def _pack(drawings: list[tuple[Positions, float, float]], aspect: float) -> tupl
     return out, width, y + shelf
 
 
-def _place_side(side_targets: dict[str, list[str]], kinds: dict[str, str], order: dict[str, int], out: Positions,
-                frames: dict[str, tuple[float, float, float, float]]) -> None:
+def _place_side(
+    side_targets: dict[str, list[str]],
+    kinds: dict[str, str],
+    order: dict[str, int],
+    out: Positions,
+    frames: dict[str, tuple[float, float, float, float]],
+) -> None:
     """Put each side component in the column nearest the mean x of its targets, on the
     first free row above (requirements, developers) or below (infrastructure) them."""
     taken = CardIndex({n: Rect(x, y, CARD_WIDTH, CARD_HEIGHT) for n, (x, y) in out.items()}, reach=ROW_GAP)
@@ -201,19 +213,27 @@ def _place_side(side_targets: dict[str, list[str]], kinds: dict[str, str], order
             x = min(xs, key=lambda c: (abs(c - mean_x), c))
             y = min(p[1] for p in targets) - ROW_STEP if up else max(p[1] for p in targets) + ROW_STEP
         y = _snap(y)
-        while taken.in_box(x - COLUMN_GAP / 2 + 1, y - ROW_GAP + 1, x + CARD_WIDTH + COLUMN_GAP / 2 - 1,
-                           y + CARD_HEIGHT + ROW_GAP - 1):
+        while taken.in_box(
+            x - COLUMN_GAP / 2 + 1, y - ROW_GAP + 1, x + CARD_WIDTH + COLUMN_GAP / 2 - 1, y + CARD_HEIGHT + ROW_GAP - 1
+        ):
             y += -GRID if up else GRID
         out[node] = (x, y)
         taken.move(node, Rect(x, y, CARD_WIDTH, CARD_HEIGHT))
 
 
-def _free_spot(design: Design, chosen: set[str], x0: float, y0: float, width: float, height: float
-               ) -> tuple[float, float]:
+def _free_spot(
+    design: Design, chosen: set[str], x0: float, y0: float, width: float, height: float
+) -> tuple[float, float]:
     """The top-left corner nearest (x0, y0) where a ``width`` x ``height`` drawing comes
     near no component outside ``chosen``."""
-    others = CardIndex({cid: Rect(c.position.x, c.position.y, CARD_WIDTH, CARD_HEIGHT)
-                        for cid, c in design.components.items() if cid not in chosen}, reach=0.0)
+    others = CardIndex(
+        {
+            cid: Rect(c.position.x, c.position.y, CARD_WIDTH, CARD_HEIGHT)
+            for cid, c in design.components.items()
+            if cid not in chosen
+        },
+        reach=0.0,
+    )
     gap = ROW_GAP
     for ring in range(0, 200):
         cells = [(i, j) for i in range(-ring, ring + 1) for j in range(-ring, ring + 1) if max(abs(i), abs(j)) == ring]

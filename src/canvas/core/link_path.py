@@ -29,12 +29,19 @@ PathStep = tuple[float | str, ...]
 CORNER_RADIUS = 8.0
 
 
-def path_steps(points: Sequence[Point], style: LinkStyle = "orthogonal", radius: float = CORNER_RADIUS) -> list[PathStep]:
+def path_steps(
+    points: Sequence[Point], style: LinkStyle = "orthogonal", radius: float = CORNER_RADIUS
+) -> list[PathStep]:
     """The steps drawing the route ``points`` after a move to ``points[0]``."""
     if len(points) < 2:
         return []
     if style == "curved":
-        if len(points) == 4 and points[0][1] == points[1][1] and points[2][1] == points[3][1] and points[3][0] > points[0][0]:
+        if (
+            len(points) == 4
+            and points[0][1] == points[1][1]
+            and points[2][1] == points[3][1]
+            and points[3][0] > points[0][0]
+        ):
             (sx, sy), (mx, _), _, (tx, ty) = points
             return [("C", mx, sy, mx, ty, tx, ty)]
         return _corners(points, math.inf)

@@ -24,8 +24,9 @@ _IN_COST = {"left": 0.0, "top": 20.0, "bottom": 20.0, "right": 80.0}
 _STEPS = ((1, 0), (-1, 0), (0, 1), (0, -1))
 
 
-def grid_route(index: CardIndex, source: str, target: str, clearance: float, bend_cost: float
-               ) -> tuple[list[Point], Side, Side] | None:
+def grid_route(
+    index: CardIndex, source: str, target: str, clearance: float, bend_cost: float
+) -> tuple[list[Point], Side, Side] | None:
     """The cheapest clear path ``[port, stub, ..., stub, port]`` and its two sides, or
     None when the neighbourhood is too crowded to search or has no way through."""
     cards = index.cards
@@ -42,18 +43,29 @@ def grid_route(index: CardIndex, source: str, target: str, clearance: float, ben
             p = r.side_centre(side)
             n = NORMAL[side]
             ports[(is_source, side)] = (p, (p[0] + n[0] * m, p[1] + n[1] * m))
-    xs = sorted({x1, x2} | {a[0] for _, a in ports.values()} | {v for c in near for v in (cards[c].x - m, cards[c].right + m)})
-    ys = sorted({y1, y2} | {a[1] for _, a in ports.values()} | {v for c in near for v in (cards[c].y - m, cards[c].bottom + m)})
+    xs = sorted(
+        {x1, x2} | {a[0] for _, a in ports.values()} | {v for c in near for v in (cards[c].x - m, cards[c].right + m)}
+    )
+    ys = sorted(
+        {y1, y2} | {a[1] for _, a in ports.values()} | {v for c in near for v in (cards[c].y - m, cards[c].bottom + m)}
+    )
     blocked_x, blocked_y = _blocked_edges(index, near, xs, ys, m - 0.5)
 
-    starts = {(xs.index(a[0]), ys.index(a[1]), _step_of(side)): _OUT_COST[side] + m
-              for (is_src, side), (_, a) in ports.items() if is_src}
-    goals = {(xs.index(a[0]), ys.index(a[1]), _step_of(side, inward=True)): side
-             for (is_src, side), (_, a) in ports.items() if not is_src}
+    starts = {
+        (xs.index(a[0]), ys.index(a[1]), _step_of(side)): _OUT_COST[side] + m
+        for (is_src, side), (_, a) in ports.items()
+        if is_src
+    }
+    goals = {
+        (xs.index(a[0]), ys.index(a[1]), _step_of(side, inward=True)): side
+        for (is_src, side), (_, a) in ports.items()
+        if not is_src
+    }
     best: dict[tuple[int, int, int], float] = {}
     came: dict[tuple[int, int, int], tuple[int, int, int] | None] = {}
     heap: list[tuple[float, int, tuple[int, int, int], tuple[int, int, int] | None]] = [
-        (cost, n, state, None) for n, (state, cost) in enumerate(sorted(starts.items()))]
+        (cost, n, state, None) for n, (state, cost) in enumerate(sorted(starts.items()))
+    ]
     heapq.heapify(heap)
     pushed = len(heap)
     while heap:
@@ -70,7 +82,9 @@ def grid_route(index: CardIndex, source: str, target: str, clearance: float, ben
                 ni, nj = i + _STEPS[d][0], j + _STEPS[d][1]
                 if not (0 <= ni < len(xs) and 0 <= nj < len(ys)):
                     continue
-                if (_STEPS[d][1] == 0 and (min(i, ni), j) in blocked_x) or (_STEPS[d][0] == 0 and (i, min(j, nj)) in blocked_y):
+                if (_STEPS[d][1] == 0 and (min(i, ni), j) in blocked_x) or (
+                    _STEPS[d][0] == 0 and (i, min(j, nj)) in blocked_y
+                ):
                     continue
                 step = abs(xs[ni] - xs[i]) + abs(ys[nj] - ys[j])
                 nxt, extra = (ni, nj, d), step
@@ -92,8 +106,9 @@ def _step_of(side: Side, inward: bool = False) -> int:
     return _STEPS.index(step)
 
 
-def _blocked_edges(index: CardIndex, near: list[str], xs: list[float], ys: list[float], inflate: float
-                   ) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+def _blocked_edges(
+    index: CardIndex, near: list[str], xs: list[float], ys: list[float], inflate: float
+) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
     """Grid edges passing through a card: (i, j) is the edge from (i, j) to (i + 1, j)
     in the first set, to (i, j + 1) in the second. Every card edge is a grid line, so an
     edge passes through a card exactly when its middle does."""
@@ -113,9 +128,14 @@ def _blocked_edges(index: CardIndex, near: list[str], xs: list[float], ys: list[
     return blocked_x, blocked_y
 
 
-def _path(goal: tuple[int, int, int], came: dict[tuple[int, int, int], tuple[int, int, int] | None],
-          xs: list[float], ys: list[float], ports: dict[tuple[bool, Side], tuple[Point, Point]], t_side: Side
-          ) -> tuple[list[Point], Side, Side]:
+def _path(
+    goal: tuple[int, int, int],
+    came: dict[tuple[int, int, int], tuple[int, int, int] | None],
+    xs: list[float],
+    ys: list[float],
+    ports: dict[tuple[bool, Side], tuple[Point, Point]],
+    t_side: Side,
+) -> tuple[list[Point], Side, Side]:
     states = []
     state: tuple[int, int, int] | None = goal
     while state is not None:
@@ -123,7 +143,10 @@ def _path(goal: tuple[int, int, int], came: dict[tuple[int, int, int], tuple[int
         state = came[state]
     states.reverse()
     first = states[0]
-    s_side = next(side for (is_src, side), (_, a) in ports.items()
-                  if is_src and a == (xs[first[0]], ys[first[1]]) and _step_of(side) == first[2])
+    s_side = next(
+        side
+        for (is_src, side), (_, a) in ports.items()
+        if is_src and a == (xs[first[0]], ys[first[1]]) and _step_of(side) == first[2]
+    )
     points = [ports[(True, s_side)][0]] + [(xs[i], ys[j]) for i, j, _ in states] + [ports[(False, t_side)][0]]
     return points, s_side, t_side

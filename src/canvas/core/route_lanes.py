@@ -116,8 +116,18 @@ def _moved(route: Route, i: int, axis: int, to: float) -> Route:
     return route.with_points(pts)
 
 
-def _place(routes: dict[str, Route], lid: str, i: int, axis: int, wanted: float, lines: SegmentLines,
-           link: LinkEnds, obstacles: Obstacles, prefer: int, steps: int = 2 * MAX_LANES) -> bool:
+def _place(
+    routes: dict[str, Route],
+    lid: str,
+    i: int,
+    axis: int,
+    wanted: float,
+    lines: SegmentLines,
+    link: LinkEnds,
+    obstacles: Obstacles,
+    prefer: int,
+    steps: int = 2 * MAX_LANES,
+) -> bool:
     """Move segment ``i`` of ``lid`` to the free lane nearest ``wanted`` (trying the
     ``prefer`` side first, in half-lane steps) where it and its neighbours overlap no placed segment and pass
     no card. Whether it found one."""
@@ -164,10 +174,17 @@ def nudge_all(routes: dict[str, Route], links: Mapping[str, LinkEnds], obstacles
     return lines
 
 
-def _spread(cluster: list[tuple[float, float, str, int]], axis: int, coord: float, routes: dict[str, Route],
-            links: Mapping[str, LinkEnds], obstacles: Obstacles) -> None:
+def _spread(
+    cluster: list[tuple[float, float, str, int]],
+    axis: int,
+    coord: float,
+    routes: dict[str, Route],
+    links: Mapping[str, LinkEnds],
+    obstacles: Obstacles,
+) -> None:
     """Put the overlapping segments of one line into neighbouring lanes, as a block
     centred on the line or shifted to fit between the cards on either side."""
+
     def order(a: tuple[float, float, str, int], b: tuple[float, float, str, int]) -> int:
         pa, pb = routes[a[2]].points, routes[b[2]].points
         ab, ba = _conflicts(pa, a[3], pb, b[3], axis), _conflicts(pb, b[3], pa, a[3], axis)
@@ -189,8 +206,13 @@ def _spread(cluster: list[tuple[float, float, str, int]], axis: int, coord: floa
             routes[lid] = new
 
 
-def repair(routes: dict[str, Route], which: Iterable[str], links: Mapping[str, LinkEnds], lines: SegmentLines,
-           obstacles: Obstacles) -> None:
+def repair(
+    routes: dict[str, Route],
+    which: Iterable[str],
+    links: Mapping[str, LinkEnds],
+    lines: SegmentLines,
+    obstacles: Obstacles,
+) -> None:
     """For each route in ``which`` with a segment lying on another link's, move a middle
     segment at or next to it to a free lane (``lines`` holds every placed route and is
     kept up to date)."""
@@ -199,12 +221,17 @@ def repair(routes: dict[str, Route], which: Iterable[str], links: Mapping[str, L
         for k, axis, coord, lo, hi in _segments(route.points):
             if not lines.overlapping(axis, coord, lo, hi, lid):
                 continue
-            movable = [(i, a, MAX_LANES) for i, a, _, _, _ in _segments(route.points, interior=True)
-                       if k - 1 <= i <= k + 1]
+            movable = [
+                (i, a, MAX_LANES) for i, a, _, _, _ in _segments(route.points, interior=True) if k - 1 <= i <= k + 1
+            ]
             movable.sort(key=lambda m: m[0] != k)
             # a port run along a long side (top, bottom) may slide a little along it
-            if k == 0 and route.source_side in ("top", "bottom") or \
-                    k == len(route.points) - 2 and route.target_side in ("top", "bottom"):
+            if (
+                k == 0
+                and route.source_side in ("top", "bottom")
+                or k == len(route.points) - 2
+                and route.target_side in ("top", "bottom")
+            ):
                 movable.append((k, axis, 4))
             lines.remove(lid, route)
             for i, a, steps in movable:
@@ -214,8 +241,13 @@ def repair(routes: dict[str, Route], which: Iterable[str], links: Mapping[str, L
             lines.add(lid, route)
 
 
-def nudge_some(routes: dict[str, Route], which: Sequence[str], links: Mapping[str, LinkEnds], lines: SegmentLines,
-               obstacles: Obstacles) -> None:
+def nudge_some(
+    routes: dict[str, Route],
+    which: Sequence[str],
+    links: Mapping[str, LinkEnds],
+    lines: SegmentLines,
+    obstacles: Obstacles,
+) -> None:
     """Put the routes ``which`` (not in ``lines``) on lanes free of the others'; adds them."""
     for lid in which:
         lines.add(lid, routes[lid])

@@ -22,8 +22,12 @@ _CORNER = 8.0
 
 
 def spread_ports(
-    routes: dict[str, Route], links: Mapping[str, LinkEnds], by_card: Mapping[str, Mapping[str, None]],
-    cards: Mapping[str, Rect], obstacles: Obstacles, sides: set[tuple[str, Side]] | None,
+    routes: dict[str, Route],
+    links: Mapping[str, LinkEnds],
+    by_card: Mapping[str, Mapping[str, None]],
+    cards: Mapping[str, Rect],
+    obstacles: Obstacles,
+    sides: set[tuple[str, Side]] | None,
 ) -> list[str]:
     """Spread the ends on each card side in ``sides`` (all sides when None) along it;
     updates ``routes`` and returns the ids of the routes that changed."""

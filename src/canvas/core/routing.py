@@ -55,11 +55,20 @@ _FAR_PAIRS = 4
 _CHANNELS = 6
 #: Side pairs tried, with what choosing them costs beyond length and bends.
 _PAIRS: tuple[tuple[Side, Side, float], ...] = (
-    ("right", "left", 0.0), ("bottom", "top", 20.0), ("top", "bottom", 20.0),
-    ("right", "top", 30.0), ("right", "bottom", 30.0), ("bottom", "left", 30.0), ("top", "left", 30.0),
-    ("top", "top", 40.0), ("bottom", "bottom", 40.0),
-    ("right", "right", 80.0), ("left", "left", 80.0), ("left", "right", 150.0),
+    ("right", "left", 0.0),
+    ("bottom", "top", 20.0),
+    ("top", "bottom", 20.0),
+    ("right", "top", 30.0),
+    ("right", "bottom", 30.0),
+    ("bottom", "left", 30.0),
+    ("top", "left", 30.0),
+    ("top", "top", 40.0),
+    ("bottom", "bottom", 40.0),
+    ("right", "right", 80.0),
+    ("left", "left", 80.0),
+    ("left", "right", 150.0),
 )
+
 
 def route_all(cards: Mapping[str, Rect], links: Iterable[LinkEnds], clearance: float = CLEARANCE) -> dict[str, Route]:
     """Routes for every link whose two cards are in ``cards``."""
@@ -67,7 +76,10 @@ def route_all(cards: Mapping[str, Rect], links: Iterable[LinkEnds], clearance: f
 
 
 def route_some(
-    cards: Mapping[str, Rect], links: Iterable[LinkEnds], which: Iterable[str], routes: Mapping[str, Route],
+    cards: Mapping[str, Rect],
+    links: Iterable[LinkEnds],
+    which: Iterable[str],
+    routes: Mapping[str, Route],
     clearance: float = CLEARANCE,
 ) -> dict[str, Route]:
     """Routes again the links ``which`` among ``links`` whose other routes are ``routes``;
@@ -280,8 +292,14 @@ class LinkRouter:
             low, high, a, b = a, b, na, nb
         return a, b
 
-    def clear(self, pts: Sequence[Point], source: str, target: str, segments: range | None = None,
-               memo: dict[tuple[float, float, float, float, int], bool] | None = None) -> bool:
+    def clear(
+        self,
+        pts: Sequence[Point],
+        source: str,
+        target: str,
+        segments: range | None = None,
+        memo: dict[tuple[float, float, float, float, int], bool] | None = None,
+    ) -> bool:
         """Whether no segment (of those in ``segments``, default all) passes through a
         card; the first and last, the stubs at the ports, may touch their own card.
         ``memo`` remembers segments already tried for this link: its candidates share many."""
@@ -336,8 +354,16 @@ def _nearest(values: list[float], around: float, n: int) -> list[float]:
     return sorted(values, key=lambda v: abs(v - around))[:n]
 
 
-def _shapes(p: Point, a: Point, b: Point, q: Point, near_x: list[float], near_y: list[float],
-            around_x: list[float], around_y: list[float]) -> list[list[Point]]:
+def _shapes(
+    p: Point,
+    a: Point,
+    b: Point,
+    q: Point,
+    near_x: list[float],
+    near_y: list[float],
+    around_x: list[float],
+    around_y: list[float],
+) -> list[list[Point]]:
     """Candidate polylines between the stubs ``a`` and ``b``: two Ls, Zs through the
     channels nearest half-way, and Us around the block of cards between the ends."""
     mid_x, mid_y = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
