@@ -115,7 +115,7 @@ if [ $RC -eq 0 ] && grep -q '^figure-1-1 ' "$OUT"; then
 else
   fail "templates" "$MS" "exit $RC: $(excerpt "$OUT") $(excerpt "$ERR")"
 fi
-TEMPLATES=$(awk '{print $1}' "$OUT")
+TEMPLATES=$(grep -v '^ ' "$OUT" | awk '{print $1}')  # indented lines are descriptions
 
 run rules
 if [ $RC -eq 0 ] && grep -q 'model.unmonitored' "$OUT"; then pass "rules" "$MS"
@@ -160,7 +160,8 @@ for t in $TEMPLATES; do
 done
 
 # --- check on a design with known errors --------------------------------------------------------
-# One model and nothing else: no training data, no monitoring, not served (3 errors).
+# A model fed by a pipeline and nothing else: no training data, no monitoring, not served
+# (3 errors). A schema-version-1 file: it is migrated on load.
 BAD=$D/lonely-model.mlcanvas.json
 cat >"$BAD" <<'JSON'
 {
@@ -168,10 +169,12 @@ cat >"$BAD" <<'JSON'
   "schema_version": 1,
   "name": "A lonely model",
   "components": [
-    {"id": "ranker", "kind": "model", "label": "Ranking model", "position": {"x": 0, "y": 0},
+    {"id": "etl", "kind": "data_pipeline", "label": "ETL", "position": {"x": 0, "y": 0},
+     "properties": {}, "suppressions": []},
+    {"id": "ranker", "kind": "model", "label": "Ranking model", "position": {"x": 220, "y": 0},
      "properties": {}, "suppressions": []}
   ],
-  "links": [],
+  "links": [{"id": "link-1", "source": "etl", "target": "ranker", "label": ""}],
   "settings": {"rules": {}}
 }
 JSON
