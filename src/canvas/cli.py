@@ -1,6 +1,6 @@
 """The ``ml-canvas`` command: the GUI by default, headless subcommands otherwise.
 
-``check``, ``schema``, ``rules``, ``templates`` and ``new`` never import Qt; ``export``
+``check``, ``diff``, ``schema``, ``rules``, ``templates`` and ``new`` never import Qt; ``export``
 imports it with the offscreen platform set by the command itself. Every failure is one
 sentence on stderr and an exit code (0 clean, 1 findings, 2 bad input), never a traceback.
 """
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
-SUBCOMMANDS = ("check", "export", "schema", "rules", "templates", "new")
+SUBCOMMANDS = ("check", "diff", "export", "schema", "rules", "templates", "new")
 
 
 def version() -> str:
@@ -50,6 +50,14 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="error")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output")
 
+    diff = sub.add_parser("diff", help="what changed between two designs, and the findings introduced and resolved")
+    diff.add_argument("old", metavar="OLD", help="a design file, REV:PATH (read from git) or /dev/null")
+    diff.add_argument("new", metavar="NEW", nargs="?", help="the same; left out with --textconv")
+    diff.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    diff.add_argument("--fail-on", choices=("new-error", "new-warning", "never"), default="new-error",
+                      help="exit 1 when the change brings an unsuppressed finding at this level (default new-error)")
+    diff.add_argument("--textconv", action="store_true", help="print one design as sorted lines, for git diff")
+
     export = sub.add_parser("export", help="render a design to PNG, SVG or PDF (no display needed)")
     export.add_argument("file", metavar="FILE")
     export.add_argument("-o", "--output", required=True, metavar="OUT")
@@ -76,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _build_parser().parse_args(args_list)
     try:
         return {
-            "check": _check, "export": _export, "schema": _schema, "rules": _rules,
+            "check": _check, "diff": _diff, "export": _export, "schema": _schema, "rules": _rules,
             "templates": _templates, "new": _new,
         }[args.command](args)
     except BrokenPipeError:
@@ -148,6 +156,12 @@ def _check(args: argparse.Namespace) -> int:
             if any(not f.suppressed and f.severity.rank <= fail_on.rank for f in r.findings):
                 return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from canvas.reports.diff_command import run_diff
+
+    return run_diff(args)
 
 
 def _export(args: argparse.Namespace) -> int:
