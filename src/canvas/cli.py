@@ -1,8 +1,9 @@
 """The ``ml-canvas`` command: the GUI by default, headless subcommands otherwise.
 
-``check``, ``diff``, ``schema``, ``rules``, ``templates`` and ``new`` never import Qt; ``export``
-imports it with the offscreen platform set by the command itself. Every failure is one
-sentence on stderr and an exit code (0 clean, 1 findings, 2 bad input), never a traceback.
+``check``, ``diff``, ``schema``, ``rules``, ``templates``, ``new`` and ``export`` to Mermaid
+(``.mmd``) never import Qt; ``export`` to an image imports it with the offscreen platform set
+by the command itself. Every failure is one sentence on stderr and an exit code (0 clean,
+1 findings, 2 bad input), never a traceback.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def _build_parser() -> argparse.ArgumentParser:
                       help="exit 1 when the change brings an unsuppressed finding at this level (default new-error)")
     diff.add_argument("--textconv", action="store_true", help="print one design as sorted lines, for git diff")
 
-    export = sub.add_parser("export", help="render a design to PNG, SVG or PDF (no display needed)")
+    export = sub.add_parser("export", help="render a design to PNG, SVG, PDF or Mermaid (.mmd) (no display needed)")
     export.add_argument("file", metavar="FILE")
     export.add_argument("-o", "--output", required=True, metavar="OUT")
     export.add_argument("--scale", type=float, default=2.0, help="PNG pixels per design unit (0.1–8, default 2)")
@@ -165,6 +166,10 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    if Path(args.output).suffix.lower() == ".mmd":  # text, Qt-free: no offscreen platform
+        from canvas.export.mermaid import run_mermaid_export
+
+        return run_mermaid_export(args)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
         from canvas.export.command import run_export

@@ -16,7 +16,7 @@ def run_export(args: argparse.Namespace) -> int:
     out = Path(args.output)
     suffix = out.suffix.lower()
     if suffix not in (".png", ".svg", ".pdf"):
-        return _fail(f"{out}: unknown extension '{out.suffix or '(none)'}' (use .png, .svg or .pdf)")
+        return _fail(f"{out}: unknown extension '{out.suffix or '(none)'}' (use .png, .svg, .pdf or .mmd)")
     if not (MIN_SCALE <= args.scale <= MAX_SCALE):
         return _fail(f"--scale {args.scale:g} is out of range (use {MIN_SCALE:g} to {MAX_SCALE:g})")
     if not (0 <= args.margin <= MAX_MARGIN):
