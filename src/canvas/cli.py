@@ -166,11 +166,8 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    if Path(args.output).suffix.lower() == ".mmd":  # text, Qt-free: no offscreen platform
-        from canvas.export.mermaid import run_mermaid_export
-
-        return run_mermaid_export(args)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if Path(args.output).suffix.lower() != ".mmd":  # Mermaid is text: no Qt, no offscreen platform
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
         from canvas.export.command import run_export
     except ImportError:

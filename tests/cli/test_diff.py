@@ -278,3 +278,13 @@ def test_a_file_with_a_colon_is_a_file(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.chdir(tmp_path)
     save_design(reference().build(), tmp_path / "v1:app.json", backup=False)
     assert run(["diff", "v1:app.json", "v1:app.json"], capsys)[:2] == (0, "v1:app.json → v1:app.json\nNo differences.\n")
+
+
+def test_markdown_titles(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A pull request's base against its head is titled by the file; an added file says so."""
+    def title(*args: str) -> str:
+        return run(["diff", *args, "--format", "markdown"], capsys)[1].splitlines()[0]
+
+    assert title("HEAD~1:designs/app.json", "designs/app.json") == "### designs/app.json"
+    assert title(os.devnull, "designs/app.json") == "### designs/app.json (added)"
+    assert title("HEAD~1:designs/app.json", os.devnull) == "### HEAD\\~1:designs/app.json (deleted)"

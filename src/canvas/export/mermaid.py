@@ -10,7 +10,7 @@ The text renders in GitHub markdown (a ```` ```mermaid ```` block) and in docs s
   infrastructure's colours, each applied with ``linkStyle``; a link's label is its edge text;
 - groups are subgraphs ``g1``, ``g2`` … around their members; notes are note-shaped nodes
   ``m1``, ``m2`` … linked to nothing;
-- unless ``--no-findings``, components and links named by an unsuppressed finding get the
+- unless ``--no-findings`` (``findings=False``), components and links named by an unsuppressed finding get the
   severity's outline (``finding_error``, ``finding_warning``, ``finding_info``), as the PNG has.
 
 Every text from the design is escaped for Mermaid: written in ``"…"`` with ``"``, ``#``,
@@ -20,9 +20,7 @@ Every text from the design is escaped for Mermaid: written in ``"…"`` with ``"
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -155,36 +153,17 @@ def _number(node_id: str) -> int:
     return int(node_id[1:])
 
 
-def run_mermaid_export(args: argparse.Namespace) -> int:
-    """``ml-canvas export FILE -o OUT.mmd [--no-findings]``: no Qt, one sentence on bad input.
-    The image options (``--scale``, ``--transparent``, ``--margin``) do not apply and are
-    ignored."""
+def write_mermaid(design: Design, path: Path, findings: bool = True) -> tuple[str, str]:
+    """Write the flowchart atomically; returns what was written, in words, and a note when the
+    diagram is larger than GitHub renders (else ``""``). Raises ``DesignSaveError``."""
     from canvas.core.rules import run_checks
-    from canvas.io import DesignLoadError, DesignSaveError, load_design
     from canvas.io.save import write_atomic
 
-    out = Path(args.output)
-    if out.is_dir():
-        return _fail(f"{out}: is a folder; give a file name ending in .mmd")
-    try:
-        design = load_design(args.file)
-    except DesignLoadError as exc:
-        return _fail(str(exc))
-    chart = to_mermaid(design, () if args.no_findings else run_checks(design))
-    try:
-        write_atomic(out, chart.encode("utf-8"), backup=False)
-    except DesignSaveError as exc:
-        return _fail(str(exc))
-    print(f"Wrote {out} (Mermaid flowchart: {len(design.components)} components, {len(design.links)} links).")
+    chart = to_mermaid(design, run_checks(design) if findings else ())
+    write_atomic(path, chart.encode("utf-8"), backup=False)
+    what = f"Mermaid flowchart: {len(design.components)} components, {len(design.links)} links"
+    note = ""
     if len(chart) > MAX_TEXT or len(design.links) > MAX_EDGES:
-        print(
-            f"ml-canvas: note: GitHub renders Mermaid diagrams up to {MAX_TEXT:,} characters and {MAX_EDGES} links "
-            f"by default; this one has {len(chart):,} characters and {len(design.links):,} links.",
-            file=sys.stderr,
-        )
-    return 0
-
-
-def _fail(message: str) -> int:
-    print(f"ml-canvas: {message}", file=sys.stderr)
-    return 2
+        note = (f"GitHub renders Mermaid diagrams up to {MAX_TEXT:,} characters and {MAX_EDGES} links by default; "
+                f"this one has {len(chart):,} characters and {len(design.links):,} links")
+    return what, note

@@ -16,6 +16,7 @@ from typing import Any
 from canvas.core.diff import Changes, DesignDiff, FieldChange, FindingPair
 from canvas.core.model import Design, Link, Severity
 from canvas.core.rules import Finding
+from canvas.io.sources import NOTHING
 from canvas.core.wording import name as component_label
 from canvas.reports.diff_report import (
     counts_line,
@@ -131,9 +132,21 @@ def _annotation_rows(changes: Changes[Any], name: Any, diff: DesignDiff) -> list
     return rows
 
 
+def _title(old: str, new: str) -> str:
+    """One name when both sides are one file: ``a.json``, or ``main:a.json`` against ``a.json``
+    (a pull request's base against its head) is titled ``a.json``."""
+    if old == new or old.endswith(":" + new):
+        return new
+    if old in NOTHING:
+        return f"{new} (added)"
+    if new in NOTHING:
+        return f"{old} (deleted)"
+    return f"{old} → {new}"
+
+
 def render_diff_markdown(diff: DesignDiff, old_name: str, new_name: str) -> str:
     """One file's section of a pull-request comment."""
-    title = md(new_name) if old_name == new_name else f"{md(old_name)} → {md(new_name)}"
+    title = md(_title(old_name, new_name))
     lines = _headline(diff, title)
     if not diff.design_changed and not diff.findings_changed:
         return "\n".join(lines)

@@ -19,7 +19,7 @@ from typing import Any
 from canvas.core.catalog import link_meaning
 from canvas.core.model import Design
 from canvas.core.rules import Finding, summary
-from canvas.reports.diff_report import one_line
+from canvas.reports.diff_report import one_line, plural
 
 
 def _s(text: str) -> str:
@@ -63,7 +63,8 @@ def layout_digest(design: Design) -> str:
 
 def render_textconv(design: Design, findings: Sequence[Finding]) -> str:
     counts = summary(list(findings))
-    lines = [f"findings: {counts['error']} errors, {counts['warning']} warnings, {counts['info']} info"]
+    lines = [f"findings: {plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, "
+             f"{counts['info']} info"]
     for f in sorted(findings, key=_finding_sort_key):
         where = f" [{_k(f.subject)}]" if f.subject else ""
         quiet = f" (suppressed: {_s(f.reason or '')})" if f.suppressed else ""
