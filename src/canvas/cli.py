@@ -50,6 +50,10 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json", "sarif", "junit"), default="text")
     check.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="error")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output")
+    check.add_argument(
+        "--only-designs", action="store_true",
+        help='skip files that do not say "format": "ml-canvas" (other JSON) instead of refusing them',
+    )
 
     diff = sub.add_parser("diff", help="what changed between two designs, and the findings introduced and resolved")
     diff.add_argument("old", metavar="OLD", help="a design file, REV:PATH (read from git) or /dev/null")
@@ -114,6 +118,7 @@ def _check(args: argparse.Namespace) -> int:
     from canvas.core.rules import run_checks
     from canvas.io import DesignLoadError, parse_design
     from canvas.io.load import read_design_bytes
+    from canvas.io.sources import looks_like_design
     from canvas.reports import FileResult
 
     results: list[FileResult] = []
@@ -121,6 +126,8 @@ def _check(args: argparse.Namespace) -> int:
     for name in args.files:
         try:
             data = read_design_bytes(name)
+            if args.only_designs and not looks_like_design(data):
+                continue
             design = parse_design(data, name)
         except DesignLoadError as exc:
             print(f"ml-canvas: {exc}", file=sys.stderr)
