@@ -287,4 +287,4 @@ def test_markdown_titles(repo: Path, capsys: pytest.CaptureFixture[str]) -> None
 
     assert title("HEAD~1:designs/app.json", "designs/app.json") == "### designs/app.json"
     assert title(os.devnull, "designs/app.json") == "### designs/app.json (added)"
-    assert title("HEAD~1:designs/app.json", os.devnull) == "### HEAD\\~1:designs/app.json (deleted)"
+    assert title("HEAD~1:designs/app.json", os.devnull) == "### designs/app.json (deleted)"

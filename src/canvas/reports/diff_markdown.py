@@ -16,7 +16,7 @@ from typing import Any
 from canvas.core.diff import Changes, DesignDiff, FieldChange, FindingPair
 from canvas.core.model import Design, Link, Severity
 from canvas.core.rules import Finding
-from canvas.io.sources import NOTHING
+from canvas.io.sources import NOTHING, is_git_source
 from canvas.core.wording import name as component_label
 from canvas.reports.diff_report import (
     counts_line,
@@ -133,14 +133,15 @@ def _annotation_rows(changes: Changes[Any], name: Any, diff: DesignDiff) -> list
 
 
 def _title(old: str, new: str) -> str:
-    """One name when both sides are one file: ``a.json``, or ``main:a.json`` against ``a.json``
-    (a pull request's base against its head) is titled ``a.json``."""
+    """One name when both sides are one file: ``main:a.json`` against ``a.json`` (a pull
+    request's base against its head) is titled ``a.json``; ``main:a.json`` against nothing is
+    ``a.json (deleted)``."""
     if old == new or old.endswith(":" + new):
         return new
     if old in NOTHING:
         return f"{new} (added)"
     if new in NOTHING:
-        return f"{old} (deleted)"
+        return f"{old.partition(':')[2] if is_git_source(old) else old} (deleted)"
     return f"{old} → {new}"
 
 
