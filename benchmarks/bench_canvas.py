@@ -22,9 +22,9 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from synthetic import make_design  # noqa: E402
 
 from canvas.core.layout import tidy_layout  # noqa: E402
+from canvas.ui.canvas.scene import DesignScene  # noqa: E402
+from canvas.ui.canvas.view import DesignView  # noqa: E402
 from canvas.ui.document import Document  # noqa: E402
-from canvas.ui.scene import DesignScene  # noqa: E402
-from canvas.ui.view import DesignView  # noqa: E402
 
 
 def median_ms(fn: Callable[[], object], runs: int = 5) -> float:

@@ -13,16 +13,41 @@ import random
 from canvas.core.model import Component, Design, Link, Position
 
 CLUSTER = [
-    ("src", "data_source"), ("pipe", "data_pipeline"), ("tdata", "training_data"), ("feat", "feature_pipeline"),
-    ("train", "training"), ("model", "model"), ("eval", "evaluation"), ("dep", "deployment"),
-    ("app", "interface"), ("mon", "monitoring"), ("cl", "continual_learning"), ("infra", "infrastructure"),
-    ("req", "business_requirement"), ("users", "users"),
+    ("src", "data_source"),
+    ("pipe", "data_pipeline"),
+    ("tdata", "training_data"),
+    ("feat", "feature_pipeline"),
+    ("train", "training"),
+    ("model", "model"),
+    ("eval", "evaluation"),
+    ("dep", "deployment"),
+    ("app", "interface"),
+    ("mon", "monitoring"),
+    ("cl", "continual_learning"),
+    ("infra", "infrastructure"),
+    ("req", "business_requirement"),
+    ("users", "users"),
 ]
 EDGES = [
-    ("src", "pipe"), ("pipe", "tdata"), ("tdata", "feat"), ("feat", "train"), ("train", "model"),
-    ("model", "eval"), ("eval", "dep"), ("dep", "app"), ("dep", "mon"), ("mon", "cl"), ("cl", "train"),
-    ("app", "src"), ("infra", "train"), ("infra", "dep"), ("infra", "pipe"), ("infra", "feat"),
-    ("req", "model"), ("users", "app"), ("feat", "dep"),
+    ("src", "pipe"),
+    ("pipe", "tdata"),
+    ("tdata", "feat"),
+    ("feat", "train"),
+    ("train", "model"),
+    ("model", "eval"),
+    ("eval", "dep"),
+    ("dep", "app"),
+    ("dep", "mon"),
+    ("mon", "cl"),
+    ("cl", "train"),
+    ("app", "src"),
+    ("infra", "train"),
+    ("infra", "dep"),
+    ("infra", "pipe"),
+    ("infra", "feat"),
+    ("req", "model"),
+    ("users", "app"),
+    ("feat", "dep"),
 ]
 
 
@@ -39,7 +64,9 @@ def make_design(n: int, seed: int = 1, cross_link_rate: float = 0.5) -> Design:
                 break
             cid = f"{name}-{c}"
             d.components[cid] = Component(
-                id=cid, kind=kind, label=f"{name} {c}",
+                id=cid,
+                kind=kind,
+                label=f"{name} {c}",
                 position=Position(x=col * 1400 + (i % 7) * 190, y=row * 300 + (i // 7) * 110),
                 properties={"latency_ms": rng.choice([0, 5, 10, 20])} if kind in ("model", "dep", "feat") else {},
             )

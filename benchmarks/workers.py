@@ -4,8 +4,8 @@
 
 Both sides live in this one process and take turns, repeat by repeat, so a busy spell of
 the (shared) machine hits both alike: ``ours`` drives the real app (a shown MainWindow,
-File ▸ Open, the scene's items dragged with real mouse events, the checker, ExportScene,
-save_design); ``floor`` the bare canvas of ``floor.py`` in a plain QGraphicsView with
+File ▸ Open, the scene's items dragged with real mouse events, the checker, an edit and its
+live findings, ExportScene, save_design); ``floor`` the bare canvas of ``floor.py`` in a plain QGraphicsView with
 the same viewport size and render hints. Each figure is a list of milliseconds (one per
 repeat) per side, written to OUT.json; the parent takes medians.
 """
@@ -28,7 +28,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QTransform  # noqa: E402
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView  # noqa: E402
-from qtbench import PaintCounter, block, block_rect, busiest, export_scale, wait_paint  # noqa: E402
+from qtbench import (  # noqa: E402
+    PaintCounter,
+    TimedView,
+    block,
+    block_rect,
+    busiest,
+    export_scale,
+    mark_paint_ends,
+    wait_paint,
+)
 
 HINTS = QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
 DRAG_MOVES = 100
@@ -43,7 +52,8 @@ class Figure:
     """One measurement: ``run`` is timed, ``before``/``after`` are not; ``setup`` runs once
     before the warm-up; the time is divided by ``per`` (moves per run). ``rounds`` is a
     floor on the number of timed rounds: a figure of a few milliseconds is measured more
-    often, or one noisy round moves its median."""
+    often, or one noisy round moves its median. A ``run`` that returns a time
+    (``time.perf_counter()``) ends there: "to first paint" ends when the paint has."""
 
     run: Fn
     before: Fn | None = None
@@ -102,8 +112,9 @@ class Mouse:
 
     def _send(self, kind: QEvent.Type, button: Qt.MouseButton, buttons: Qt.MouseButton) -> None:
         viewport = self.view.viewport()
-        event = QMouseEvent(kind, self.pos, viewport.mapToGlobal(self.pos), button, buttons,
-                            Qt.KeyboardModifier.NoModifier)
+        event = QMouseEvent(
+            kind, self.pos, viewport.mapToGlobal(self.pos), button, buttons, Qt.KeyboardModifier.NoModifier
+        )
         QApplication.sendEvent(viewport, event)
 
     def press(self) -> None:
@@ -127,9 +138,11 @@ class Ours:
         from canvas.export.scene_export import ExportScene
         from canvas.io import save_design
         from canvas.ui.app import create_application
-        from canvas.ui.main_window import MainWindow
+        from canvas.ui.canvas.view import DesignView
+        from canvas.ui.shell.main_window import MainWindow
 
         create_application()
+        mark_paint_ends(DesignView)
         self.window = window = MainWindow()
         window.resize(1600, 1000)
         window.show()
@@ -138,10 +151,11 @@ class Ours:
         wait_paint(counter)
         data = json.loads(path.read_text(encoding="utf-8"))
 
-        def open_file() -> None:
+        def open_file() -> float:
             window.files.open_path(path, ask=False)
             view.fit_all()
             wait_paint(counter)
+            return float(view.painted_at)
 
         def new_file() -> None:
             window.files.new_design()
@@ -179,17 +193,37 @@ class Ours:
             self.export = ExportScene(design())
             self.scale = export_scale(self.export.rect)
 
+        edits = [0]
+
+        def edit_to_findings() -> None:
+            """Rename the busiest card, as the inspector does, and wait until the live
+            checker (debounce, snapshot, worker thread) has shown the findings."""
+            edits[0] += 1
+            window.document.set_label(busy, f"Renamed {edits[0]}")
+            self.settle()
+
         # Drags are real mouse events on the viewport: view -> scene -> card -> scene.drag_items
         # (move, re-route the touched links) -> the repaint of what changed.
         self.figures = {
             "open_paint": Figure(open_file, before=new_file, setup=new_file),
             "check": Figure(lambda: run_checks(design()), setup=open_file),
-            "drag1": Figure(moves(lambda dx, dy: self.drag.move(dx, dy), counter, DRAG_MOVES), setup=centre_busy,
-                            before=lambda: self.drag.press(), after=lambda: self.drag.release(), per=DRAG_MOVES,
-                            rounds=DRAG_ROUNDS),
-            "move300": Figure(moves(lambda dx, dy: self.block_drag.move(dx, dy), counter, BLOCK_STEPS),
-                              setup=show_block, before=select_block, after=lambda: self.block_drag.release(),
-                              per=BLOCK_STEPS, rounds=DRAG_ROUNDS),
+            "edit_findings": Figure(edit_to_findings),
+            "drag1": Figure(
+                moves(lambda dx, dy: self.drag.move(dx, dy), counter, DRAG_MOVES),
+                setup=centre_busy,
+                before=lambda: self.drag.press(),
+                after=lambda: self.drag.release(),
+                per=DRAG_MOVES,
+                rounds=DRAG_ROUNDS,
+            ),
+            "move300": Figure(
+                moves(lambda dx, dy: self.block_drag.move(dx, dy), counter, BLOCK_STEPS),
+                setup=show_block,
+                before=select_block,
+                after=lambda: self.block_drag.release(),
+                per=BLOCK_STEPS,
+                rounds=DRAG_ROUNDS,
+            ),
             "fit_render": Figure(lambda: fit_render(scene, scene.items_bounds), setup=lambda: scene.select_ids([])),
             "export_png": Figure(lambda: self.export.write(png, scale=self.scale), setup=export_scene),
             "export_editor": Figure(lambda: ExportScene(design()).write(png, scale=self.scale)),
@@ -217,7 +251,7 @@ class Floor:
     def __init__(self, path: Path, out_dir: Path, viewport: tuple[int, int]) -> None:
         from floor import FloorCanvas, floor_check, load_json
 
-        self.view = view = QGraphicsView()
+        self.view = view = TimedView()
         view.setRenderHints(HINTS)
         view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -229,12 +263,13 @@ class Floor:
         empty = QGraphicsScene()
         self.keep: list[FloorCanvas] = []
 
-        def open_file() -> None:
+        def open_file() -> float:
             canvas = FloorCanvas(load_json(path))
             self.keep.append(canvas)  # a Python reference, or the scene is collected
             view.setScene(canvas.scene)
             view.fitInView(canvas.scene.itemsBoundingRect(), Qt.AspectRatioMode.KeepAspectRatio)
             wait_paint(counter)
+            return view.painted_at
 
         def new_file() -> None:
             view.setScene(empty)
@@ -266,8 +301,9 @@ class Floor:
             scene = canvas().scene
             rect = scene.itemsBoundingRect().adjusted(-24, -24, 24, 24)
             scale = export_scale(rect)
-            image = QImage(round(rect.width() * scale), round(rect.height() * scale),
-                           QImage.Format.Format_ARGB32_Premultiplied)
+            image = QImage(
+                round(rect.width() * scale), round(rect.height() * scale), QImage.Format.Format_ARGB32_Premultiplied
+            )
             image.fill(QColor("white"))
             painter = QPainter(image)
             painter.setRenderHints(HINTS)
@@ -295,9 +331,9 @@ def measure(sides: dict[str, Any], name: str, repeat: int, settle: Fn) -> dict[s
     """One untimed warm-up per side, then ``repeat`` rounds in which the sides take turns
     (alternating who goes first). A collection runs before each timed call, so one run's
     garbage is not charged to the next."""
-    figures: dict[str, Figure] = {side: s.figures[name] for side, s in sides.items()}
+    figures: dict[str, Figure] = {side: s.figures[name] for side, s in sides.items() if name in s.figures}
     out: dict[str, list[float]] = {side: [] for side in sides}
-    order = list(sides)
+    order = list(figures)
     repeat = max([repeat, *(fig.rounds for fig in figures.values())])
     for fig in figures.values():
         if fig.setup is not None:
@@ -311,8 +347,8 @@ def measure(sides: dict[str, Any], name: str, repeat: int, settle: Fn) -> dict[s
             settle()
             gc.collect()
             t = time.perf_counter()
-            fig.run()
-            elapsed = (time.perf_counter() - t) * 1000 / fig.per
+            end = fig.run()
+            elapsed = ((end if isinstance(end, float) else time.perf_counter()) - t) * 1000 / fig.per
             if fig.after is not None:
                 fig.after()
             if round_:  # round 0 is the warm-up

@@ -137,7 +137,7 @@ Files: *
 License: MIT
 EOF
   install -m 0755 packaging/debian/postinst packaging/debian/postrm "$STAGE/DEBIAN/"
-  # Depends: what a bare Debian 12 lacks for the bundle (see PLATFORM.md and the system
+  # Depends: what a bare Debian 12 lacks for the bundle (measured on a bare install; the system
   # libraries listed above: libGL/libEGL, libxcb; fontconfig needs its configuration and a font).
   cat > "$STAGE/DEBIAN/control" <<EOF
 Package: ml-canvas

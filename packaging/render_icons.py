@@ -44,11 +44,7 @@ def main(argv: list[str]) -> int:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         # Keep the aspect ratio, centred in the square.
-        scale = (
-            n / max(view.width(), view.height())
-            if view.width() and view.height()
-            else 1.0
-        )
+        scale = n / max(view.width(), view.height()) if view.width() and view.height() else 1.0
         w, h = view.width() * scale, view.height() * scale
         renderer.render(painter, QRectF((n - w) / 2, (n - h) / 2, w, h))
         painter.end()

@@ -39,7 +39,7 @@ from canvas.io.save import save_design  # noqa: E402
 
 TEMPLATES_DIR = ROOT / "assets" / "templates"
 
-#: Grid steps (scene units) and the card size of the canvas (canvas.ui.items.style).
+#: Grid steps (scene units) and the card size of the canvas (canvas.ui.canvas.items.style).
 COL, ROW = 220, 140
 CARD_W, CARD_H = 170, 64
 PORT_RADIUS = 5.0
@@ -97,7 +97,7 @@ def _card(c: Component, pad: float = 0.0) -> tuple[float, float, float, float]:
 
 
 def _bezier(link: Link, design: Design, steps: int = 80) -> list[tuple[float, float]]:
-    """Points on the link's curve, as ``canvas.ui.items.link_item.link_geometry`` draws it."""
+    """Points on the link's curve, as ``canvas.ui.canvas.items.link_item.link_geometry`` draws it."""
     s, t = design.components[link.source], design.components[link.target]
     x0, y0 = s.position.x + CARD_W + PORT_RADIUS, s.position.y + CARD_H / 2
     x3, y3 = t.position.x - PORT_RADIUS - 0.5, t.position.y + CARD_H / 2

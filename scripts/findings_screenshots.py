@@ -22,15 +22,15 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter  # noqa: E402
 
 from canvas.core.model import Component, Link, Position  # noqa: E402
-from canvas.ui.analysis_panel import AnalysisPanel  # noqa: E402
-from canvas.ui.checker_service import CheckerService  # noqa: E402
-from canvas.ui.coverage_view import CoverageView  # noqa: E402
+from canvas.ui.analysis.analysis_panel import AnalysisPanel  # noqa: E402
+from canvas.ui.findings.checker_service import CheckerService  # noqa: E402
+from canvas.ui.analysis.coverage_view import CoverageView  # noqa: E402
 from canvas.ui.document import Document  # noqa: E402
-from canvas.ui.findings_overlay import FindingsOverlay  # noqa: E402
-from canvas.ui.findings_panel import FindingsPanel  # noqa: E402
-from canvas.ui.findings_status import FindingsStatus  # noqa: E402
-from canvas.ui.scene import DesignScene  # noqa: E402
-from canvas.ui.view import DesignView  # noqa: E402
+from canvas.ui.findings.findings_overlay import FindingsOverlay  # noqa: E402
+from canvas.ui.findings.findings_panel import FindingsPanel  # noqa: E402
+from canvas.ui.findings.findings_status import FindingsStatus  # noqa: E402
+from canvas.ui.canvas.scene import DesignScene  # noqa: E402
+from canvas.ui.canvas.view import DesignView  # noqa: E402
 from tests.ui.findings_designs import served_design  # noqa: E402
 
 

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Sets everything up (see setup.sh) and runs the whole test suite headless:
-# the architecture contract (no Qt in the core), then pytest. Extra args go to pytest.
+# the architecture contracts (lint-imports), the types (mypy), then pytest. Extra args go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 echo "== import contract (lint-imports)"
 .venv/bin/lint-imports --no-cache
-echo "== types of the core and the file layer (mypy)"
+echo "== types of the core, the file layer, the GUI and export (mypy)"
 .venv/bin/mypy
 echo "== tests (pytest)"
 QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest "$@"

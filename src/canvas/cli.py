@@ -41,14 +41,27 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="ml-canvas", description="Design ML systems and check them for completeness.")
+    parser = _Parser(
+        prog="ml-canvas",
+        usage="ml-canvas [FILE] [--template NAME]\n       ml-canvas COMMAND ...",
+        description="Design ML systems and check them for completeness. With no command, opens the "
+        "editor: on FILE, on a shipped template (--template NAME; see 'ml-canvas templates'), or empty.",
+        epilog="Run 'ml-canvas COMMAND --help' for a command's options.",
+    )
     parser.add_argument("--version", action="version", version=f"ml-canvas {version()}")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND", prog="ml-canvas", parser_class=_Parser)
 
     check = sub.add_parser("check", help="check design files and report findings")
-    check.add_argument("files", nargs="+", metavar="FILE")
-    check.add_argument("--format", choices=("text", "json", "sarif", "junit"), default="text")
-    check.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="error")
+    check.add_argument("files", nargs="+", metavar="FILE", help="design files to check")
+    check.add_argument(
+        "--format", choices=("text", "json", "sarif", "junit"), default="text",
+        help="text for people (default), json for scripts, sarif for GitHub code scanning, junit for CI test reports",
+    )
+    check.add_argument(
+        "--fail-on", choices=("error", "warning", "info", "never"), default="error",
+        help="exit 1 when an unsuppressed finding is at or above this severity (default: error); "
+        "never: exit 0 whatever is found (bad input still exits 2)",
+    )
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output")
     check.add_argument(
         "--only-designs", action="store_true",

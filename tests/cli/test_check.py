@@ -215,3 +215,45 @@ def test_text_prints_the_fix_under_each_finding(tmp_path: Path, capsys: pytest.C
     for rule in ("model.unmonitored", "component.unhosted"):
         (i,) = [n for n, line in enumerate(lines) if line.strip().startswith(rule)]
         assert lines[i + 1].strip() == f"fix: {RULES_BY_ID[rule].hint}"  # suppressed or not
+
+
+def test_every_format_stays_well_formed_whatever_a_label_holds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """JSON allows control characters in strings; no report may break on them."""
+    d = Design(name="Ctl \x00 name")
+    d.components["m"] = Component(id="m", kind="model", label="Bad \x00\x07\x1b[31m label & <x> \"q\"")
+    d.components["s"] = Component(id="s", kind="data_source", label="line\nbreak")
+    d.links["l"] = Link(id="l", source="s", target="m", label="a\x01b")
+    path = tmp_path / "ctl.json"
+    save_design(d, path, backup=False)
+    _, text, _ = run(["check", str(path), "--color", "never"], capsys)
+    assert "\x00" not in text and "\x1b" not in text and "\x07" not in text
+    assert "[31m label & <x>" in text
+    _, out, _ = run(["check", str(path), "--format", "json"], capsys)
+    assert json.loads(out)["files"][0]["findings"]
+    _, out, _ = run(["check", str(path), "--format", "sarif"], capsys)
+    assert json.loads(out)["runs"][0]["results"]
+    _, out, _ = run(["check", str(path), "--format", "junit"], capsys)
+    assert ET.fromstring(out).tag == "testsuites"
+
+
+def test_a_lone_surrogate_is_refused_with_a_sentence(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "s.json"
+    path.write_text(
+        '{"format": "ml-canvas", "schema_version": 2, "components": [{"id": "m", "kind": "model", '
+        '"label": "\\ud800", "position": {"x": 0, "y": 0}}]}'
+    )
+    code, _, err = run(["check", str(path)], capsys)
+    assert code == 2
+    assert err.strip() == f"ml-canvas: {path}: components[0].label: is not valid text (it holds an unpaired UTF-16 surrogate)"
+
+
+def test_help_says_how_to_open_the_editor_and_what_the_options_mean(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "ml-canvas [FILE] [--template NAME]" in out and "opens the" in out and "editor" in out
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert out.startswith("usage: ml-canvas check")
+    assert "GitHub code scanning" in out and "at or above this severity" in out

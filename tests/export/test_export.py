@@ -47,13 +47,16 @@ def test_png_size_content_and_colours(template: Path, tmp_path: Path, capsys: py
         want = QColor(KINDS[comp.kind].colour)
         band = [
             a.pixelColor(round(rect.left() + dx), round(rect.center().y() + dy))
-            for dx in range(0, 14) for dy in (-8, 0, 8)
+            for dx in range(0, 14)
+            for dy in (-8, 0, 8)
         ]
         assert any(close(c, want) for c in band), f"{cid}: no {want.name()} on its card"
 
 
 @pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: p.stem)
-def test_svg_has_every_label_and_a_title(template: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp) -> None:  # type: ignore[no-untyped-def]
+def test_svg_has_every_label_and_a_title(
+    template: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp
+) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "d.svg"
     assert export([str(template), "-o", str(out)], capsys)[0] == 0
     root = ET.parse(out).getroot()
@@ -85,7 +88,9 @@ def test_transparent_and_no_findings(tmp_path: Path, capsys: pytest.CaptureFixtu
 
     def reds(image: QImage) -> int:
         return sum(
-            1 for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)
+            1
+            for x in range(0, image.width(), 3)
+            for y in range(0, image.height(), 3)
             if close(image.pixelColor(x, y), red, 40) and image.pixelColor(x, y).alpha() > 200
         )
 
@@ -109,7 +114,9 @@ def content_box(image: QImage) -> tuple[int, int, int, int]:
 
 
 @pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: p.stem)
-def test_margin_is_even_on_all_four_sides(template: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp) -> None:  # type: ignore[no-untyped-def]
+def test_margin_is_even_on_all_four_sides(
+    template: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp
+) -> None:  # type: ignore[no-untyped-def]
     """The crop is what is drawn: looping links do not widen it (their control points lie
     far outside the curve), so --margin 0 leaves next to nothing on every side."""
     out = tmp_path / "tight.png"
@@ -128,7 +135,9 @@ def test_margin_is_even_on_all_four_sides(template: Path, tmp_path: Path, capsys
         (["-o", "{tmp}/missing/d.png"], "{tmp}/missing/d.png: the folder {tmp}/missing does not exist"),
     ],
 )
-def test_bad_arguments(args: list[str], expected: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp) -> None:  # type: ignore[no-untyped-def]
+def test_bad_arguments(
+    args: list[str], expected: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp
+) -> None:  # type: ignore[no-untyped-def]
     code, _, err = export([str(TEMPLATES[0]), *[a.format(tmp=tmp_path) for a in args]], capsys)
     assert code == 2
     assert err.strip() == f"ml-canvas: {expected.format(tmp=tmp_path)}"
@@ -151,7 +160,9 @@ def test_huge_png_is_capped(tmp_path: Path, capsys: pytest.CaptureFixture[str], 
     assert not out.exists()
 
 
-def test_unwritable_target_leaves_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_unwritable_target_leaves_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "d.png"
     out.write_bytes(b"old picture")
     monkeypatch.setattr("os.replace", lambda a, b: (_ for _ in ()).throw(PermissionError(13, "Permission denied")))

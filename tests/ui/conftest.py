@@ -9,16 +9,17 @@ from __future__ import annotations
 import pytest
 
 from canvas.core.model import Component, Design, Link, Position
+from canvas.ui.canvas.scene import DesignScene
+from canvas.ui.canvas.view import DesignView
 from canvas.ui.document import Document
-from canvas.ui.scene import DesignScene
-from canvas.ui.view import DesignView
 
 
 def small_design() -> Design:
     """data source -> training -> model -> deployment, plus an unlinked monitor, in a row."""
     d = Design(name="Small")
-    for i, (cid, kind) in enumerate([("src", "data_source"), ("train", "training"), ("model", "model"),
-                                      ("dep", "deployment")]):
+    for i, (cid, kind) in enumerate(
+        [("src", "data_source"), ("train", "training"), ("model", "model"), ("dep", "deployment")]
+    ):
         d.components[cid] = Component(id=cid, kind=kind, label=cid.title(), position=Position(x=i * 240.0, y=0.0))
     d.components["mon"] = Component(id="mon", kind="monitoring", label="Monitor", position=Position(x=480.0, y=200.0))
     for lid, s, t in [("l1", "src", "train"), ("l2", "train", "model"), ("l3", "model", "dep")]:
@@ -28,7 +29,7 @@ def small_design() -> Design:
 
 @pytest.fixture(autouse=True)
 def private_recovery_folder(tmp_path_factory, monkeypatch):
-    from canvas.ui import recovery, safety_dialogs
+    from canvas.ui.files import recovery, safety_dialogs
 
     folder = tmp_path_factory.mktemp("recovery")
     monkeypatch.setattr(recovery, "recovery_folder", lambda: folder)

@@ -1,6 +1,6 @@
 """Test helper, not a test: the real editor in a process of its own, to be killed.
 
-``python tests/ui/editor_child.py FILE`` runs ``canvas.ui.app.run_gui(FILE)`` — the same
+``python -m tests.ui.editor_child FILE`` (from the repository root) runs ``canvas.ui.app.run_gui(FILE)`` — the same
 entry point as ``ml-canvas FILE`` — and, from inside that process, makes one edit through
 the window's document, as a gesture would. Each time the autosave has written the recovery
 file it prints ``READY <recovery file>``; then it keeps running until it is killed. Nothing

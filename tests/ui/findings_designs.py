@@ -17,8 +17,14 @@ def served_design() -> Design:
     against a $10,000 budget."""
     d = Design(name="Recommender")
     spec = [
-        ("req", "business_requirement", "Grow engagement", 0, 0,
-         {"latency_slo_ms": 100, "monthly_budget": 10000, "objective": "watch time"}),
+        (
+            "req",
+            "business_requirement",
+            "Grow engagement",
+            0,
+            0,
+            {"latency_slo_ms": 100, "monthly_budget": 10000, "objective": "watch time"},
+        ),
         ("src", "data_source", "Event logs", 0, 140, {"monthly_cost": 400}),
         ("etl", "data_pipeline", "Stream ETL", 220, 140, {"monthly_cost": 600}),
         ("feat", "feature_pipeline", "Feature store", 440, 140, {"latency_ms": 25, "monthly_cost": 900}),
@@ -36,10 +42,25 @@ def served_design() -> Design:
     for cid, kind, label, x, y, props in spec:
         d.components[cid] = Component(id=cid, kind=kind, label=label, position=Position(x=x, y=y), properties=props)
     edges = [
-        ("req", "model"), ("src", "etl"), ("etl", "feat"), ("feat", "train"), ("feat", "dep"),
-        ("train", "model"), ("model", "eval"), ("eval", "dep"), ("dep", "app"), ("app", "users"),
-        ("dep", "mon"), ("mon", "cl"), ("cl", "train"), ("users", "src"), ("infra", "train"),
-        ("infra", "dep"), ("infra", "etl"), ("infra", "feat"), ("devs", "train"),
+        ("req", "model"),
+        ("src", "etl"),
+        ("etl", "feat"),
+        ("feat", "train"),
+        ("feat", "dep"),
+        ("train", "model"),
+        ("model", "eval"),
+        ("eval", "dep"),
+        ("dep", "app"),
+        ("app", "users"),
+        ("dep", "mon"),
+        ("mon", "cl"),
+        ("cl", "train"),
+        ("users", "src"),
+        ("infra", "train"),
+        ("infra", "dep"),
+        ("infra", "etl"),
+        ("infra", "feat"),
+        ("devs", "train"),
     ]
     for i, (s, t) in enumerate(edges, start=1):
         d.links[f"link-{i}"] = Link(id=f"link-{i}", source=s, target=t)
@@ -55,8 +76,9 @@ def big_design(n: int = 10_000) -> Design:
     for i in range(n):
         kind = kinds[i % 4]
         cid = f"c{i}"
-        d.components[cid] = Component(id=cid, kind=kind, label=f"{kind} {i}",
-                                      position=Position(x=(i % cols) * 200.0, y=(i // cols) * 100.0))
+        d.components[cid] = Component(
+            id=cid, kind=kind, label=f"{kind} {i}", position=Position(x=(i % cols) * 200.0, y=(i // cols) * 100.0)
+        )
         if i % 4:
             lid = f"l{i}"
             d.links[lid] = Link(id=lid, source=f"c{i - 1}", target=cid)

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import QMainWindow
 
 from canvas.core.model import Design
 from canvas.core.rules import Finding
-from canvas.ui.checker_service import CheckerService
+from canvas.ui.canvas.scene import DesignScene
+from canvas.ui.canvas.view import DesignView
 from canvas.ui.document import Document
-from canvas.ui.findings_overlay import FindingsOverlay
-from canvas.ui.findings_panel import FindingsPanel
-from canvas.ui.findings_status import FindingsStatus
-from canvas.ui.scene import DesignScene
-from canvas.ui.view import DesignView
+from canvas.ui.findings.checker_service import CheckerService
+from canvas.ui.findings.findings_overlay import FindingsOverlay
+from canvas.ui.findings.findings_panel import FindingsPanel
+from canvas.ui.findings.findings_status import FindingsStatus
 from tests.ui.findings_designs import served_design
 
 

@@ -12,8 +12,8 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from canvas.ui.mime import KIND_MIME
-from canvas.ui.view import DesignView
+from canvas.ui.canvas.mime import KIND_MIME
+from canvas.ui.canvas.view import DesignView
 
 
 def vp_point(view: DesignView, scene_pos: QPointF) -> QPoint:

@@ -9,8 +9,8 @@ import random
 
 import pytest
 
+from canvas.ui.canvas.scene import DesignScene
 from canvas.ui.document import Document
-from canvas.ui.scene import DesignScene
 from tests.core.test_edits_undo import exact, random_edit, start_design
 
 

@@ -26,28 +26,35 @@ def test_undo_texts_name_what_was_deleted_renamed_pasted_or_duplicated(qtbot, vi
     document.set_label("model", "Ranker")
     assert document.undo_stack.undoText() == f"Rename '{label}' to 'Ranker'"
     scene.select_ids(["model"])
-    view.duplicate()
+    view.canvas_actions.duplicate()
     assert document.undo_stack.undoText() == "Duplicate 'Ranker'"
     scene.select_ids(["train", "model"])
-    view.copy_selection()
-    view.paste()
+    view.canvas_actions.copy_selection()
+    view.canvas_actions.paste()
     assert document.undo_stack.undoText() == "Paste 2 components"
     scene.select_ids(["src"])
-    view.cut_selection()
+    view.canvas_actions.cut_selection()
     assert document.undo_stack.undoText().startswith("Cut '")
     scene.select_ids([], [next(iter(document.design.links))])
-    view.delete_selection()
+    view.canvas_actions.delete_selection()
     assert document.undo_stack.undoText() == "Delete link"
     scene.select_ids(["dep", "mon"])
-    view.delete_selection()
+    view.canvas_actions.delete_selection()
     assert document.undo_stack.undoText() == "Delete 2 components"
 
 
 def test_new_components_get_a_short_default_label(qapp) -> None:  # type: ignore[no-untyped-def]
     doc = Document()
-    labels = {kind: doc.design.components[doc.add_component(kind, 0, 0)].label
-              for kind in ("training", "feature_pipeline", "deployment", "continual_learning", "model", "interface")}
-    assert labels == {"training": "Model training", "feature_pipeline": "Feature engineering",
-                      "deployment": "Deployment", "continual_learning": "Continual learning",
-                      "model": "Model", "interface": "Interface"}
+    labels = {
+        kind: doc.design.components[doc.add_component(kind, 0, 0)].label
+        for kind in ("training", "feature_pipeline", "deployment", "continual_learning", "model", "interface")
+    }
+    assert labels == {
+        "training": "Model training",
+        "feature_pipeline": "Feature engineering",
+        "deployment": "Deployment",
+        "continual_learning": "Continual learning",
+        "model": "Model",
+        "interface": "Interface",
+    }
     assert doc.undo_stack.undoText() == "Add Interface"

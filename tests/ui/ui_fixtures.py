@@ -31,12 +31,27 @@ def sample_design() -> Design:
     """A small design with a requirement, a model, two deployments and a link."""
     comps = [
         Component(id="req-1", kind="business_requirement", label="Grow sales", position=Position(x=0, y=0)),
-        Component(id="model-1", kind="model", label="Ranker", position=Position(x=220, y=0),
-                  properties={"algorithm": "GBDT", "team_size": 3}),
-        Component(id="deployment-1", kind="deployment", label="Online API", position=Position(x=440, y=0),
-                  properties={"mode": "online", "latency_ms": 40}),
-        Component(id="deployment-2", kind="deployment", label="Batch job", position=Position(x=440, y=120),
-                  properties={"mode": "batch"}),
+        Component(
+            id="model-1",
+            kind="model",
+            label="Ranker",
+            position=Position(x=220, y=0),
+            properties={"algorithm": "GBDT", "team_size": 3},
+        ),
+        Component(
+            id="deployment-1",
+            kind="deployment",
+            label="Online API",
+            position=Position(x=440, y=0),
+            properties={"mode": "online", "latency_ms": 40},
+        ),
+        Component(
+            id="deployment-2",
+            kind="deployment",
+            label="Batch job",
+            position=Position(x=440, y=120),
+            properties={"mode": "batch"},
+        ),
         Component(id="monitoring-1", kind="monitoring", label="Monitor", position=Position(x=660, y=0)),
         Component(id="feature-pipeline-1", kind="feature_pipeline", label="Features", position=Position(x=0, y=120)),
     ]
@@ -48,14 +63,14 @@ class Recorder:
     """Stands in for the modal questions: records what was asked and answers as told."""
 
     def __init__(self) -> None:
-        from canvas.ui.dialogs import SaveChoice
+        from canvas.ui.files.dialogs import SaveChoice
 
         self.errors: list[tuple[str, str]] = []
         self.prompts: list[str] = []
         self.choice = SaveChoice.DISCARD
         self.save_path: str | None = None
         self.open_path: str | None = None
-        from canvas.ui.safety_dialogs import OverwriteChoice
+        from canvas.ui.files.safety_dialogs import OverwriteChoice
 
         self.overwrite_choice = OverwriteChoice.CANCEL
         self.overwrite_prompts: list[str] = []
@@ -87,7 +102,7 @@ class Recorder:
 @pytest.fixture
 def make_window(qtbot, isolated_settings: QSettings):
     """Builds main windows whose questions are answered by a :class:`Recorder` (never modal)."""
-    from canvas.ui.main_window import MainWindow
+    from canvas.ui.shell.main_window import MainWindow
 
     def make() -> tuple[MainWindow, Recorder]:
         window = MainWindow(settings=isolated_settings)

@@ -145,17 +145,12 @@ class Design(BaseModel):
         return copy.deepcopy(self)
 
     def frozen_view(self) -> Design:
-        """A cheap snapshot for a checker thread: new containers, shared component objects.
+        """A snapshot for a checker thread: a copy that shares no mutable object with this
+        design, so nothing done to this one can change it (:mod:`canvas.core.snapshot`;
+        the live checker keeps such copies between checks with a ``SnapshotCache``)."""
+        from canvas.core.snapshot import copy_design  # it builds on this module
 
-        Edits replace a component's fields (properties, suppressions, position) rather than
-        mutating them in place, so the shared objects stay consistent enough to check; a
-        result computed from a stale view is discarded by the caller anyway."""
-        return Design.model_construct(
-            name=self.name,
-            components=dict(self.components),
-            links=dict(self.links),
-            settings=Settings.model_construct(rules=dict(self.settings.rules)),
-        )
+        return copy_design(self)
 
     def snapshot(self) -> dict[str, Any]:
         """A plain, order-preserving dump used to compare states in tests and undo checks."""

@@ -8,6 +8,7 @@ with "…" when longer. Numbers read as a person writes them: ``7,200,020 ms``,
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 from canvas.core.model import Component
@@ -16,9 +17,19 @@ MAX_NAME = 40
 
 
 def name(component: Component) -> str:
-    """The label a message shows: the id when blank, cut with "…" past 40 characters."""
-    text = component.label if component.label.strip() else component.id
+    """The label a message shows: the id when blank, cut with "…" past 40 characters; control
+    characters (a line break, a NUL, an escape) read as a space, so a message stays one
+    line of plain text in a terminal, an XML report or a PR comment."""
+    text = plain(component.label if component.label.strip() else component.id)
     return text if len(text) <= MAX_NAME else text[: MAX_NAME - 1] + "…"
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def plain(text: str) -> str:
+    """``text`` with each control character as a space."""
+    return _CONTROL.sub(" ", text)
 
 
 def quoted(component: Component) -> str:

@@ -29,7 +29,9 @@ class ExportError(Exception):
 def png_size(rect: QRectF, scale: float) -> QSize:
     width, height = round(rect.width() * scale), round(rect.height() * scale)
     if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
-        best = min(MAX_SIDE / rect.width(), MAX_SIDE / rect.height(), (MAX_PIXELS / (rect.width() * rect.height())) ** 0.5)
+        best = min(
+            MAX_SIDE / rect.width(), MAX_SIDE / rect.height(), (MAX_PIXELS / (rect.width() * rect.height())) ** 0.5
+        )
         raise ExportError(
             f"a {width:,} × {height:,} px PNG at scale {scale:g} is larger than the {MAX_PIXELS // 1_000_000} "
             f"megapixels allowed: use --scale {max(best, 0.01):.2f} or less, or export SVG or PDF"
@@ -50,7 +52,11 @@ def render_image(scene: QGraphicsScene, rect: QRectF, scale: float, transparent:
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent if transparent else QColor("white"))
     painter = QPainter(image)
-    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing | QPainter.RenderHint.SmoothPixmapTransform)
+    painter.setRenderHints(
+        QPainter.RenderHint.Antialiasing
+        | QPainter.RenderHint.TextAntialiasing
+        | QPainter.RenderHint.SmoothPixmapTransform
+    )
     scene.render(painter, QRectF(0, 0, size.width(), size.height()), rect)
     painter.end()
     return image
@@ -77,7 +83,8 @@ def write_png(scene: QGraphicsScene, rect: QRectF, path: Path, scale: float = 2.
     image.setDotsPerMeterY(round(3780 * scale))
 
     def write(tmp: str) -> None:
-        if not image.save(tmp, "PNG"):
+        # PySide6's stubs say bytes; at run time it takes a str (and refuses bytes).
+        if not image.save(tmp, "PNG"):  # type: ignore[call-overload]
             raise ExportError(f"{path}: the PNG could not be written")
 
     _atomic(path, write)
@@ -85,7 +92,11 @@ def write_png(scene: QGraphicsScene, rect: QRectF, path: Path, scale: float = 2.
 
 
 def write_svg(
-    scene: QGraphicsScene, rect: QRectF, path: Path, title: str, transparent: bool = False,
+    scene: QGraphicsScene,
+    rect: QRectF,
+    path: Path,
+    title: str,
+    transparent: bool = False,
     labels: list[tuple[float, float, str]] = (),  # type: ignore[assignment]
 ) -> None:
     """Vector SVG with real text. Cards wrap and elide their labels, so each full label is
@@ -157,5 +168,5 @@ def png_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buf = QBuffer(data)
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buf, "PNG")
+    image.save(buf, "PNG")  # type: ignore[call-overload]  # a str, as above
     return bytes(data.data())

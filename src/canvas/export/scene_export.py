@@ -18,9 +18,9 @@ from canvas.core.clipboard import copy_fragment
 from canvas.core.model import Component, Design, Link
 from canvas.core.rules import run_checks
 from canvas.export.render import ExportError, write_pdf, write_png, write_svg
+from canvas.ui.canvas.scene import DesignScene
 from canvas.ui.document import Document
-from canvas.ui.findings_overlay import marks_for
-from canvas.ui.scene import DesignScene
+from canvas.ui.findings.findings_overlay import marks_for
 
 
 def ensure_app() -> QApplication:
@@ -34,7 +34,9 @@ def ensure_app() -> QApplication:
 class ExportScene:
     """A design, its scene and the region to draw (bounds plus a margin)."""
 
-    def __init__(self, design: Design, findings: bool = True, margin: float = 24.0, checked: Design | None = None) -> None:
+    def __init__(
+        self, design: Design, findings: bool = True, margin: float = 24.0, checked: Design | None = None
+    ) -> None:
         """``checked``: the design whose findings mark the items (by default ``design``
         itself; a selection is exported with the whole design's findings)."""
         ensure_app()
@@ -60,9 +62,7 @@ class ExportScene:
             size = write_png(self.scene, self.rect, path, scale, transparent)
             return f"{size.width()} × {size.height()} px"
         if suffix == "svg":
-            labels = [
-                (c.position.x + 8, c.position.y + 20, c.label) for c in self.design.components.values()
-            ]
+            labels = [(c.position.x + 8, c.position.y + 20, c.label) for c in self.design.components.values()]
             write_svg(self.scene, self.rect, path, title, transparent, labels)
             return f"{round(self.rect.width())} × {round(self.rect.height())} SVG"
         if suffix == "pdf":

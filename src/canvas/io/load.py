@@ -164,6 +164,7 @@ _TYPE_MESSAGES = {
     "missing": "is missing",
     "extra_forbidden": "is not a field of the design format",
     "string_too_short": "must not be empty",
+    "string_unicode": "is not valid text (it holds an unpaired UTF-16 surrogate)",
 
     # the one pattern of the format: a suppression's reason has a character that is not a space
     "string_pattern_mismatch": "must say why the finding does not apply (it is blank)",

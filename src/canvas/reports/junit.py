@@ -6,6 +6,7 @@ design disables is reported as skipped; suppressed findings are listed in system
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from canvas.core.model import Severity
@@ -56,5 +57,17 @@ def render_junit(results: list[FileResult], fail_on: Severity | None = Severity.
     suites.set("failures", str(total_failures))
     suites.set("errors", "0")
     suites.set("skipped", str(total_skipped))
+    for element in suites.iter():
+        element.text = _xml_safe(element.text)
+        for key, value in element.attrib.items():
+            element.set(key, _xml_safe(value) or "")
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+
+
+#: Characters XML 1.0 cannot hold at all, even escaped (a design's text may: JSON allows them).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(text: str | None) -> str | None:
+    return None if text is None else _NOT_XML.sub("\ufffd", text)

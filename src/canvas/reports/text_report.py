@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from canvas.core.model import Severity
 from canvas.core.rules import RULES_BY_ID
+from canvas.core.wording import plain
 from canvas.reports import FileResult
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "dim": "\033[2m", "bold": "\033[1m"}
@@ -20,7 +21,7 @@ def render_text(results: list[FileResult], colour: bool = False) -> str:
     for r in results:
         counts = r.summary
         total = ", ".join(_plural(counts[k], k) for k in ("error", "warning", "info"))
-        lines.append(c("bold", f"{r.path}: {r.design.name} — {total}"))
+        lines.append(c("bold", f"{plain(r.path)}: {plain(r.design.name)} — {total}"))
         for sev in Severity:
             group = [f for f in r.findings if f.severity is sev]
             if not group:

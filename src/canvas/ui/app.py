@@ -3,7 +3,7 @@
 ``run_gui`` is what ``ml-canvas`` (no subcommand) and ``python -m canvas.ui.app`` call.
 A file or template that cannot be opened is reported in a dialog; the window still opens,
 empty, so the user never loses the app to a bad argument. Unsaved work left by a crashed or
-killed editor is offered back as soon as the window is built (:mod:`canvas.ui.recovery`).
+killed editor is offered back as soon as the window is built (:mod:`canvas.ui.files.recovery`).
 
 The window's frame is shown first and painted; only then are the model, the checker and
 the panels imported and built, on the next turn of the event loop (``staged=True``).
@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QApplication
 
 from canvas import __version__
 from canvas.resources import app_icon_path
-from canvas.ui.main_window import MainWindow
 from canvas.ui.settings import APPLICATION, ORGANIZATION
+from canvas.ui.shell.main_window import MainWindow
 
 #: The window of the last ``run_gui`` call (tests and smoke runs look at it).
 last_window: MainWindow | None = None
@@ -54,7 +54,7 @@ def run_gui(path: str | None = None, template: str | None = None) -> int:
     def build_and_open() -> None:
         if window.is_ready or not window.isVisible():  # built already, or closed while starting
             return
-        from canvas.ui.recovery import offer_recovery
+        from canvas.ui.files.recovery import offer_recovery
 
         window.build()
         if path:

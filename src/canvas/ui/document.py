@@ -8,8 +8,8 @@ design, so undo/redo always restores model and scene together.
 
 from __future__ import annotations
 
-from pathlib import Path
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -17,8 +17,21 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from canvas.core.catalog import KINDS
 from canvas.core.edits import (
-    AddComponent, AddLink, Batch, Changes, Edit, MoveComponents, RenameProperty, SetDesignName, SetLabel,
-    SetLinkLabel, SetProperty, SetRuleSetting, SetSuppression, link_problem, remove_many,
+    AddComponent,
+    AddLink,
+    Batch,
+    Changes,
+    Edit,
+    MoveComponents,
+    RenameProperty,
+    SetDesignName,
+    SetLabel,
+    SetLinkLabel,
+    SetProperty,
+    SetRuleSetting,
+    SetSuppression,
+    link_problem,
+    remove_many,
 )
 from canvas.core.model import Component, Design, Link, Position, RuleSetting
 
@@ -106,7 +119,8 @@ class Document(QObject):
         self.push(AddComponent(comp, text=f"Add {comp.label}"))
         return cid
 
-    def connect(self, source: str, target: str, label: str = "") -> tuple[str | None, str | None]:
+    # Named for the gesture; QObject.connect (signals) is never called on a Document.
+    def connect(self, source: str, target: str, label: str = "") -> tuple[str | None, str | None]:  # type: ignore[override]
         """Link two components; returns ``(link_id, None)`` or ``(None, reason refused)``."""
         problem = link_problem(self.design, source, target)
         if problem is not None:
@@ -153,7 +167,8 @@ class Document(QObject):
     def set_properties(self, cids: list[str], key: str, value: Any) -> None:
         """Set one property on several components in one undo step (multi-selection)."""
         edits: list[Edit] = [
-            SetProperty(c, key, value) for c in cids
+            SetProperty(c, key, value)
+            for c in cids
             if not _same(self.design.components[c].properties.get(key, _ABSENT), value)
         ]
         if edits:

@@ -1,7 +1,7 @@
 """UI layer: the application's light and dark palettes (Fusion style + QPalette).
 
 The same look on every platform: Fusion, with a light palette or a dark one whose colours
-match the canvas's dark theme (``canvas.ui.items.style.DARK``).
+match the canvas's dark theme (``canvas.ui.canvas.items.style.DARK``).
 """
 
 from __future__ import annotations
@@ -22,12 +22,25 @@ def dark_palette() -> QPalette:
     window, base, text = QColor("#25282D"), QColor(CANVAS_DARK), QColor("#E8EAED")
     disabled = QColor("#7A828C")
     for role, colour in (
-        (_R.Window, window), (_R.WindowText, text), (_R.Base, base), (_R.AlternateBase, QColor("#2B3038")),
-        (_R.ToolTipBase, QColor("#2B3038")), (_R.ToolTipText, text), (_R.PlaceholderText, QColor("#8A939C")),
-        (_R.Text, text), (_R.Button, QColor("#2F343B")), (_R.ButtonText, text), (_R.BrightText, QColor("#FF5252")),
-        (_R.Link, QColor("#64B5F6")), (_R.Highlight, QColor("#2F6FB0")), (_R.HighlightedText, QColor("#FFFFFF")),
-        (_R.Light, QColor("#3A4049")), (_R.Midlight, QColor("#33383F")), (_R.Mid, QColor("#2A2E34")),
-        (_R.Dark, QColor("#15171A")), (_R.Shadow, QColor("#000000")),
+        (_R.Window, window),
+        (_R.WindowText, text),
+        (_R.Base, base),
+        (_R.AlternateBase, QColor("#2B3038")),
+        (_R.ToolTipBase, QColor("#2B3038")),
+        (_R.ToolTipText, text),
+        (_R.PlaceholderText, QColor("#8A939C")),
+        (_R.Text, text),
+        (_R.Button, QColor("#2F343B")),
+        (_R.ButtonText, text),
+        (_R.BrightText, QColor("#FF5252")),
+        (_R.Link, QColor("#64B5F6")),
+        (_R.Highlight, QColor("#2F6FB0")),
+        (_R.HighlightedText, QColor("#FFFFFF")),
+        (_R.Light, QColor("#3A4049")),
+        (_R.Midlight, QColor("#33383F")),
+        (_R.Mid, QColor("#2A2E34")),
+        (_R.Dark, QColor("#15171A")),
+        (_R.Shadow, QColor("#000000")),
     ):
         p.setColor(role, colour)
     for role in (_R.WindowText, _R.Text, _R.ButtonText, _R.HighlightedText):

@@ -1,0 +1,271 @@
+"""UI layer: the canvas's commands and their actions — the one path from a shortcut to an edit.
+
+Select all, delete, copy/cut/paste/duplicate through the system clipboard, tidy-up, zoom,
+and finding a free spot for a new card. Every change goes through the document controller
+as one undoable step; selection is view state and is only set, never undone.
+
+:class:`CanvasActions` is an object the view owns (``view.canvas_actions``). Its QActions
+carry the shortcuts and are added to the view, so they work in the editor and in a view
+on its own alike; the main window puts the same actions in its menus and toolbar.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from typing import Any, Protocol
+
+from PySide6.QtCore import QMimeData, QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+
+from canvas.core.catalog import KINDS
+from canvas.core.clipboard import copy_fragment, paste_fragment
+from canvas.core.edits import MoveComponents
+from canvas.ui.actions import make_action
+from canvas.ui.canvas.items.component_item import ComponentItem
+from canvas.ui.canvas.items.style import CARD_HEIGHT, CARD_WIDTH, GRID
+from canvas.ui.canvas.mime import FRAGMENT_MIME
+from canvas.ui.canvas.scene import DesignScene
+from canvas.ui.document import Document, named
+
+#: How far each paste (and each duplicate) lands from its original: two grid steps.
+PASTE_OFFSET = 2 * GRID
+#: Clearance kept around a card placed by :meth:`CanvasActions.free_position_near`.
+_CLEARANCE = 16.0
+_KEYS = QKeySequence.StandardKey
+#: While the canvas has focus only: Delete or Ctrl+A typed into the inspector edit the text.
+_ON_CANVAS = Qt.ShortcutContext.WidgetWithChildrenShortcut
+
+
+class CanvasView(Protocol):
+    """What the canvas commands need of the view they act in."""
+
+    @property
+    def design_scene(self) -> DesignScene: ...
+
+    @property
+    def document(self) -> Document: ...
+
+    def show_status(self, text: str) -> None: ...
+
+    def snap_point(self, x: float, y: float) -> tuple[float, float]: ...
+
+    def visible_scene_rect(self) -> QRectF: ...
+
+    def viewport_centre_in_scene(self) -> QPointF: ...
+
+    def ids_rect(self, component_ids: Iterable[str]) -> QRectF: ...
+
+    def centre_on_ids(self, component_ids: list[str]) -> None: ...
+
+    def fit_all(self) -> None: ...
+
+    def zoom_in(self) -> None: ...
+
+    def zoom_out(self) -> None: ...
+
+    def zoom_reset(self) -> None: ...
+
+
+class CanvasActions(QObject):
+    """The edit commands of one canvas view and the actions (with shortcuts) that call them."""
+
+    def __init__(self, view: CanvasView, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
+        self._paste_source = ""
+        self._paste_count = 0
+        self.cut_action = make_action(self, "Cu&t", self.cut_selection, _KEYS.Cut, "edit-cut", _ON_CANVAS)
+        self.copy_action = make_action(self, "&Copy", self.copy_selection, _KEYS.Copy, "edit-copy", _ON_CANVAS)
+        self.paste_action = make_action(self, "&Paste", self.paste, _KEYS.Paste, "edit-paste", _ON_CANVAS)
+        self.duplicate_action = make_action(self, "D&uplicate", self.duplicate, "Ctrl+D", context=_ON_CANVAS)
+        self.delete_action = make_action(
+            self, "&Delete", self.delete_selection, [_KEYS.Delete, "Backspace"], "edit-delete", _ON_CANVAS
+        )
+        self.select_all_action = make_action(
+            self, "Select &All", self.select_all, _KEYS.SelectAll, "edit-select-all", _ON_CANVAS
+        )
+        self.zoom_in_action = make_action(self, "Zoom &In", view.zoom_in, [_KEYS.ZoomIn, "Ctrl+="], "zoom-in")
+        self.zoom_out_action = make_action(self, "Zoom &Out", view.zoom_out, _KEYS.ZoomOut, "zoom-out")
+        self.zoom_reset_action = make_action(self, "&Actual Size", view.zoom_reset, "Ctrl+0", "zoom-original")
+        self.fit_action = make_action(self, "&Fit to Window", view.fit_all, ["Ctrl+1", "Ctrl+Shift+F"], "zoom-fit-best")
+        self.tidy_action = make_action(self, "&Tidy Up", self.tidy_up, "Ctrl+L")
+
+    def all_actions(self) -> list[QAction]:
+        """Every action of the canvas (the view adds them to itself for their shortcuts)."""
+        return [
+            self.cut_action,
+            self.copy_action,
+            self.paste_action,
+            self.duplicate_action,
+            self.delete_action,
+            self.select_all_action,
+            self.zoom_in_action,
+            self.zoom_out_action,
+            self.zoom_reset_action,
+            self.fit_action,
+            self.tidy_action,
+        ]
+
+    @property
+    def _scene(self) -> DesignScene:
+        return self.view.design_scene
+
+    @property
+    def _document(self) -> Document:
+        return self.view.document
+
+    # --- selection -----------------------------------------------------------------------
+    def select_all(self) -> None:
+        self._scene.select_all()
+
+    def delete_selection(self) -> None:
+        """Delete the selected components (with their links) and links, as one undo step."""
+        comps, links = self._scene.selected_component_ids(), self._scene.selected_link_ids()
+        if not comps and not links:
+            return
+        self._document.delete(comps, links)
+        self.view.show_status(_count_text(len(comps), len(links), "Deleted"))
+
+    # --- clipboard -----------------------------------------------------------------------
+    def copy_selection(self) -> bool:
+        """Put the selected components and the links among them on the clipboard."""
+        comps = self._scene.selected_component_ids()
+        if not comps:
+            self.view.show_status("Select components to copy")
+            return False
+        fragment = copy_fragment(self._document.design, comps)
+        text = json.dumps(fragment, ensure_ascii=False)
+        mime = QMimeData()
+        mime.setData(FRAGMENT_MIME, text.encode("utf-8"))
+        mime.setText(text)
+        QGuiApplication.clipboard().setMimeData(mime)
+        self._paste_source, self._paste_count = text, 0
+        self.view.show_status(_count_text(len(comps), len(fragment["links"]), "Copied"))
+        return True
+
+    def cut_selection(self) -> None:
+        if self.copy_selection():
+            comps, links = self._scene.selected_component_ids(), self._scene.selected_link_ids()
+            self._document.delete(comps, links, verb="Cut")
+
+    def can_paste(self) -> bool:
+        """Whether the clipboard holds components of ours."""
+        mime = QGuiApplication.clipboard().mimeData()
+        return mime is not None and mime.hasFormat(FRAGMENT_MIME)
+
+    def paste(self, at: QPointF | None = None) -> list[str]:
+        """Paste the clipboard's components with new ids; each repeated paste lands further
+        off, or, given ``at`` (a scene position: the context menu's Paste Here), with the
+        fragment's top-left card there. The pasted components become the selection.
+        Returns their ids."""
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None or not mime.hasFormat(FRAGMENT_MIME):
+            self.view.show_status("The clipboard holds no ML System Canvas components")
+            return []
+        text = bytes(mime.data(FRAGMENT_MIME).data()).decode("utf-8", errors="replace")
+        if text != self._paste_source:
+            self._paste_source, self._paste_count = text, 0
+        try:
+            fragment = json.loads(text)
+            offset = PASTE_OFFSET * (self._paste_count + 1)
+            shift = (offset, offset) if at is None else self._shift_to(fragment, at)
+            batch, new_ids = paste_fragment(self._document.design, fragment, shift)
+        except (ValueError, TypeError, KeyError) as exc:  # pydantic's ValidationError is a ValueError
+            self.view.show_status(f"Cannot paste: {str(exc).splitlines()[0]}")
+            return []
+        if not new_ids:
+            return []
+        self._paste_count += 1
+        batch.text = f"Paste {named([str(c.get('label', '')) for c in fragment.get('components', [])])}"
+        self._document.apply(batch)
+        self._show_new(new_ids, "Pasted")
+        return new_ids
+
+    def _shift_to(self, fragment: dict[str, Any], at: QPointF) -> tuple[float, float]:
+        """The offset that puts the fragment's top-left card at ``at`` (snapped if snap is on)."""
+        cards = fragment.get("components") or []
+        if not cards:
+            return 0.0, 0.0
+        left = min(float(c["position"]["x"]) for c in cards)
+        top = min(float(c["position"]["y"]) for c in cards)
+        x, y = self.view.snap_point(at.x(), at.y())
+        return x - left, y - top
+
+    def duplicate(self) -> list[str]:
+        """Copy the selection in place (offset), without touching the clipboard."""
+        comps = self._scene.selected_component_ids()
+        if not comps:
+            return []
+        fragment = copy_fragment(self._document.design, comps)
+        batch, new_ids = paste_fragment(self._document.design, fragment, (PASTE_OFFSET, PASTE_OFFSET))
+        batch.text = f"Duplicate {self._document.describe(comps)}"
+        self._document.apply(batch)
+        self._show_new(new_ids, "Duplicated")
+        return new_ids
+
+    def _show_new(self, new_ids: list[str], verb: str) -> None:
+        self._scene.select_ids(new_ids)
+        rect = self.view.ids_rect(new_ids)
+        if not self.view.visible_scene_rect().contains(rect):
+            self.view.centre_on_ids(new_ids)
+        self.view.show_status(_count_text(len(new_ids), 0, verb))
+
+    # --- placing and arranging -----------------------------------------------------------
+    def tidy_up(self) -> None:
+        """Lay the design out left to right by flow, as one undoable move."""
+        design = self._document.design
+        from canvas.core.layout import tidy_layout  # networkx: imported on first use, not at start-up
+
+        positions = tidy_layout(design)
+        moves = {
+            cid: ((c.position.x, c.position.y), positions[cid])
+            for cid, c in design.components.items()
+            if cid in positions and (c.position.x, c.position.y) != positions[cid]
+        }
+        if not moves:
+            self.view.show_status("The design is already tidy")
+            return
+        self._document.apply(MoveComponents(moves, text="Tidy up"))
+        self.view.fit_all()
+        self.view.show_status(f"Tidied up {len(moves)} components")
+
+    def free_position_near(self, point: QPointF) -> QPointF:
+        """The model position (top-left corner) of a card centred as near ``point`` as
+        possible without overlapping another card; pass it to ``Document.add_component``."""
+        x0, y0 = self.view.snap_point(point.x() - CARD_WIDTH / 2, point.y() - CARD_HEIGHT / 2)
+        step = 2 * GRID
+        for ring in range(0, 60):
+            span = range(-ring, ring + 1)
+            cells = [(i, j) for i in span for j in span if max(abs(i), abs(j)) == ring]
+            cells.sort(key=lambda c: math.hypot(c[0] * step, c[1] * step * 1.5))
+            for i, j in cells:
+                x, y = x0 + i * step, y0 + j * step
+                if self._is_free(x, y):
+                    return QPointF(x, y)
+        return QPointF(x0, y0)
+
+    def _is_free(self, x: float, y: float) -> bool:
+        rect = QRectF(x - _CLEARANCE, y - _CLEARANCE, CARD_WIDTH + 2 * _CLEARANCE, CARD_HEIGHT + 2 * _CLEARANCE)
+        for item in self._scene.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            if isinstance(item, ComponentItem):
+                return False
+        return True
+
+    def add_component_at_centre(self, kind: str) -> str:
+        """Add a ``kind`` card at a free spot near the middle of the view; returns its id."""
+        p = self.free_position_near(self.view.viewport_centre_in_scene())
+        cid = self._document.add_component(kind, p.x(), p.y())
+        self._scene.select_ids([cid])
+        if not self.view.visible_scene_rect().contains(self.view.ids_rect([cid])):
+            self.view.centre_on_ids([cid])
+        self.view.show_status(f"Added {KINDS[kind].short_label}" if kind in KINDS else "Added a component")
+        return cid
+
+
+def _count_text(components: int, links: int, verb: str) -> str:
+    parts = [f"{components} component{'s' if components != 1 else ''}"] if components else []
+    if links:
+        parts.append(f"{links} link{'s' if links != 1 else ''}")
+    return f"{verb} {' and '.join(parts)}" if parts else verb

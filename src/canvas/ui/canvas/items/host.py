@@ -1,0 +1,32 @@
+"""UI layer: what the canvas items need of the scene that shows them.
+
+The scene hands itself to each item it makes; an item made on its own (a test, a preview)
+has no host and draws in the light theme.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QPointF
+
+from canvas.ui.canvas.items.style import Theme
+
+if TYPE_CHECKING:  # for the annotations only: the items import this module
+    from canvas.ui.canvas.items.component_item import ComponentItem
+
+
+class ItemHost(Protocol):
+    """The scene, as its cards and links see it."""
+
+    @property
+    def theme(self) -> Theme: ...
+
+    def item_moved(self, item: ComponentItem) -> None:
+        """The model moved a card: re-route its links."""
+
+    def drag_items(self, grabbed: ComponentItem, press: QPointF, now: QPointF) -> None:
+        """The mouse drags ``grabbed`` (and the rest of the selection) from ``press`` to ``now``."""
+
+    def end_drag(self) -> None:
+        """The mouse button went down or up on a card: the next drag starts afresh."""

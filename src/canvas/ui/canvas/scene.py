@@ -1,0 +1,427 @@
+"""UI layer: the scene that displays a Document — one item per component and per link.
+
+The scene listens to the document's fine-grained signals and touches only the items that
+changed; ``design_replaced`` rebuilds everything in bulk. It never edits the design.
+Links are indexed per component, so a moved card re-routes only its own links, and a drag
+of many cards re-routes each touched link once per mouse move. Cards keep a device pixmap
+cache except when the view is zoomed out to coloured blocks (building thousands of tiny
+pixmaps costs more than the blocks), and the items' bounds are cached between changes.
+The scene is each item's :class:`~canvas.ui.canvas.items.host.ItemHost`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+
+from PySide6.QtCore import QObject, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QImage, QPainter, QPen, QPixmap, QPolygonF
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsSceneHelpEvent,
+    QStyleOptionGraphicsItem,
+    QToolTip,
+)
+
+from canvas.ui.canvas.items.component_item import ComponentItem
+from canvas.ui.canvas.items.link_item import LinkItem
+from canvas.ui.canvas.items.style import GRID, Theme, palette_is_dark, theme_for
+from canvas.ui.document import Document
+
+#: Smallest on-screen distance between grid dots, in pixels.
+_MIN_DOT_SPACING = 16.0
+
+FindingMark = tuple[str | None, int, str]
+
+
+class DesignScene(QGraphicsScene):
+    """Items for a :class:`Document`'s design, kept in sync through its signals."""
+
+    #: Items were created, removed or moved by the model (not during a drag): views may
+    #: want to grow their scrollable area.
+    layout_changed = Signal()
+    #: The scene was rebuilt from scratch (``design_replaced``).
+    rebuilt = Signal()
+
+    def __init__(
+        self, document: Document, parent: QObject | None = None, *, dark: bool | None = None, cache_items: bool = True
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        #: Snap step for dragged cards (0 = free); the view sets it.
+        self.snap_step = 0.0
+        self.grid_visible = True
+        self.theme: Theme = theme_for(False)
+        self._follow_palette = dark is None
+        self._cache_items = cache_items
+        self._coarse = False  # a view shows the scene as coloured blocks (see set_coarse)
+        self._components: dict[str, ComponentItem] = {}
+        self._links: dict[str, LinkItem] = {}
+        self._links_of: dict[str, set[str]] = {}
+        self._dragged: set[str] = set()
+        self._drag_start: list[tuple[ComponentItem, float, float]] | None = None
+        self._bounds: QRectF | None = None
+        self._flagged_components: set[str] = set()
+        self._flagged_links: set[str] = set()
+        self.set_dark(dark)
+        document.component_added.connect(self._on_component_added)
+        document.component_removed.connect(self._on_component_removed)
+        document.component_changed.connect(self._on_component_changed)
+        document.component_moved.connect(self._on_component_moved)
+        document.link_added.connect(self._on_link_added)
+        document.link_removed.connect(self._on_link_removed)
+        document.link_changed.connect(self._on_link_changed)
+        document.design_replaced.connect(self.rebuild)
+        self.rebuild()
+
+    # --- public API ----------------------------------------------------------------------
+    def component_item(self, component_id: str) -> ComponentItem | None:
+        return self._components.get(component_id)
+
+    def link_item(self, link_id: str) -> LinkItem | None:
+        return self._links.get(link_id)
+
+    def component_items(self) -> list[ComponentItem]:
+        return list(self._components.values())
+
+    def link_items(self) -> list[LinkItem]:
+        return list(self._links.values())
+
+    def link_ids_of(self, component_id: str) -> set[str]:
+        """Ids of the links touching a component (from the scene's index, no scan)."""
+        return set(self._links_of.get(component_id, ()))
+
+    def selected_component_ids(self) -> list[str]:
+        """Selected components, in the design's order."""
+        chosen = {i.component_id for i in self.selectedItems() if isinstance(i, ComponentItem)}
+        if len(chosen) <= 1:
+            return list(chosen)
+        return [cid for cid in self.document.design.components if cid in chosen]
+
+    def selected_link_ids(self) -> list[str]:
+        chosen = {i.link_id for i in self.selectedItems() if isinstance(i, LinkItem)}
+        if len(chosen) <= 1:
+            return list(chosen)
+        return [lid for lid in self.document.design.links if lid in chosen]
+
+    def select_ids(self, component_ids: Iterable[str], link_ids: Iterable[str] = ()) -> None:
+        """Replace the selection; ``selectionChanged`` is emitted once."""
+        items: list[QGraphicsItem] = [self._components[c] for c in component_ids if c in self._components]
+        items += [self._links[lid] for lid in link_ids if lid in self._links]
+        self._select_items(items)
+
+    def select_all(self) -> None:
+        self._select_items([*self._components.values(), *self._links.values()])
+
+    def items_bounds(self) -> QRectF:
+        """The scene rectangle covering every component and link (null when empty);
+        computed once per change, with plain numbers (no Qt call per item)."""
+        if self._bounds is None:
+            self._bounds = self._compute_bounds()
+        return QRectF(self._bounds)
+
+    def _compute_bounds(self) -> QRectF:
+        if not self._components and not self._links:
+            return QRectF()
+        card = ComponentItem.bounds()
+        xs = [item.x() for item in self._components.values()]
+        ys = [item.y() for item in self._components.values()]
+        left, top = min(xs, default=math.inf) + card.left(), min(ys, default=math.inf) + card.top()
+        right, bottom = max(xs, default=-math.inf) + card.right(), max(ys, default=-math.inf) + card.bottom()
+        for link in self._links.values():
+            x0, y0, x1, y1 = link.extent
+            left, top, right, bottom = min(left, x0), min(top, y0), max(right, x1), max(bottom, y1)
+        return QRectF(left, top, right - left, bottom - top)
+
+    def set_coarse(self, coarse: bool) -> None:
+        """Called by a view when its zoom crosses the coloured-block level: cards drop their
+        pixmap cache there (cheaper to fill than to cache) and take it back above."""
+        if coarse == self._coarse:
+            return
+        self._coarse = coarse
+        mode = self._card_cache_mode()
+        for item in self._components.values():
+            item.setCacheMode(mode)
+
+    def _cached(self) -> bool:
+        """Whether cards keep a pixmap cache: in the editor's scene shown in detail, not in
+        an export (drawn once, and vector output needs real paths) nor zoomed out to blocks."""
+        return self._cache_items and not self._coarse
+
+    def _card_cache_mode(self) -> QGraphicsItem.CacheMode:
+        if self._cached():
+            return QGraphicsItem.CacheMode.DeviceCoordinateCache
+        return QGraphicsItem.CacheMode.NoCache
+
+    def set_dark(self, dark: bool | None) -> None:
+        """Use the dark or light theme; ``None`` follows the application palette."""
+        self._follow_palette = dark is None
+        resolved = palette_is_dark() if dark is None else dark
+        self.theme = theme_for(resolved)
+        self.setBackgroundBrush(QBrush(self.theme.background))
+        for item in (*self._components.values(), *self._links.values()):
+            item.update()
+
+    def palette_changed(self) -> None:
+        """Call when the application palette changes; re-themes if following it."""
+        if self._follow_palette:
+            self.set_dark(None)
+
+    def set_grid_visible(self, visible: bool) -> None:
+        self.grid_visible = visible
+        for view in self.views():
+            view.resetCachedContent()  # views cache the background
+        self.update()
+
+    def set_findings(
+        self, components: Mapping[str, FindingMark], links: Mapping[str, FindingMark] | None = None
+    ) -> None:
+        """Mark items with ``(severity, count, tooltip)``; items not named are cleared."""
+        links = links or {}
+        for cid in self._flagged_components - components.keys():
+            if cid in self._components:
+                self._components[cid].set_findings(None, 0, "")
+        for lid in self._flagged_links - links.keys():
+            if lid in self._links:
+                self._links[lid].set_findings(None, 0, "")
+        for cid, mark in components.items():
+            if cid in self._components:
+                self._components[cid].set_findings(*mark)
+        for lid, mark in links.items():
+            if lid in self._links:
+                self._links[lid].set_findings(*mark)
+        if links or self._flagged_links:
+            self._bounds = None  # a link's halo and badge widen its extent
+        self._flagged_components = set(components)
+        self._flagged_links = set(links)
+
+    def take_dragged(self) -> set[str]:
+        """Ids of the cards the user moved since the last call (the view commits them)."""
+        moved, self._dragged = self._dragged, set()
+        return moved
+
+    # --- building ------------------------------------------------------------------------
+    def rebuild(self) -> None:
+        """Drop every item and build them again from the document's design, in bulk."""
+        # The BSP index stays on: new items are indexed lazily in one batch anyway, and
+        # switching to NoIndex and back left a degenerate tree after the second rebuild
+        # (every hit test and repaint then scanned all items: 5x slower drags).
+        self._rebuild()
+        self.rebuilt.emit()
+        self.layout_changed.emit()
+
+    def _rebuild(self) -> None:
+        self.clearSelection()
+        # Newest first: Qt keeps top-level items in a list, so removing from its end is
+        # cheap and the whole teardown stays linear (front-first removal is quadratic).
+        for item in (*reversed(self._links.values()), *reversed(self._components.values())):
+            self.removeItem(item)
+        self._components.clear()
+        self._links.clear()
+        self._links_of.clear()
+        self._dragged.clear()
+        self._drag_start = None
+        self._bounds = None
+        self._flagged_components.clear()
+        self._flagged_links.clear()
+        design = self.document.design
+        for comp in design.components.values():
+            self._add_component_item(comp.id)
+        for link in design.links.values():
+            self._add_link_item(link.id)
+
+    def _add_component_item(self, cid: str) -> ComponentItem:
+        item = ComponentItem(self.document.design.components[cid], cache=self._cached(), host=self)
+        self._components[cid] = item
+        self._links_of.setdefault(cid, set())
+        self.addItem(item)
+        self._bounds = None
+        return item
+
+    def _add_link_item(self, lid: str) -> LinkItem | None:
+        design = self.document.design
+        link = design.links[lid]
+        src, tgt = self._components.get(link.source), self._components.get(link.target)
+        if src is None or tgt is None:
+            return None  # a dangling link: the checker reports it, the canvas cannot draw it
+        item = LinkItem(link, src.kind, host=self)
+        item.reroute(src.output_port_pos(), tgt.input_port_pos())
+        self._links[lid] = item
+        self._links_of[link.source].add(lid)
+        self._links_of[link.target].add(lid)
+        self.addItem(item)
+        self._bounds = None
+        return item
+
+    def _remove_link_item(self, lid: str) -> None:
+        item = self._links.pop(lid, None)
+        if item is None:
+            return
+        for end in (item.source_id, item.target_id):
+            self._links_of.get(end, set()).discard(lid)
+        self._flagged_links.discard(lid)
+        self.removeItem(item)
+        self._bounds = None
+
+    def _select_items(self, items: list[QGraphicsItem]) -> None:
+        blocked = self.blockSignals(True)
+        try:
+            self.clearSelection()
+            for item in items:
+                item.setSelected(True)
+        finally:
+            self.blockSignals(blocked)
+        self.selectionChanged.emit()
+
+    # --- document signals ----------------------------------------------------------------
+    def _on_component_added(self, cid: str) -> None:
+        if cid not in self._components and cid in self.document.design.components:
+            self._add_component_item(cid)
+            self.layout_changed.emit()
+
+    def _on_component_removed(self, cid: str) -> None:
+        for lid in list(self._links_of.get(cid, ())):
+            self._remove_link_item(lid)
+        self._links_of.pop(cid, None)
+        self._dragged.discard(cid)
+        self._drag_start = None  # a drag in progress loses its grab (and its release) with the card
+        self._flagged_components.discard(cid)
+        item = self._components.pop(cid, None)
+        if item is not None:
+            self.removeItem(item)
+            self._bounds = None
+            self.layout_changed.emit()
+
+    def _on_component_changed(self, cid: str) -> None:
+        item = self._components.get(cid)
+        if item is not None:
+            item.update_from_model(self.document.design.components[cid])
+
+    def _on_component_moved(self, cid: str) -> None:
+        item = self._components.get(cid)
+        if item is not None:
+            pos = self.document.design.components[cid].position
+            item.set_model_pos(pos.x, pos.y)  # re-routes through item_moved if it changed
+            self._bounds = None
+            self.layout_changed.emit()
+
+    def _on_link_added(self, lid: str) -> None:
+        if lid not in self._links and lid in self.document.design.links:
+            self._add_link_item(lid)
+
+    def _on_link_removed(self, lid: str) -> None:
+        self._remove_link_item(lid)
+
+    def _on_link_changed(self, lid: str) -> None:
+        item = self._links.get(lid)
+        if item is not None:
+            item.update_from_model(self.document.design.links[lid])
+            self._bounds = None  # its label may have grown
+
+    # --- items -> scene ------------------------------------------------------------------
+    def item_moved(self, item: ComponentItem) -> None:
+        """Called by a card the model moved: re-route its links, and only them."""
+        self._bounds = None
+        self._reroute(self._links_of.get(item.component_id, ()))
+
+    def drag_items(self, grabbed: ComponentItem, press: QPointF, now: QPointF) -> None:
+        """A mouse drag: move the grabbed card and every selected card by the mouse's
+        offset since the press (snapped when the view snaps), then re-route each touched
+        link once. The view commits the moves on release (:meth:`take_dragged`)."""
+        if self._drag_start is None:
+            items = [i for i in self.selectedItems() if isinstance(i, ComponentItem)]
+            if grabbed not in items:
+                items.append(grabbed)
+            self._drag_start = [(i, i.x(), i.y()) for i in items]
+            grabbed.setSelected(True)
+        dx, dy = now.x() - press.x(), now.y() - press.y()
+        step = self.snap_step
+        touched: dict[str, None] = {}
+        links_of = self._links_of
+        for item, x, y in self._drag_start:
+            x, y = x + dx, y + dy
+            if step:
+                x, y = round(x / step) * step, round(y / step) * step
+            if x != item.x() or y != item.y():
+                item.setPos(x, y)
+                cid = item.component_id
+                self._dragged.add(cid)
+                touched.update(dict.fromkeys(links_of.get(cid, ())))
+        if touched:
+            self._bounds = None
+            self._reroute(touched)
+
+    def end_drag(self) -> None:
+        """The mouse button was released: the next drag starts from where cards are."""
+        self._drag_start = None
+
+    def _reroute(self, link_ids: Iterable[str]) -> None:
+        components, links = self._components, self._links
+        for lid in link_ids:
+            link = links[lid]
+            _, ox, oy = components[link.source_id].port_xy()
+            ix, _, iy = components[link.target_id].port_xy()
+            link.reroute_to(ox, oy, ix, iy)
+
+    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
+        """Tooltips built on demand: storing one per item costs more than the whole build."""
+        for item in self.items(event.scenePos()):
+            text = ""
+            if isinstance(item, ComponentItem):
+                text = item.tooltip_text()
+            elif isinstance(item, LinkItem):
+                comps = self.document.design.components
+                src, tgt = comps.get(item.source_id), comps.get(item.target_id)
+                text = item.tooltip_text(src.label if src else item.source_id, tgt.label if tgt else item.target_id)
+            else:
+                continue
+            QToolTip.showText(event.screenPos(), text, event.widget())
+            event.accept()
+            return
+        super().helpEvent(event)
+
+    def render(
+        self,
+        painter: QPainter,
+        target: QRectF | QRect = QRectF(),  # noqa: B008 - Qt's own defaults, never mutated
+        source: QRectF | QRect = QRectF(),  # noqa: B008
+        mode: Qt.AspectRatioMode = Qt.AspectRatioMode.KeepAspectRatio,
+    ) -> None:
+        """Render like Qt, but into SVG, PDF or a printer with vector cards: a cached card
+        would otherwise be embedded as a bitmap."""
+        cached = self._card_cache_mode()
+        if isinstance(painter.device(), (QImage, QPixmap)) or cached == QGraphicsItem.CacheMode.NoCache:
+            super().render(painter, target, source, mode)
+            return
+        for item in self._components.values():
+            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        try:
+            super().render(painter, target, source, mode)
+        finally:
+            for item in self._components.values():
+                item.setCacheMode(cached)
+
+    # --- background ----------------------------------------------------------------------
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        super().drawBackground(painter, rect)
+        rect = QRectF(rect)
+        if not self.grid_visible:
+            return
+        scale = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        if scale <= 0:
+            return
+        step = GRID
+        while step * scale < _MIN_DOT_SPACING:
+            step *= 2
+        left = int(rect.left() // step) * step
+        top = int(rect.top() // step) * step
+        xs = [left + i * step for i in range(int((rect.right() - left) // step) + 1)]
+        ys = [top + j * step for j in range(int((rect.bottom() - top) // step) + 1)]
+        if len(xs) * len(ys) > 40_000:
+            return
+        pen = QPen(self.theme.grid_dot, 2.0)
+        pen.setCosmetic(True)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        painter.drawPoints(QPolygonF([QPointF(x, y) for y in ys for x in xs]))

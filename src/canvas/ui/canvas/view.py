@@ -1,0 +1,426 @@
+"""UI layer: the canvas view — gestures, zoom and pan, palette drops.
+
+Gestures turn into controller calls; the view never edits the design itself:
+
+* drop a palette kind -> ``Document.add_component`` at the cursor (snapped if snap is on);
+* drag cards -> they move visually, and on release ONE ``Document.move`` for all of them;
+* drag from an output port, or Shift+drag a card -> ``Document.connect`` on release
+  (a refusal's reason goes to :attr:`DesignView.status_message`);
+* arrow keys -> one move per key press; Escape cancels a link being drawn, else clears the
+  selection;
+* Ctrl+wheel zooms around the cursor, the middle button or Space+drag pans, the wheel scrolls;
+* a right click selects what is under it (unless it is already selected) and asks for the
+  context menu (:attr:`DesignView.context_menu_requested`; the main window builds it).
+
+The view owns its commands (copy, paste, delete, tidy up, zoom …) as
+:attr:`DesignView.canvas_actions`, whose QActions carry the shortcuts: a key reaches its
+command through its action only (:mod:`canvas.ui.canvas.canvas_actions`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QResizeEvent,
+    QTransform,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QGraphicsView, QWidget
+
+from canvas.core.catalog import KINDS
+from canvas.ui.canvas.canvas_actions import CanvasActions
+from canvas.ui.canvas.connect_gesture import ConnectGesture
+from canvas.ui.canvas.items.component_item import ComponentItem
+from canvas.ui.canvas.items.link_item import LinkItem
+from canvas.ui.canvas.items.style import CARD_HEIGHT, CARD_WIDTH, GRID, LOD_SCALE
+from canvas.ui.canvas.mime import KIND_MIME
+from canvas.ui.canvas.scene import DesignScene
+
+MIN_ZOOM = 0.02
+MAX_ZOOM = 4.0
+ZOOM_STEP = 1.25
+#: Keyed by QKeyEvent.key() (an int; Qt.Key compares equal to it).
+_ARROWS: dict[int, tuple[int, int]] = {
+    Qt.Key.Key_Left: (-1, 0),
+    Qt.Key.Key_Right: (1, 0),
+    Qt.Key.Key_Up: (0, -1),
+    Qt.Key.Key_Down: (0, 1),
+}
+
+
+class DesignView(QGraphicsView):
+    """The interactive canvas on a :class:`DesignScene`."""
+
+    #: A sentence for the status bar (refused links, what was pasted, …).
+    status_message = Signal(str)
+    #: The zoom factor changed (1.0 = 100 %).
+    zoom_changed = Signal(float)
+    #: A context menu is wanted: (global position, scene position, whether on a card or link).
+    context_menu_requested = Signal(QPoint, QPointF, bool)
+
+    def __init__(self, scene: DesignScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.design_scene = scene  # a Python reference, or the scene may be collected
+        self.document = scene.document
+        self._snap = False
+        self._connect: ConnectGesture | None = None
+        self._pan_last: QPointF | None = None
+        self._space_held = False
+        self._bounds: QRectF | None = None
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        # Qt's default: the exact dirty region (a drag repaints only what it uncovers).
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        self.setRenderHints(
+            QPainter.RenderHint.Antialiasing
+            | QPainter.RenderHint.TextAntialiasing
+            | QPainter.RenderHint.SmoothPixmapTransform
+        )
+        self.setAcceptDrops(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._rect_timer = QTimer(self)
+        self._rect_timer.setSingleShot(True)
+        self._rect_timer.setInterval(0)
+        self._rect_timer.timeout.connect(self._update_scene_rect)
+        scene.layout_changed.connect(self._layout_changed)
+        scene.rebuilt.connect(self._cancel_gestures)
+        self._update_scene_rect()
+        #: The canvas's commands and their shortcut-carrying actions.
+        self.canvas_actions = CanvasActions(self, parent=self)
+        self.addActions(self.canvas_actions.all_actions())
+
+    # --- what the canvas actions use -------------------------------------------------------
+    def show_status(self, text: str) -> None:
+        """Say something in the status bar (through :attr:`status_message`)."""
+        self.status_message.emit(text)
+
+    @property
+    def snap(self) -> bool:
+        """Whether dropped, dragged and pasted cards snap to the 20-unit grid."""
+        return self._snap
+
+    @snap.setter
+    def snap(self, on: bool) -> None:
+        self.set_snap(on)
+
+    def set_snap(self, on: bool) -> None:
+        self._snap = bool(on)
+        self.design_scene.snap_step = GRID if self._snap else 0.0
+
+    def snap_point(self, x: float, y: float) -> tuple[float, float]:
+        if not self._snap:
+            return x, y
+        return round(x / GRID) * GRID, round(y / GRID) * GRID
+
+    def visible_scene_rect(self) -> QRectF:
+        return self.mapToScene(self.viewport().rect()).boundingRect()
+
+    def viewport_centre_in_scene(self) -> QPointF:
+        return self.mapToScene(self.viewport().rect().center())
+
+    # --- zoom ----------------------------------------------------------------------------
+    @property
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def zoom_in(self) -> None:
+        self._zoom_to(self.zoom * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self._zoom_to(self.zoom / ZOOM_STEP)
+
+    def zoom_reset(self) -> None:
+        self._zoom_to(1.0)
+
+    def fit_all(self) -> None:
+        """Show the whole design (never zooming in past 100 %)."""
+        bounds = self.design_scene.items_bounds()
+        if bounds.isNull():
+            self.zoom_reset()
+            return
+        self.fit_rect(bounds)
+
+    def fit_rect(self, rect: QRectF) -> None:
+        margin = 30.0
+        r = rect.adjusted(-margin, -margin, margin, margin)
+        vp = self.viewport().rect()
+        scale = min(vp.width() / max(r.width(), 1.0), vp.height() / max(r.height(), 1.0), 1.0)
+        scale = max(MIN_ZOOM, scale)
+        self._set_scale(scale)
+        self._update_scene_rect(extra=r)
+        self.centerOn(r.center())
+        self.zoom_changed.emit(scale)
+
+    def centre_on_ids(self, component_ids: list[str]) -> None:
+        """Scroll (and zoom out if needed, never in past 100 %) to show these components."""
+        rect = self.ids_rect(component_ids)
+        if rect.isNull():
+            return
+        visible = self.visible_scene_rect()
+        if rect.width() > visible.width() * 0.95 or rect.height() > visible.height() * 0.95:
+            self.fit_rect(rect)
+        else:
+            self.centre_on_rect(rect)
+
+    def ids_rect(self, component_ids: Iterable[str]) -> QRectF:
+        """The scene rectangle covering these components' cards (null when none is shown)."""
+        rect = QRectF()
+        for cid in component_ids:
+            item = self.design_scene.component_item(cid)
+            if item is not None:
+                rect = rect.united(item.sceneBoundingRect())
+        return rect
+
+    def centre_on_rect(self, rect: QRectF) -> None:
+        """Scroll so ``rect`` is in the middle, growing the scrollable area if needed."""
+        self._update_scene_rect(extra=rect)
+        self.centerOn(rect.center())
+
+    def _zoom_to(self, scale: float, anchor: QPoint | None = None) -> None:
+        scale = min(MAX_ZOOM, max(MIN_ZOOM, scale))
+        if abs(scale - self.zoom) < 1e-9:
+            return
+        anchor = anchor if anchor is not None else self.viewport().rect().center()
+        fixed = self.mapToScene(anchor)
+        before = self.visible_scene_rect()
+        self._set_scale(scale)
+        self._update_scene_rect(extra=before)
+        delta = self.mapFromScene(fixed) - anchor
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + delta.x())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + delta.y())
+        self.zoom_changed.emit(scale)
+
+    def _set_scale(self, scale: float) -> None:
+        self.setTransform(QTransform.fromScale(scale, scale))
+        self.design_scene.set_coarse(scale < LOD_SCALE)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120.0
+            if steps:
+                self._zoom_to(self.zoom * ZOOM_STEP**steps, event.position().toPoint())
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    # --- the scrollable area ---------------------------------------------------------------
+    def _layout_changed(self) -> None:
+        self._bounds = None
+        self._rect_timer.start()
+
+    def _update_scene_rect(self, extra: QRectF | None = None) -> None:
+        """Scrollable area: the design plus a viewport of room on every side, so zooming
+        around the cursor and panning past the edges always work."""
+        if self._bounds is None:
+            self._bounds = self.design_scene.items_bounds()
+        rect = self.visible_scene_rect()
+        if not self._bounds.isNull():
+            rect = rect.united(self._bounds)
+        if extra is not None:
+            rect = rect.united(extra)
+        mx, my = self.viewport().width() / self.zoom, self.viewport().height() / self.zoom
+        self.setSceneRect(rect.adjusted(-mx, -my, mx, my))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._update_scene_rect()
+
+    # --- palette drops -------------------------------------------------------------------
+    @staticmethod
+    def _dropped_kind(event: QDropEvent) -> str | None:
+        mime = event.mimeData()
+        if mime is None or not mime.hasFormat(KIND_MIME):
+            return None
+        kind = bytes(mime.data(KIND_MIME).data()).decode("utf-8", errors="replace").strip()
+        return kind if kind in KINDS else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_kind(event) is not None:
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()  # e.g. a design file: the main window opens it
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self.dragEnterEvent(event)  # type: ignore[arg-type]
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        event.accept()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        kind = self._dropped_kind(event)
+        if kind is None:
+            event.ignore()
+            return
+        at = self.mapToScene(event.position().toPoint())
+        x, y = self.snap_point(at.x() - CARD_WIDTH / 2, at.y() - CARD_HEIGHT / 2)
+        cid = self.document.add_component(kind, x, y)
+        self.design_scene.select_ids([cid])
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.status_message.emit(f"Added {KINDS[kind].short_label}")
+
+    # --- mouse ---------------------------------------------------------------------------
+    def _component_at(self, view_pos: QPoint) -> ComponentItem | None:
+        for item in self.items(view_pos):
+            if isinstance(item, ComponentItem):
+                return item
+        return None
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if self._connect is not None or self._pan_last is not None:
+            event.accept()
+            return
+        hit = next((i for i in self.items(event.pos()) if isinstance(i, (ComponentItem, LinkItem))), None)
+        scene = self.design_scene
+        if hit is None:
+            scene.select_ids([])  # the background's menu acts on the whole design
+        elif not hit.isSelected():
+            if isinstance(hit, ComponentItem):
+                scene.select_ids([hit.component_id])
+            else:
+                scene.select_ids([], [hit.link_id])
+        self.context_menu_requested.emit(event.globalPos(), self.mapToScene(event.pos()), hit is not None)
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        button = event.button()
+        if button == Qt.MouseButton.MiddleButton or (button == Qt.MouseButton.LeftButton and self._space_held):
+            self._pan_last = event.position()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        if button == Qt.MouseButton.LeftButton and self._connect is None:
+            pos = event.position().toPoint()
+            item = self._component_at(pos)
+            if item is not None:
+                on_port = item.port_at(item.mapFromScene(self.mapToScene(pos))) == "out"
+                if on_port or event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                    self._connect = ConnectGesture(self.design_scene, item)
+                    self._connect.move(self.mapToScene(pos))
+                    event.accept()
+                    return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._pan_last is not None:
+            delta = event.position() - self._pan_last
+            self._pan_last = event.position()
+            self._update_scene_rect()
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - round(delta.x()))
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - round(delta.y()))
+            event.accept()
+            return
+        if self._connect is not None:
+            if self._connect.move(self.mapToScene(event.position().toPoint())) and self._connect.refusal:
+                self.status_message.emit(self._connect.refusal)
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._pan_last is not None and event.button() in (Qt.MouseButton.MiddleButton, Qt.MouseButton.LeftButton):
+            self._pan_last = None
+            if self._space_held:
+                self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            else:
+                self.viewport().unsetCursor()
+            event.accept()
+            return
+        if self._connect is not None and event.button() == Qt.MouseButton.LeftButton:
+            gesture, self._connect = self._connect, None
+            target = gesture.finish(self.mapToScene(event.position().toPoint()))
+            if target is not None:
+                self._finish_connect(gesture.source, target)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        event.accept()  # a rubber band's release is ours too, not the parent window's
+        self._commit_drag()
+
+    def _finish_connect(self, source: ComponentItem, target: ComponentItem) -> None:
+        link_id, refusal = self.document.connect(source.component_id, target.component_id)
+        if refusal is not None:
+            self.status_message.emit(refusal)
+        elif link_id is not None:
+            self.status_message.emit(f"Linked {source.label} to {target.label}")
+
+    def _commit_drag(self) -> None:
+        """One undoable move for every card the drag moved (the model follows on release)."""
+        moved = self.design_scene.take_dragged()
+        if not moved:
+            return
+        comps = self.document.design.components
+        moves: dict[str, tuple[tuple[float, float], tuple[float, float]]] = {}
+        for cid in sorted(moved):
+            item = self.design_scene.component_item(cid)
+            if item is None or cid not in comps:
+                continue
+            old = (comps[cid].position.x, comps[cid].position.y)
+            moves[cid] = (old, (item.pos().x(), item.pos().y()))
+        self.document.move(moves)
+
+    def _cancel_gestures(self) -> None:
+        if self._connect is not None:
+            self._connect.cancel()
+            self._connect = None
+        self._pan_last = None
+        self._bounds = None
+
+    # --- keyboard ------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        mods = event.modifiers()
+        if key == Qt.Key.Key_Escape:
+            if self._connect is not None:
+                self._cancel_gestures()
+            else:
+                self.design_scene.clearSelection()
+        elif key == Qt.Key.Key_Space and not mods & Qt.KeyboardModifier.ControlModifier:
+            if not event.isAutoRepeat():
+                self._space_held = True
+                self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+        elif key in _ARROWS and not mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            if not self._nudge(*_ARROWS[key]):
+                super().keyPressEvent(event)
+                return
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_held = False
+            if self._pan_last is None:
+                self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    def _nudge(self, dx: int, dy: int) -> bool:
+        """Move the selected cards one grid step; one undo step per key press."""
+        comps = self.document.design.components
+        ids = [cid for cid in self.design_scene.selected_component_ids() if cid in comps]
+        if not ids:
+            return False
+        moves = {}
+        for cid in ids:
+            p = comps[cid].position
+            moves[cid] = ((p.x, p.y), (p.x + dx * GRID, p.y + dy * GRID))
+        self.document.move(moves)
+        return True

@@ -1,0 +1,1 @@
+"""UI layer, files: open, save, templates, export, autosave and recovery, changes on disk."""

@@ -1,0 +1,1 @@
+"""UI layer, the inspector: the forms that edit the selected component or link."""

@@ -1,6 +1,0 @@
-"""UI layer: the graphics items of the canvas (components and links)."""
-
-from canvas.ui.items.component_item import ComponentItem
-from canvas.ui.items.link_item import LinkItem
-
-__all__ = ["ComponentItem", "LinkItem"]
