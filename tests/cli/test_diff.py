@@ -33,7 +33,7 @@ def changed_reference() -> tuple[Design, Design]:
     old = reference().build()
     new = old.clone()
     del new.components["ev"]
-    new.links = {k: l for k, l in new.links.items() if "ev" not in (l.source, l.target)}
+    new.links = {k: link for k, link in new.links.items() if "ev" not in (link.source, link.target)}
     new.links["bypass"] = Link(id="bypass", source="m", target="dep")
     new.components["m2"] = Component(id="m2", kind="model", label=HOSTILE, position=Position(x=900, y=40))
     new.links["l-m2"] = Link(id="l-m2", source="train", target="m2")
@@ -93,7 +93,7 @@ def test_fail_on_warning_only_change(tmp_path: Path, capsys: pytest.CaptureFixtu
     old = reference().build()
     new = old.clone()
     del new.components["ev"]
-    new.links = {k: l for k, l in new.links.items() if "ev" not in (l.source, l.target)}
+    new.links = {k: link for k, link in new.links.items() if "ev" not in (link.source, link.target)}
     new.links["bypass"] = Link(id="bypass", source="m", target="dep")
     save_design(old, tmp_path / "old.json", backup=False)
     save_design(new, tmp_path / "new.json", backup=False)
@@ -116,7 +116,7 @@ def test_json(files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> N
         {"field": "property", "key": "latency_ms", "old": 20, "new": 25},
     ]
     assert sorted(data["components"]["moved"]) == ["app", "cl", "mon"]
-    assert {(l["source"], l["target"]) for l in data["links"]["added"]} == {("m", "dep"), ("train", "m2")}
+    assert {(link["source"], link["target"]) for link in data["links"]["added"]} == {("m", "dep"), ("train", "m2")}
     assert list(data["findings"]) == ["introduced", "resolved", "still_there"]
     assert {f["rule"] for f in data["findings"]["introduced"]} >= {"model.unevaluated", "model.unmonitored"}
     assert list(data["findings"]["introduced"][0]) == [
@@ -277,7 +277,8 @@ def test_a_file_with_a_colon_is_a_file(tmp_path: Path, monkeypatch: pytest.Monke
                                        capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(tmp_path)
     save_design(reference().build(), tmp_path / "v1:app.json", backup=False)
-    assert run(["diff", "v1:app.json", "v1:app.json"], capsys)[:2] == (0, "v1:app.json → v1:app.json\nNo differences.\n")
+    assert run(["diff", "v1:app.json", "v1:app.json"], capsys)[:2] == (
+        0, "v1:app.json → v1:app.json\nNo differences.\n")
 
 
 def test_markdown_titles(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -65,8 +65,9 @@ def test_components_added_removed_and_changed() -> None:
     old, new = pair()
     new.components["mon2"] = new.components["mon"].model_copy(update={"id": "mon2", "label": "Second monitor"})
     del new.components["ev"]
-    new.links = {k: l for k, l in new.links.items() if "ev" not in (l.source, l.target)}
-    new.components["etl"].properties = {**new.components["etl"].properties, "processing": "stream", "monthly_cost": 1200}
+    new.links = {k: link for k, link in new.links.items() if "ev" not in (link.source, link.target)}
+    etl = new.components["etl"]
+    etl.properties = {**etl.properties, "processing": "stream", "monthly_cost": 1200}
     diff = diff_designs(old, new)
     assert [c.id for c in diff.components.added] == ["mon2"]
     assert [c.id for c in diff.components.removed] == ["ev"]
@@ -117,20 +118,20 @@ def test_moves_are_counted_apart_not_changes() -> None:
 
 def test_links_match_by_their_ends() -> None:
     old, new = pair()
-    lid = next(k for k, l in new.links.items() if (l.source, l.target) == ("m", "ev"))
+    lid = next(k for k, link in new.links.items() if (link.source, link.target) == ("m", "ev"))
     del new.links[lid]
     new.links["redrawn"] = Link(id="redrawn", source="m", target="ev")  # deleted and drawn again
     diff = diff_designs(old, new)
     assert not diff.links
 
     new.links["extra"] = Link(id="extra", source="mon", target="dep")
-    relabel = next(k for k, l in new.links.items() if (l.source, l.target) == ("fp", "dep"))
+    relabel = next(k for k, link in new.links.items() if (link.source, link.target) == ("fp", "dep"))
     new.links[relabel] = new.links[relabel].model_copy(update={"label": "online features"})
-    gone = next(k for k, l in new.links.items() if (l.source, l.target) == ("devs", "mon"))
+    gone = next(k for k, link in new.links.items() if (link.source, link.target) == ("devs", "mon"))
     del new.links[gone]
     diff = diff_designs(old, new)
-    assert [(l.source, l.target) for l in diff.links.added] == [("mon", "dep")]
-    assert [(l.source, l.target) for l in diff.links.removed] == [("devs", "mon")]
+    assert [(link.source, link.target) for link in diff.links.added] == [("mon", "dep")]
+    assert [(link.source, link.target) for link in diff.links.removed] == [("devs", "mon")]
     (changed,) = diff.links.changed
     assert (changed.new.source, changed.fields) == ("fp", (FieldChange("label", "", "online features"),))
 
@@ -144,7 +145,7 @@ def test_duplicate_links_pair_by_id_then_in_order() -> None:
     assert not diff_designs(old, new).links  # same ids, same labels, other order
     del new.links["dup-a"]
     diff = diff_designs(old, new)
-    assert [l.id for l in diff.links.removed] == ["dup-a"] and not diff.links.changed
+    assert [link.id for link in diff.links.removed] == ["dup-a"] and not diff.links.changed
 
 
 def test_notes_groups_settings_and_name() -> None:
@@ -184,7 +185,7 @@ def test_findings_introduced_resolved_and_still_there() -> None:
     new = old.clone()
     # the change removes the evaluation gate: m -> dep directly
     del new.components["ev"]
-    new.links = {k: l for k, l in new.links.items() if "ev" not in (l.source, l.target)}
+    new.links = {k: link for k, link in new.links.items() if "ev" not in (link.source, link.target)}
     new.links["gate-bypass"] = Link(id="gate-bypass", source="m", target="dep")
     # and resolves the missing monitor
     new.components["mon"] = reference().build().components["mon"]

@@ -34,8 +34,11 @@ ID_COMMENT = re.compile(r'^\s*%% ([nmg]\d+) = (".*")$')
 
 def unescape(label: str) -> str:
     """What Mermaid shows for a label: its entity codes (``#35;``, ``#quot;``) decoded."""
-    text = re.sub(r"#(\w+);", lambda m: html.unescape(f"&#{m.group(1)};" if m.group(1).isdigit() else f"&{m.group(1)};"),
-                  label)
+    def entity(m: re.Match[str]) -> str:
+        code = m.group(1)
+        return html.unescape(f"&#{code};" if code.isdigit() else f"&{code};")
+
+    text = re.sub(r"#(\w+);", entity, label)
     return text.replace("<br>", "\n")
 
 
@@ -103,8 +106,8 @@ def check_structure(design: Design, chart: str) -> dict[str, object]:
     edges = got["edges"]
     assert isinstance(edges, list)
     assert [(ids[a], ids[b], label) for a, _, label, b in edges] == [
-        (l.source, l.target, l.label) for l in design.links.values()]
-    for (_, arrow, _, _), link in zip(edges, design.links.values()):
+        (link.source, link.target, link.label) for link in design.links.values()]
+    for (_, arrow, _, _), link in zip(edges, design.links.values(), strict=True):
         dotted = link_meaning(design.components[link.source].kind) in (LinkMeaning.HOSTS, LinkMeaning.REQUIRES)
         assert arrow == ("-.->" if dotted else "-->")
     assert sorted(got["link_styles"]) == list(range(len(design.links)))  # type: ignore[arg-type]
@@ -200,7 +203,8 @@ def test_cli_no_findings_and_bad_input(tmp_path: Path, capsys: pytest.CaptureFix
     assert not (tmp_path / "b.mmd").exists()
     (tmp_path / "folder.mmd").mkdir()
     assert main(["export", str(template), "-o", str(tmp_path / "folder.mmd")]) == 2
-    assert capsys.readouterr().err == f"ml-canvas: {tmp_path / 'folder.mmd'}: is a folder; give a file name ending in .mmd\n"
+    assert capsys.readouterr().err == (
+        f"ml-canvas: {tmp_path / 'folder.mmd'}: is a folder; give a file name ending in .mmd\n")
 
 
 def test_a_diagram_too_big_for_github_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -268,7 +268,9 @@ def _settings(old: Design, new: Design) -> tuple[FieldChange, ...]:
 
 
 def _links(old: Iterable[Link], new: Iterable[Link]) -> Changes[Link]:
-    pairs, removed, added = match(list(old), list(new), lambda link: (link.source, link.target), (lambda link: link.id,))
+    pairs, removed, added = match(
+        list(old), list(new), lambda link: (link.source, link.target), (lambda link: link.id,)
+    )
     changed = tuple(
         ItemChange(a, b, (FieldChange("label", a.label, b.label),)) for a, b in pairs if a.label != b.label
     )

@@ -81,7 +81,9 @@ def read_git_blob(spec: str) -> bytes:
     kind = _git(["cat-file", "-t", spec], spec)
     where = f"revision '{rev}'" if rev else "the index"
     if kind.returncode != 0:
-        raise DesignLoadError(spec, f"there is no file '{path}' in {where} (paths start at the repository's top folder)")
+        raise DesignLoadError(
+            spec, f"there is no file '{path}' in {where} (paths start at the repository's top folder)"
+        )
     if kind.stdout.strip() != b"blob":
         raise DesignLoadError(spec, f"'{path}' is a folder in {where}, not a design file")
     size = _git(["cat-file", "-s", spec], spec)

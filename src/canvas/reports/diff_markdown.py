@@ -16,8 +16,8 @@ from typing import Any
 from canvas.core.diff import Changes, DesignDiff, FieldChange, FindingPair
 from canvas.core.model import Design, Link, Severity
 from canvas.core.rules import Finding
-from canvas.io.sources import NOTHING, is_git_source
 from canvas.core.wording import name as component_label
+from canvas.io.sources import NOTHING, is_git_source
 from canvas.reports.diff_report import (
     counts_line,
     field_words,
@@ -64,7 +64,7 @@ def _finding_table(findings: list[Finding], notes: list[str] | None = None) -> l
     rows = [[f"{_ICON[f.severity]} {f.severity.value}", f"`{f.rule}`", md(f.message)] for f in findings]
     if not any(notes):
         return _table(["Severity", "Rule", "Finding"], rows)
-    return _table(["Severity", "Rule", "Finding", "Note"], [[*row, md(n)] for row, n in zip(rows, notes)])
+    return _table(["Severity", "Rule", "Finding", "Note"], [[*row, md(n)] for row, n in zip(rows, notes, strict=True)])
 
 
 def _headline(diff: DesignDiff, title: str) -> list[str]:

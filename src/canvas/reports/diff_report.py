@@ -89,9 +89,9 @@ def field_words(change: FieldChange, diff: DesignDiff) -> list[tuple[str, str, s
         return [("kind", kind_name(old), kind_name(new))]
     if f == "property":
         if isinstance(old, dict) and isinstance(new, dict):
-            return [(f"{change.key}.{k}", old_, new_) for k, old_, new_ in
-                    ((k, value_text(old.get(k, UNSET)), value_text(new.get(k, UNSET))) for k in sorted(old.keys() | new.keys()))
-                    if old_ != new_]
+            keys = sorted(old.keys() | new.keys())
+            pairs = ((k, value_text(old.get(k, UNSET)), value_text(new.get(k, UNSET))) for k in keys)
+            return [(f"{change.key}.{k}", a, b) for k, a, b in pairs if a != b]
         if _scalars(old) and _scalars(new) and set(map(_hashable, old)) != set(map(_hashable, new)):
             return [(change.key, *_list_change(old, new, value_text))]
         return [(change.key, value_text(old), value_text(new))]
