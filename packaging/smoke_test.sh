@@ -117,7 +117,7 @@ if [ $RC -eq 0 ] && grep -q '^figure-1-1 ' "$OUT"; then
 else
   fail "templates" "$MS" "exit $RC: $(excerpt "$OUT") $(excerpt "$ERR")"
 fi
-TEMPLATES=$(awk '/^[^ ]/ {print $1}' "$OUT")  # names start a line; descriptions are indented
+TEMPLATES=$(grep -v '^ ' "$OUT" | awk '{print $1}')  # indented lines are descriptions
 
 run rules
 if [ $RC -eq 0 ] && grep -q 'model.unmonitored' "$OUT"; then pass "rules" "$MS"
@@ -162,8 +162,8 @@ for t in $TEMPLATES; do
 done
 
 # --- check on a design with known errors --------------------------------------------------------
-# A model and its evaluation, nothing else: no training data, no monitoring, not served
-# (3 errors). Linked, because a component with no links gets only component.disconnected.
+# A model fed by a pipeline and nothing else: no training data, no monitoring, not served
+# (3 errors). A schema-version-1 file: it is migrated on load.
 BAD=$D/lonely-model.mlcanvas.json
 cat >"$BAD" <<'JSON'
 {
@@ -171,12 +171,12 @@ cat >"$BAD" <<'JSON'
   "schema_version": 1,
   "name": "A lonely model",
   "components": [
-    {"id": "ranker", "kind": "model", "label": "Ranking model", "position": {"x": 0, "y": 0},
+    {"id": "etl", "kind": "data_pipeline", "label": "ETL", "position": {"x": 0, "y": 0},
      "properties": {}, "suppressions": []},
-    {"id": "eval", "kind": "evaluation", "label": "Offline evaluation", "position": {"x": 240, "y": 0},
+    {"id": "ranker", "kind": "model", "label": "Ranking model", "position": {"x": 220, "y": 0},
      "properties": {}, "suppressions": []}
   ],
-  "links": [{"id": "link-1", "source": "ranker", "target": "eval", "label": ""}],
+  "links": [{"id": "link-1", "source": "etl", "target": "ranker", "label": ""}],
   "settings": {"rules": {}}
 }
 JSON
