@@ -71,7 +71,8 @@ def _build_parser() -> argparse.ArgumentParser:
     diff = sub.add_parser("diff", help="what changed between two designs, and the findings introduced and resolved")
     diff.add_argument("old", metavar="OLD", help="a design file, REV:PATH (read from git) or /dev/null")
     diff.add_argument("new", metavar="NEW", nargs="?", help="the same; left out with --textconv")
-    diff.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    diff.add_argument("--format", choices=("text", "json", "markdown"), default="text",
+                      help="text for people (default), json for scripts, markdown for a pull-request comment")
     diff.add_argument("--fail-on", choices=("new-error", "new-warning", "never"), default="new-error",
                       help="exit 1 when the change brings an unsuppressed finding at this level (default new-error)")
     diff.add_argument("--textconv", action="store_true", help="print one design as sorted lines, for git diff")
