@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         from canvas.ui.canvas.palette import Palette
         from canvas.ui.canvas.scene import DesignScene
         from canvas.ui.canvas.view import DesignView
+        from canvas.ui.compare.compare_mode import CompareMode
         from canvas.ui.document import Document
         from canvas.ui.files.export_actions import ExportActions
         from canvas.ui.files.file_actions import FileActions
@@ -111,6 +112,16 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self, self.document, RecentFiles(self.settings))
         self.exports = ExportActions(self, self.document, self.scene, self.show_status)
         self.mermaid = MermaidActions(self, self.document, self.show_status)
+        # The checker's findings of the open design, when current (the checker is made below).
+        self.compare = CompareMode(
+            self,
+            self.document,
+            self.scene,
+            self.view,
+            beside=self.palette_dock,
+            status=self.show_status,
+            findings=lambda: self.checker_ui.checker.findings if self.checker_ui.checker.current else None,
+        )
         self.zoom_label = QLabel("100%")
         self.statusBar().addPermanentWidget(self.zoom_label)
         self._build_actions()
@@ -179,6 +190,8 @@ class MainWindow(QMainWindow):
         file_menu.addActions([f.save_action, f.save_as_action])
         file_menu.addMenu(self.exports.export_menu)
         self.mermaid.add_to(self.exports.export_menu, after=self.exports.actions["pdf"])
+        file_menu.addSeparator()
+        file_menu.addActions([self.compare.compare_action, self.compare.leave_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
