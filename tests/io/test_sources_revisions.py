@@ -11,7 +11,7 @@ import pytest
 
 from canvas.core.model import Design
 from canvas.io import DesignLoadError, save_design
-from canvas.io.sources import read_revision, revisions_of
+from canvas.io.sources import read_revision, revision_of, revisions_of
 
 ENV = {
     "GIT_CONFIG_GLOBAL": os.devnull,
@@ -62,6 +62,8 @@ def test_revisions_of_newest_first(app: Path) -> None:
     assert revisions[0].commit.startswith(revisions[0].short)
     assert len(revisions[0].date) == 10  # YYYY-MM-DD
     assert revisions_of(app, limit=1) == revisions[:1]
+    assert revision_of(app, "HEAD~1") == revisions[1]
+    assert revision_of(app, "nope") is None and revision_of(app, "--all") is None
 
 
 @pytest.mark.parametrize(

@@ -148,9 +148,22 @@ def revisions_of(path: Path, limit: int = 30) -> list[Revision]:
     a :class:`DesignLoadError` when git is missing or the file is not in a repository."""
     spec = str(path)
     _require_repository(spec, path.parent)
-    out = _git(
-        ["log", f"-n{limit}", "--format=%H%x1f%h%x1f%ad%x1f%s", "--date=short", "--", path.name], spec, path.parent
-    )
+    return _log(path, [f"-n{limit}", "--", path.name])
+
+
+def revision_of(path: Path, rev: str) -> Revision | None:
+    """The commit ``rev`` names in the repository of ``path`` (``None`` if it names none)."""
+    if rev.startswith("-"):
+        return None
+    try:
+        found = _log(path, ["-n1", rev, "--"])
+    except DesignLoadError:
+        return None
+    return found[0] if found else None
+
+
+def _log(path: Path, args: list[str]) -> list[Revision]:
+    out = _git(["log", "--format=%H%x1f%h%x1f%ad%x1f%s", "--date=short", *args], str(path), path.parent)
     if out.returncode != 0:  # e.g. a repository without commits yet
         return []
     revisions = []
@@ -171,5 +184,6 @@ __all__ = [
     "read_revision",
     "read_source",
     "revision_name",
+    "revision_of",
     "revisions_of",
 ]

@@ -44,11 +44,24 @@ def test_compare_with_head(qtbot, make_window, repo_file: Path) -> None:  # type
     errors = compare_with(window, CompareChoice(revision="HEAD"))
     assert errors.said == [] and window.compare.active
     assert window.compare.panel.title.text() == "This design compared with app.json at HEAD"
+    short = git(repo_file.parent.parent, "rev-parse", "--short", "HEAD").strip()
+    assert window.compare.panel.summary.text().splitlines()[0].startswith(short)
+    assert window.compare.panel.summary.text().splitlines()[0].endswith(" · Figure 1-1 as in the book")
     assert {i.component_id for i in window.scene.items() if isinstance(i, GhostCard)} == {"evaluation"}
     assert {i.parentItem().component_id for i in window.scene.items() if isinstance(i, ChangeMark)} == {"ab", "model"}
     assert row(window, 'label: "Model" → "Ranking model"')
     window.compare.leave()
     assert scene_state(window) == before and window.document.undo_stack.count() == 0
+
+
+def test_a_commit_chosen_from_the_list_is_named_by_its_short_hash(qtbot, make_window, repo_file: Path) -> None:  # type: ignore[no-untyped-def]
+    window, _ = make_window()
+    assert window.files.open_path(repo_file, ask=False)
+    first = git(repo_file.parent.parent, "rev-parse", "HEAD~1").strip()
+    assert compare_with(window, CompareChoice(revision=first)).said == []
+    assert window.compare.panel.title.text() == f"This design compared with app.json at {first[:7]}"
+    assert window.compare.panel.summary.text().splitlines()[0].endswith(" · First draft")
+    assert row(window, 'name: "First draft" → "Figure 1-1 reference system"')
 
 
 def test_the_dialog_lists_the_commits_of_the_file(qtbot, repo_file: Path) -> None:  # type: ignore[no-untyped-def]

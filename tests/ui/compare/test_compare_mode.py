@@ -73,9 +73,12 @@ def _ring_strip(window, cid: str) -> QRectF:  # type: ignore[no-untyped-def]
 def test_compare_with_a_file_shows_outlines_ghosts_and_the_list(qtbot, window, files) -> None:  # type: ignore[no-untyped-def]
     before, stack = scene_state(window), window.document.undo_stack
     undo = (stack.count(), stack.index(), stack.isClean())
+    canvas_size = window.view.size()
     errors = compare_with(window, CompareChoice(file=files[0]))
     assert errors.said == [] and window.compare.active
     scene = window.scene
+    visible = window.view.visible_scene_rect()  # the view shows every change
+    assert all(visible.contains(i.sceneBoundingRect()) for i in _overlay_items(window))
 
     # Added and changed cards: a ring of their colour, a child of the card itself.
     marks = {i.parentItem().component_id: i for i in scene.items() if isinstance(i, ChangeMark)}
@@ -142,6 +145,7 @@ def test_compare_with_a_file_shows_outlines_ghosts_and_the_list(qtbot, window, f
     assert scene_state(window) == before
     assert (stack.count(), stack.index(), stack.isClean()) == undo
     assert not window.compare.dock.isVisible()
+    assert window.view.size() == canvas_size  # the panel took the palette's place, no more
     assert colour_pixels(scene, _ring_strip(window, "ab"), CHANGE_COLOURS[ADDED]) == 0
 
 
@@ -259,6 +263,6 @@ def test_comparing_again_replaces_the_comparison(window, files) -> None:  # type
     compare_with(window, CompareChoice(file=files[1]))  # the file as saved: the same design
     assert window.compare.active and _overlay_items(window) == []
     assert [r.text(0) for r in window.compare.panel.rows()] == []
-    assert window.compare.panel.summary.text() == "No differences."
+    assert window.compare.panel.summary.text() == f"{files[1].parent}\nNo differences."
     window.compare.leave()
     assert scene_state(window) == before

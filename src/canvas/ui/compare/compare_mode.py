@@ -29,12 +29,12 @@ from canvas.core.diff import DesignDiff, diff_designs
 from canvas.core.model import Design
 from canvas.core.rules import Finding
 from canvas.io import DesignLoadError, load_design
-from canvas.io.sources import read_revision, revision_name
+from canvas.io.sources import read_revision, revision_name, revision_of
 from canvas.ui.actions import make_action
 from canvas.ui.canvas.scene import DesignScene
 from canvas.ui.canvas.view import DesignView
 from canvas.ui.compare import compare_rows
-from canvas.ui.compare.compare_dialog import CompareChoice, ask_compare_source
+from canvas.ui.compare.compare_dialog import CompareChoice, ask_compare_source, revision_text
 from canvas.ui.compare.compare_overlay import CompareOverlay
 from canvas.ui.compare.compare_panel import CompareDock, ComparePanel
 from canvas.ui.compare.compare_rows import Target
@@ -98,44 +98,56 @@ class CompareMode(QObject):
         path = self.document.path
         folder = str(path.parent) if path is not None else str(Path.home())
         choice = self.ask_source(self.window, path, folder)
+        # Keys to the window again once the dialog is gone (Escape leaves), also where no
+        # window manager hands the focus back (measured under Xvfb).
+        self.window.activateWindow()
         return self.compare_with(choice) if choice is not None else False
 
     def compare_with(self, choice: CompareChoice) -> bool:
         """Read the other side and show the comparison; a sentence and ``False`` if it cannot
         be read (compare mode, on or off, stays as it was)."""
         try:
-            other, name = self._read(choice)
+            other, name, detail = self._read(choice)
         except DesignLoadError as exc:
             self.show_error(self.window, "Cannot compare", str(exc))
             return False
-        self.enter(other, name)
+        self.enter(other, name, detail)
         return True
 
-    def _read(self, choice: CompareChoice) -> tuple[Design, str]:
+    def _read(self, choice: CompareChoice) -> tuple[Design, str, str]:
+        """The other design, its name, and a line more about it (the file's folder, the commit)."""
         if choice.file is not None:
-            return load_design(choice.file), choice.file.name
+            return load_design(choice.file), choice.file.name, str(choice.file.parent)
         path = self.document.path
         rev = (choice.revision or "").strip()
         if path is None:
             raise DesignLoadError(self.document.design.name, "save the design first: only a file has a git history")
-        shown = rev[:7] if _FULL_HASH.match(rev) else rev
-        return read_revision(path, rev), revision_name(path, shown)
+        other = read_revision(path, rev)
+        commit = revision_of(path, rev)
+        shown = commit.short if commit is not None and _FULL_HASH.match(rev) else rev
+        return other, revision_name(path, shown), revision_text(commit) if commit is not None else ""
 
-    def enter(self, other: Design, name: str) -> None:
-        """Show how the open design differs from ``other`` (called ``name``)."""
+    def enter(self, other: Design, name: str, detail: str = "") -> None:
+        """Show how the open design differs from ``other`` (called ``name``; ``detail`` says
+        more about it, on a line of its own)."""
         if self.active:
             self._take_off()
         self.diff = diff = diff_designs(other, self.document.design, None, self._findings())
         self.other_name = name
         self.overlay = CompareOverlay(self.scene, diff)
         panel, dock = self._ensure_dock()
+        summary = compare_rows.summary(diff)
         panel.show_sections(
-            f"This design compared with {name}", compare_rows.summary(diff), compare_rows.sections(diff)
+            f"This design compared with {name}",
+            f"{detail}\n{summary}" if detail else summary,
+            compare_rows.sections(diff),
         )
         dock.show()
         dock.raise_()
         self.leave_action.setEnabled(True)
-        self.view.fit_rect(self.overlay.bounds())
+        changes = self.overlay.changes_rect()
+        if not changes.isNull():  # what differs, as large as fits (never past 100 %)
+            self.view.fit_rect(changes)
         self._status(f"Comparing with {name} — Escape leaves compare mode")
         self.entered.emit()
 
@@ -149,7 +161,6 @@ class CompareMode(QObject):
             self.window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
             if self._beside is not None:
                 self.window.tabifyDockWidget(self._beside, self.dock)
-            self.window.resizeDocks([self.dock], [340], Qt.Orientation.Horizontal)
             self.dock.closed.connect(self.leave)
         return self.panel, self.dock
 

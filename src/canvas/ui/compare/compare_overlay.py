@@ -66,11 +66,11 @@ class CompareOverlay:
         """Every item the overlay added (children of cards and links included)."""
         return [*self.marks.values(), *self.link_marks.values(), *self.ghosts.values(), *self.ghost_links.values()]
 
-    def bounds(self) -> QRectF:
-        """The open design and the ghosts together."""
-        rect = self.scene.items_bounds()
-        for ghost in (*self.ghosts.values(), *self.ghost_links.values()):
-            rect = rect.united(ghost.sceneBoundingRect())
+    def changes_rect(self) -> QRectF:
+        """The scene rectangle covering every mark and ghost (null when nothing differs)."""
+        rect = QRectF()
+        for item in self.items():
+            rect = rect.united(item.sceneBoundingRect())
         return rect
 
     def highlight(self, target: Target) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -91,14 +91,22 @@ class ComparePanel(QWidget):
             legend.addWidget(swatch)
             legend.addWidget(QLabel(change, self))
         legend.addStretch(1)
-        legend.addWidget(self.leave_button)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.leave_button)
 
+        # Narrow enough to take the palette's place without widening the dock area (the
+        # canvas keeps its size when compare mode comes and goes).
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
         layout.addLayout(legend)
         layout.addWidget(self.tree, 1)
+        layout.addLayout(buttons)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(280, super().sizeHint().height())
 
     def show_sections(self, title: str, summary: str, sections: list[Section]) -> None:
         """Fill the panel (everything in it is replaced)."""
@@ -127,8 +135,8 @@ class ComparePanel(QWidget):
         icon = _icon(row.mark)
         if icon is not None:
             item.setIcon(0, icon)
-        if not row.target:
-            item.setForeground(0, QColor("#8A9199"))  # listed only: nothing on the canvas
+        if not row.target and row.mark in CHANGE_COLOURS:
+            item.setForeground(0, QColor("#8A9199"))  # a note or group: listed, not on the canvas
         for child in row.children:
             self._add(item, child)
         item.setExpanded(bool(row.children) and len(row.children) <= 6)
