@@ -3,8 +3,6 @@ editor's Compare With… uses), without Qt: whatever the current folder is."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,36 +10,17 @@ import pytest
 from canvas.core.model import Design
 from canvas.io import DesignLoadError, save_design
 from canvas.io.sources import read_revision, revision_of, revisions_of
-
-ENV = {
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_AUTHOR_NAME": "t",
-    "GIT_AUTHOR_EMAIL": "t@example.com",
-    "GIT_COMMITTER_NAME": "t",
-    "GIT_COMMITTER_EMAIL": "t@example.com",
-}
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True).stdout
+from tests.git_repo import GIT_ENV, git, repository
 
 
 @pytest.fixture
 def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """repo/designs/app.json named "One", then "Two" (two commits); the current folder is
     elsewhere, outside any repository."""
-    for key, value in ENV.items():
+    for key, value in GIT_ENV.items():
         monkeypatch.setenv(key, value)
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
-    root = tmp_path / "repo"
-    (root / "designs").mkdir(parents=True)
-    git(root, "init", "-q", "-b", "main")
-    path = root / "designs" / "app.json"
-    for name in ("One", "Two"):
-        save_design(Design(name=name), path, backup=False)
-        git(root, "add", ".")
-        git(root, "commit", "-q", "-m", f"Name it {name}")
+    path = repository(tmp_path / "repo", (Design(name="One"), "Name it One"), (Design(name="Two"), "Name it Two"))
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)

@@ -1,20 +1,16 @@
 """Shared pieces of the compare-mode tests: a design and its changed version, a window on the
-changed one, what the scene holds (to check that leaving restores it), git in a temporary
-repository, and a pixel count of a colour on the canvas."""
+changed one, what the scene holds (to check that leaving restores it), and a pixel count of a
+colour on the canvas. git in a temporary repository is :mod:`tests.git_repo`'s."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QTreeWidgetItem
 
 from canvas.core.model import Component, Design, Link, Position
-from canvas.io import save_design
 from canvas.templates import load_template
 from canvas.ui.compare.compare_dialog import CompareChoice
 
@@ -116,33 +112,3 @@ def around(item: QGraphicsItem, margin: float = 14.0) -> QRectF:
 def centre_distance(window, point: QPointF) -> float:  # type: ignore[no-untyped-def]
     centre = window.view.visible_scene_rect().center()
     return ((centre.x() - point.x()) ** 2 + (centre.y() - point.y()) ** 2) ** 0.5
-
-
-# --- git -----------------------------------------------------------------------------------
-
-GIT_ENV = {
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_AUTHOR_NAME": "t",
-    "GIT_AUTHOR_EMAIL": "t@example.com",
-    "GIT_COMMITTER_NAME": "t",
-    "GIT_COMMITTER_EMAIL": "t@example.com",
-}
-
-
-def git(repo: Path, *args: str) -> str:
-    env = {**os.environ, **GIT_ENV}
-    return subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True).stdout
-
-
-def repository(root: Path, *versions: tuple[Design, str]) -> Path:
-    """A git repository at ``root`` whose designs/app.json went through ``versions`` (one
-    commit each, with its message); returns the file's path."""
-    (root / "designs").mkdir(parents=True)
-    git(root, "init", "-q", "-b", "main")
-    path = root / "designs" / "app.json"
-    for design, message in versions:
-        save_design(design, path, backup=False)
-        git(root, "add", ".")
-        git(root, "commit", "-q", "-m", message)
-    return path

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QDialogButtonBox
 from canvas.io import save_design
 from canvas.ui.compare.compare_dialog import CompareChoice, CompareDialog
 from canvas.ui.compare.ghost_item import ChangeMark, GhostCard
-from tests.ui.compare.compare_rig import GIT_ENV, before_and_after, compare_with, git, repository, row, scene_state
+from tests.git_repo import GIT_ENV, git, repository
+from tests.ui.compare.compare_rig import before_and_after, compare_with, row, scene_state
 from tests.ui.ui_fixtures import isolated_settings, make_window  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")

@@ -17,17 +17,15 @@ decorate are never changed.
 
 from __future__ import annotations
 
-from functools import cache
-
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
 
 from canvas.core.model import Component
 from canvas.ui.canvas.items.component_item import ComponentItem
 from canvas.ui.canvas.items.host import ItemHost
 from canvas.ui.canvas.items.link_item import LinkItem, link_geometry, port_ends
-from canvas.ui.canvas.items.style import CARD_RADIUS, CARD_RECT, LIGHT, input_port, output_port
+from canvas.ui.canvas.items.style import CARD_RADIUS, CARD_RECT, LIGHT, badge_font, input_port, output_port
 
 ADDED, CHANGED, REMOVED = "added", "changed", "removed"
 #: One colour per kind of change, apart from the findings' red, amber and blue.
@@ -44,18 +42,10 @@ _TAG_HEIGHT = 15.0
 _NO_BUTTONS = Qt.MouseButton.NoButton
 
 
-@cache
-def _tag_font() -> QFont:
-    font = QFont(QGuiApplication.font())
-    font.setPixelSize(10)
-    font.setWeight(QFont.Weight.Bold)
-    return font
-
-
 def _tag_rect(text: str) -> QRectF:
     """The tag sits on the ring's top edge, near the card's left end (the findings' badge
     keeps the right end)."""
-    width = QFontMetricsF(_tag_font()).horizontalAdvance(text) + 12
+    width = QFontMetricsF(badge_font()).horizontalAdvance(text) + 12
     return QRectF(_RING.left() + 14, _RING.top() - _TAG_HEIGHT / 2, width, _TAG_HEIGHT)
 
 
@@ -64,7 +54,7 @@ def _paint_tag(painter: QPainter, text: str, colour: QColor) -> None:
     painter.setPen(QPen(QColor("#FFFFFF"), 1.2))
     painter.setBrush(colour)
     painter.drawRoundedRect(rect, _TAG_HEIGHT / 2, _TAG_HEIGHT / 2)
-    painter.setFont(_tag_font())
+    painter.setFont(badge_font())
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
 
@@ -111,24 +101,16 @@ class LinkMark(QGraphicsPathItem):
         self.setAcceptedMouseButtons(_NO_BUTTONS)
 
 
-class GhostCard(QGraphicsItem):
-    """A removed component, drawn where the other version had it."""
+class _Ghost(QGraphicsItem):
+    """What a removed card and a removed link share: no mouse button, a theme from their
+    host, and a highlight the panel turns on (drawn in the selection's colour)."""
 
     _highlighted = False
 
-    def __init__(self, component: Component, host: ItemHost | None = None) -> None:
+    def __init__(self, host: ItemHost | None) -> None:
         super().__init__()
-        self.component_id = component.id
-        self.label = component.label
-        # Draws the card exactly as the canvas would; never added to a scene, so it gets no
-        # events and the editors never see it.
-        self._card = ComponentItem(component, cache=False, host=host)
         self._host = host
-        self._bounds = ComponentItem.bounds().united(_marked_area(REMOVED))
-        self.setPos(component.position.x, component.position.y)
-        self.setZValue(-0.5)  # above links, below the cards of the open design
         self.setAcceptedMouseButtons(_NO_BUTTONS)
-        self.setToolTip(f"Removed: {component.label}")
 
     @property
     def highlighted(self) -> bool:
@@ -138,6 +120,30 @@ class GhostCard(QGraphicsItem):
         if on != self._highlighted:
             self._highlighted = on
             self.update()
+
+    def _dashed_pen(self, width: float, highlighted_width: float, alpha: float = 1.0) -> QPen:
+        theme = self._host.theme if self._host is not None else LIGHT
+        colour = QColor(theme.selection if self._highlighted else CHANGE_COLOURS[REMOVED])
+        colour.setAlphaF(alpha)
+        pen = QPen(colour, highlighted_width if self._highlighted else width, Qt.PenStyle.DashLine)
+        pen.setDashPattern([4.0, 3.0])
+        return pen
+
+
+class GhostCard(_Ghost):
+    """A removed component, drawn where the other version had it."""
+
+    def __init__(self, component: Component, host: ItemHost | None = None) -> None:
+        super().__init__(host)
+        self.component_id = component.id
+        self.label = component.label
+        # Draws the card exactly as the canvas would; never added to a scene, so it gets no
+        # events and the editors never see it.
+        self._card = ComponentItem(component, cache=False, host=host)
+        self._bounds = ComponentItem.bounds().united(_marked_area(REMOVED))
+        self.setPos(component.position.x, component.position.y)
+        self.setZValue(-0.5)  # above links, below the cards of the open design
+        self.setToolTip(f"Removed: {component.label}")
 
     def input_port_pos(self) -> QPointF:
         return input_port(self.x(), self.y())
@@ -159,40 +165,23 @@ class GhostCard(QGraphicsItem):
         painter.restore()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        theme = self._host.theme if self._host is not None else LIGHT
-        colour = theme.selection if self._highlighted else CHANGE_COLOURS[REMOVED]
-        pen = QPen(colour, 3.0 if self._highlighted else 2.0, Qt.PenStyle.DashLine)
-        pen.setDashPattern([4.0, 3.0])
-        painter.setPen(pen)
+        painter.setPen(self._dashed_pen(2.0, 3.0))
         painter.drawRoundedRect(CARD_RECT.adjusted(-3, -3, 3, 3), CARD_RADIUS + 2, CARD_RADIUS + 2)
         if QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform()) >= 0.3:
             _paint_tag(painter, REMOVED, CHANGE_COLOURS[REMOVED])
 
 
-class GhostLink(QGraphicsItem):
+class GhostLink(_Ghost):
     """A removed link: a faded dashed arrow from ``source`` (an output port's centre) to
     ``target`` (an input port's centre)."""
 
-    _highlighted = False
-
     def __init__(self, link_id: str, source: QPointF, target: QPointF, host: ItemHost | None = None) -> None:
-        super().__init__()
+        super().__init__(host)
         self.link_id = link_id
-        self._host = host
         start, tip = port_ends(source, target)
         self._path, self._arrow, _ = link_geometry(start, tip)
         self._bounds = self._path.boundingRect().united(self._arrow.boundingRect()).adjusted(-3, -3, 3, 3)
         self.setZValue(-1.5)  # under the open design's links
-        self.setAcceptedMouseButtons(_NO_BUTTONS)
-
-    @property
-    def highlighted(self) -> bool:
-        return self._highlighted
-
-    def set_highlighted(self, on: bool) -> None:
-        if on != self._highlighted:
-            self._highlighted = on
-            self.update()
 
     def path(self) -> QPainterPath:
         return QPainterPath(self._path)
@@ -201,15 +190,11 @@ class GhostLink(QGraphicsItem):
         return self._bounds
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        theme = self._host.theme if self._host is not None else LIGHT
-        colour = QColor(theme.selection if self._highlighted else CHANGE_COLOURS[REMOVED])
-        colour.setAlphaF(0.9 if self._highlighted else 0.7)
+        pen = self._dashed_pen(1.8, 2.6, alpha=0.9 if self._highlighted else 0.7)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        pen = QPen(colour, 2.6 if self._highlighted else 1.8, Qt.PenStyle.DashLine)
-        pen.setDashPattern([4.0, 3.0])
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
+        painter.setBrush(pen.color())
         painter.drawPolygon(QPolygonF(self._arrow))
