@@ -184,6 +184,7 @@ class MainWindow(QMainWindow):
         edit.addActions([self.undo_action, self.redo_action])
         edit.addSeparator()
         edit.addActions([c.cut_action, c.copy_action, c.paste_action, c.duplicate_action, c.delete_action])
+        edit.addAction(c.rename_action)
         edit.addAction(self.exports.copy_image_action)
         edit.aboutToShow.connect(self.exports.update_enabled)  # "Copy Selection as Image" when there is one
         edit.addSeparator()
@@ -250,6 +251,8 @@ class MainWindow(QMainWindow):
             if cards:  # links alone are only deleted: copying, images and exports take cards
                 menu.addActions([c.cut_action, c.copy_action, c.duplicate_action])
             menu.addAction(c.delete_action)
+            if len(self.scene.selected_component_ids()) == 1:
+                menu.addAction(c.rename_action)
             if cards:
                 menu.addSeparator()
                 self.exports.update_enabled()
