@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         self.history_dock.hide()
 
         self.files = FileActions(self, self.document, RecentFiles(self.settings))
-        self.exports = ExportActions(self, self.document, self.scene, self.show_status)
+        self.exports = ExportActions(self, self.document, self.scene, self.show_status, self.settings)
         self.zoom_label = QLabel("100%")
         self.statusBar().addPermanentWidget(self.zoom_label)
         self._build_actions()
@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(f.recent_menu)
         file_menu.addSeparator()
         file_menu.addActions([f.save_action, f.save_as_action])
-        file_menu.addMenu(self.exports.export_menu)
+        file_menu.addActions([self.exports.export_action, self.exports.selection_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -186,7 +186,8 @@ class MainWindow(QMainWindow):
         edit.addActions([c.cut_action, c.copy_action, c.paste_action, c.duplicate_action, c.delete_action])
         edit.addAction(c.rename_action)
         edit.addAction(self.exports.copy_image_action)
-        edit.aboutToShow.connect(self.exports.update_enabled)  # "Copy Selection as Image" when there is one
+        for menu in (edit, file_menu):  # "Copy Selection as Image", "Export Selection…" when there is one
+            menu.aboutToShow.connect(self.exports.update_enabled)
         edit.addSeparator()
         edit.addActions([c.select_all_action])
         edit.addSeparator()
