@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.file_menu, self.edit_menu, self.view_menu, self.arrange_menu, self.design_menu = (
             bar.addMenu(title) for title in ("&File", "&Edit", "&View", "&Arrange", "&Design")
         )
+        self.help_menu = bar.addMenu("&Help")
         self.toolbar = QToolBar("Main toolbar", self)
         self.toolbar.setObjectName("main_toolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         from canvas.ui.inspector.inspector import Inspector
         from canvas.ui.settings import RecentFiles
         from canvas.ui.shell.checker_ui import install_checker_ui
+        from canvas.ui.shell.help_menu import HelpMenu
 
         self.statusBar().clearMessage()
         self.document = Document(parent=self)
@@ -125,6 +127,7 @@ class MainWindow(QMainWindow):
             palette_dock=self.palette_dock,
             filter_palette=self.palette_panel.filter_box,
         )
+        self.help = HelpMenu(self, self.help_menu)
         self.recovery = install_autosave(self.document, self, self.show_status)  # unsaved work survives a crash
         self._connect()
         self._restore_state()
