@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from canvas.export.options import MAX_MARGIN, MAX_SCALE, MIN_SCALE, ExportOptions
+
 if TYPE_CHECKING:
     from canvas.core.model import Design
-
-from canvas.export.options import MAX_MARGIN, MAX_SCALE, MIN_SCALE, ExportOptions
 
 
 def run_export(args: argparse.Namespace) -> int:

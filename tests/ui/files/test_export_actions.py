@@ -60,12 +60,16 @@ def has_colour(image: QImage, colour: QColor) -> bool:
     )
 
 
-def test_ctrl_e_offers_each_format_and_writes_it(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_ctrl_e_offers_each_format_of_the_cli_and_writes_it(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     window.document.replace(load_template("fraud-detection"))
-    for fmt in ("png", "svg", "pdf"):
+    for fmt in ("png", "svg", "pdf", "mmd"):
         dialog = open_with_ctrl_e(qtbot, window)
         choose_format(qtbot, dialog, fmt)
         type_path(qtbot, dialog, tmp_path / "diagram")  # the extension follows the format
+        # only the options that apply to the format can be changed
+        assert dialog.scale_spin.isEnabled() == (fmt == "png")
+        assert dialog.transparent_check.isEnabled() == (fmt in ("png", "svg"))
+        assert dialog.margin_spin.isEnabled() == (fmt != "mmd")
         export_button(qtbot, dialog)
     png = QImage(str(tmp_path / "diagram.png"))
     assert png.width() > 1000
@@ -75,7 +79,9 @@ def test_ctrl_e_offers_each_format_and_writes_it(qtbot, window, tmp_path: Path) 
     }
     assert "Fraud scoring model" in labels
     assert (tmp_path / "diagram.pdf").read_bytes().startswith(b"%PDF")
-    assert "Exported diagram.pdf" in window.statusBar().currentMessage()
+    mermaid = (tmp_path / "diagram.mmd").read_text(encoding="utf-8")
+    assert "flowchart LR" in mermaid and "Fraud scoring model" in mermaid and "finding_error" in mermaid
+    assert "Exported diagram.mmd (Mermaid flowchart" in window.statusBar().currentMessage()
     assert not window.document.dirty  # exporting is not an edit
 
 

@@ -28,7 +28,12 @@ if TYPE_CHECKING:
     from canvas.export.scene_export import ExportScene
     from canvas.ui.files.export_dialog import ExportDialog
 
-_FILTERS = {"png": "PNG image (*.png)", "svg": "SVG vector image (*.svg)", "pdf": "PDF document (*.pdf)"}
+_FILTERS = {
+    "png": "PNG image (*.png)",
+    "svg": "SVG vector image (*.svg)",
+    "pdf": "PDF document (*.pdf)",
+    "mmd": "Mermaid flowchart (*.mmd)",
+}
 #: PNG pixels per design unit of Copy as Image: sharp on a high-DPI screen and in slides
 #: (less for a design too big for that: the PNG size limits would refuse it).
 EDITOR_SCALE = 2.0
@@ -133,22 +138,27 @@ class ExportActions(QObject):
     # --- writing -------------------------------------------------------------------------
     def export_to(self, path: Path, options: ExportOptions | None = None, selection_only: bool = False) -> Path | None:
         """Write the design (or the selection) to ``path``, its format from the extension."""
+        from canvas.export.mermaid import write_mermaid
         from canvas.export.options import ExportOptions
         from canvas.export.render import ExportError
         from canvas.export.scene_export import sub_design, write_design
+        from canvas.io import DesignSaveError
 
         options = options if options is not None else ExportOptions()
         selected = self.scene.selected_component_ids()
         if selection_only and not selected:
             self.show_error(self.window, "Select the components to export first.")
             return None
-        design = self.document.design
+        whole = self.document.design
+        # A selection is marked with the whole design's findings, not the part's own.
+        design, checked = (sub_design(whole, selected), whole) if selection_only else (whole, None)
         try:
-            if selection_only:  # marked with the whole design's findings, not the part's own
-                what = write_design(sub_design(design, selected), path, options, checked=design)
+            if path.suffix.lower() == ".mmd":
+                what, note = write_mermaid(design, path, findings=options.findings, checked=checked)
+                what += f" — {note}" if note else ""
             else:
-                what = write_design(design, path, options)
-        except ExportError as exc:
+                what = write_design(design, path, options, checked=checked)
+        except (ExportError, DesignSaveError) as exc:
             self.show_error(self.window, str(exc))
             return None
         self.status(f"Exported {path.name} ({what})")

@@ -1,6 +1,6 @@
 """UI layer: File ▸ Export's dialog — ``ml-canvas export``'s options, remembered between exports.
 
-Format (PNG, SVG, PDF), the file, the PNG scale (with the size it gives; never more than
+Format (PNG, SVG, PDF or a Mermaid flowchart), the file, the PNG scale (with the size it gives; never more than
 the PNG size limits allow for this design), the margin, a transparent background, without
 findings, and the selection only: the same
 :class:`~canvas.export.options.ExportOptions` the command line builds from its flags. The
@@ -33,9 +33,11 @@ from PySide6.QtWidgets import (
 )
 
 from canvas.export.options import DEFAULT_MARGIN, DEFAULT_SCALE, MAX_MARGIN, MAX_SCALE, MIN_SCALE, ExportOptions
-from canvas.export.render import FORMATS, fitting_scale, png_size
+from canvas.export.render import fitting_scale, png_size
 
-FORMAT_NAMES = {"png": "PNG image", "svg": "SVG vector image", "pdf": "PDF document"}
+#: What ``ml-canvas export`` writes, by extension.
+FORMAT_NAMES = {"png": "PNG image", "svg": "SVG vector image", "pdf": "PDF document", "mmd": "Mermaid flowchart"}
+FORMATS = tuple(FORMAT_NAMES)
 _KEY = "export/"
 
 
@@ -199,7 +201,7 @@ class ExportDialog(QDialog):
     def options(self) -> ExportOptions:
         return ExportOptions(
             scale=self.scale_spin.value(),
-            transparent=self.transparent_check.isChecked() and self.fmt != "pdf",
+            transparent=self.transparent_check.isChecked() and self.fmt in ("png", "svg"),
             findings=not self.no_findings_check.isChecked(),
             margin=float(self.margin_spin.value()),
         )
@@ -235,11 +237,14 @@ class ExportDialog(QDialog):
         self._set_suffix()
 
     def _format_changed(self) -> None:
-        png = self.fmt == "png"
-        self.scale_spin.setEnabled(png)
-        self.transparent_check.setEnabled(self.fmt != "pdf")
+        image = self.fmt != "mmd"  # Mermaid is text: only "without findings" applies
+        self.scale_spin.setEnabled(self.fmt == "png")
+        self.margin_spin.setEnabled(image)
+        self.transparent_check.setEnabled(self.fmt in ("png", "svg"))
         self.transparent_check.setToolTip(
-            "A PDF page is always white" if self.fmt == "pdf" else "No background (ml-canvas export --transparent)"
+            "No background (ml-canvas export --transparent)"
+            if self.fmt in ("png", "svg")
+            else f"Not for a {FORMAT_NAMES[self.fmt]}"
         )
         self._set_suffix()
         self._update()
@@ -271,6 +276,8 @@ class ExportDialog(QDialog):
                 size = png_size(rect, self.scale_spin.value())
                 limit = f" (at most {largest:g} × for this design)" if largest < self.wanted_scale else ""
                 self.size_label.setText(f"about {size.width():,} × {size.height():,} px{limit}")
+        elif self.fmt == "mmd":
+            self.size_label.setText("text: renders in GitHub markdown and docs sites")
         else:
             self.size_label.setText("vector: any size")
         self.export_button.setEnabled(ready)
