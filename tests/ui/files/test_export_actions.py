@@ -176,6 +176,17 @@ def test_export_selection_keeps_the_whole_designs_findings(window, tmp_path: Pat
     assert [c.finding_count for c in alone.scene.component_items()] != [0]  # what it used to show
 
 
+def test_the_file_offered_is_beside_the_design_and_a_bare_name_goes_there(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window.document.replace(load_template("figure-1-1"))
+    assert window.files.save_to(tmp_path / "reference.json")
+    dialog = open_with_ctrl_e(qtbot, window)
+    assert Path(dialog.path_edit.text()) == tmp_path / "reference.png"
+    type_path(qtbot, dialog, Path("slide"))
+    assert dialog.path() == tmp_path / "slide.png"
+    export_button(qtbot, dialog)
+    assert (tmp_path / "slide.png").is_file()
+
+
 def test_export_error_is_a_sentence_and_nothing_is_written(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     errors: list[str] = []
     window.exports.show_error = lambda parent, message: errors.append(message)

@@ -26,7 +26,7 @@ from canvas.ui.settings import app_settings
 if TYPE_CHECKING:
     from canvas.export.options import ExportOptions
     from canvas.export.scene_export import ExportScene
-    from canvas.ui.files.export_dialog import ExportDialog
+    from canvas.ui.files.export_dialog import ExportChoices, ExportDialog
 
 _FILTERS = {
     "png": "PNG image (*.png)",
@@ -97,7 +97,7 @@ class ExportActions(QObject):
             choices = replace(choices, selection_only=selection_only)
         dialog = self.dialog = ExportDialog(
             choices,
-            self._suggested_name(choices.fmt),
+            self._suggested(choices),
             len(self.scene.selected_component_ids()),
             self._bounds,
             self.ask_path,
@@ -131,9 +131,14 @@ class ExportActions(QObject):
                 rect = rect.united(item.sceneBoundingRect())
         return rect
 
-    def _suggested_name(self, fmt: str) -> str:
+    def _suggested(self, choices: ExportChoices) -> Path:
+        """The design's name in the last export folder (else its own folder, else home)."""
         path = self.document.path
-        return str(path.with_suffix(f".{fmt}") if path is not None else Path(f"{self.document.design.name}.{fmt}"))
+        folder = Path(choices.folder) if choices.folder and Path(choices.folder).is_dir() else None
+        if folder is None:
+            folder = path.parent if path is not None else Path.home()
+        name = path.stem if path is not None else self.document.design.name
+        return folder / f"{name}.{choices.fmt}"
 
     # --- writing -------------------------------------------------------------------------
     def export_to(self, path: Path, options: ExportOptions | None = None, selection_only: bool = False) -> Path | None:

@@ -96,13 +96,14 @@ def _number(value: object, default: float, low: float, high: float) -> float:
 
 
 class ExportDialog(QDialog):
-    """Asks how to export. ``bounds(selection_only)`` gives the region the export will draw
+    """Asks how to export. ``suggested`` is the file offered (a name typed without a folder
+    goes into its folder); ``bounds(selection_only)`` gives the region the export will draw
     (for the PNG size shown); ``ask_path`` is the Browse… question (replaceable in tests)."""
 
     def __init__(
         self,
         choices: ExportChoices,
-        suggested_name: str,
+        suggested: Path,
         selected: int,
         bounds: Callable[[bool], QRectF],
         ask_path: Callable[[QWidget, str, str], str | None],
@@ -113,14 +114,14 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export")
         self._bounds = bounds
         self.ask_path = ask_path
-        self.folder = choices.folder
+        self.folder = suggested.parent
 
         self.format_combo = QComboBox(self)
         for fmt in FORMATS:
             self.format_combo.addItem(f"{FORMAT_NAMES[fmt]} (.{fmt})", fmt)
         self.path_edit = QLineEdit(self)
         self.path_edit.setObjectName("export_path")
-        self.path_edit.setMinimumWidth(320)
+        self.path_edit.setMinimumWidth(420)
         browse = self.browse_button = QPushButton("Browse…", self)
         browse.clicked.connect(self.browse)
         path_row = QHBoxLayout()
@@ -142,6 +143,11 @@ class ExportDialog(QDialog):
         self.margin_spin.setRange(0, int(MAX_MARGIN))
         self.margin_spin.setSuffix(" px")
         self.margin_spin.setToolTip("Room around the design (ml-canvas export --margin)")
+        for spin in (self.scale_spin, self.margin_spin):
+            spin.setMinimumWidth(110)
+        margin_row = QHBoxLayout()
+        margin_row.addWidget(self.margin_spin)
+        margin_row.addStretch(1)
 
         self.transparent_check = QCheckBox("Transparent background", self)
         self.no_findings_check = QCheckBox("Without findings (no outlines or count badges)", self)
@@ -156,7 +162,7 @@ class ExportDialog(QDialog):
         form.addRow("Format", self.format_combo)
         form.addRow("File", path_row)
         form.addRow("Scale", scale_row)
-        form.addRow("Margin", self.margin_spin)
+        form.addRow("Margin", margin_row)
         form.addRow("", self.transparent_check)
         form.addRow("", self.no_findings_check)
         form.addRow("", self.selection_check)
@@ -178,9 +184,7 @@ class ExportDialog(QDialog):
         self.transparent_check.setChecked(options.transparent)
         self.no_findings_check.setChecked(not options.findings)
         self.selection_check.setChecked(choices.selection_only and selected > 0)
-        folder = Path(choices.folder) if choices.folder and Path(choices.folder).is_dir() else None
-        name = Path(suggested_name)
-        self.path_edit.setText(str((folder / name.name) if folder else name))
+        self.path_edit.setText(str(suggested))
         self._set_suffix()
         self.format_combo.currentIndexChanged.connect(self._format_changed)
         self.scale_spin.valueChanged.connect(self._scale_edited)
@@ -212,11 +216,13 @@ class ExportDialog(QDialog):
         path = Path(text).expanduser()
         if not path.name or text.endswith(("/", "\\")):  # nothing typed yet, or a folder
             return None
+        if not path.is_absolute():
+            path = self.folder / path
         return path if path.suffix.lower() == f".{self.fmt}" else path.with_name(f"{path.name}.{self.fmt}")
 
     def choices(self) -> ExportChoices:
         path = self.path()
-        folder = str(path.parent) if path is not None and str(path.parent) not in ("", ".") else self.folder
+        folder = str(path.parent if path is not None else self.folder)
         remembered = ExportOptions(
             scale=self.wanted_scale,
             transparent=self.transparent_check.isChecked(),

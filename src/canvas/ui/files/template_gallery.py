@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 from canvas.templates import Template
 
 #: The preview's size, in device-independent pixels; the list's thumbnails are smaller.
-PREVIEW = QSize(560, 250)
-THUMBNAIL = QSize(150, 56)
+PREVIEW = QSize(720, 300)
+THUMBNAIL = QSize(160, 60)
 
 _cache: dict[tuple[str, int, int, float], QImage] = {}
 
@@ -124,7 +124,7 @@ class TemplateGallery(QDialog):
             self.list.setCurrentRow(0)
         self.list.setFocus()
         self.create_button.setEnabled(bool(templates))
-        self.resize(980, 560)
+        self.resize(1160, 620)
 
     def chosen(self) -> str | None:
         item = self.list.currentItem()

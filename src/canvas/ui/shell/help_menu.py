@@ -42,9 +42,9 @@ BOOK = "Chip Huyen, <i>Designing Machine Learning Systems</i> (O'Reilly, 2022)"
 
 
 def action_text(action: QAction) -> str:
-    """A menu text without its mnemonic marker or trailing ellipsis: "&Open…" -> "Open"."""
-    text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
-    return text.rstrip("…").rstrip(".").strip()
+    """An action's name without its mnemonic or ellipsis ("&Open…" -> "Open"): Qt's icon
+    text, which an action whose menu text changes (Undo names the edit) sets to stay put."""
+    return action.iconText()
 
 
 def shortcut_text(action: QAction) -> str:

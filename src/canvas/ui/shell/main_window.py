@@ -148,8 +148,10 @@ class MainWindow(QMainWindow):
         self.quit_action = make_action(self, "&Quit", self.close, keys.Quit, "application-exit")
         self.undo_action = stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(keys.Undo)
+        self.undo_action.setIconText("Undo")  # the menu text names the edit; lists of shortcuts do not
         self.undo_action.setIcon(QIcon.fromTheme("edit-undo"))
         self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.redo_action.setIconText("Redo")
         # Every platform binding (QKeySequence(StandardKey) would keep only the first, Ctrl+Y
         # on some desktops), plus both common ones everywhere.
         redo_keys = QKeySequence.keyBindings(keys.Redo)
