@@ -11,6 +11,7 @@ from canvas.ui.canvas.scene import DesignScene
 from canvas.ui.canvas.view import DesignView
 from canvas.ui.document import Document
 from tests.ui.gestures import drop_kind
+from tests.ui.ui_fixtures import shown
 
 
 @pytest.fixture
@@ -19,11 +20,7 @@ def empty_view(qtbot):  # type: ignore[no-untyped-def]
     scene = DesignScene(document, dark=False)
     view = DesignView(scene)
     view._keep = scene  # type: ignore[attr-defined]  # the view does not own its scene
-    qtbot.addWidget(view)
-    view.resize(900, 600)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
+    return shown(qtbot, view, 900, 600)
 
 
 def hint_centre_offset(view) -> QPoint:  # type: ignore[no-untyped-def]

@@ -11,18 +11,14 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage
 
 from canvas.templates import load_template
-from tests.ui.ui_fixtures import isolated_settings, make_window  # noqa: F401 - fixtures
+from tests.ui.ui_fixtures import focused_window, isolated_settings, make_window  # noqa: F401 - fixtures
 
 ERROR_RED = QColor("#D50000")
 
 
 @pytest.fixture
-def window(qtbot, make_window):  # type: ignore[no-untyped-def]
-    window = make_window()[0]
-    window.activateWindow()
-    window.view.setFocus()
-    qtbot.waitUntil(window.view.hasFocus)
-    return window
+def window(focused_window):  # type: ignore[no-untyped-def]
+    return focused_window[0]
 
 
 def open_with_ctrl_e(qtbot, window):  # type: ignore[no-untyped-def]

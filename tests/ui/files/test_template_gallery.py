@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from canvas.templates import find_template, list_templates
 from canvas.ui.files import dialogs
 from canvas.ui.files.template_gallery import PREVIEW, TemplateGallery, preview_image
-from tests.ui.ui_fixtures import isolated_settings, make_window  # noqa: F401 - fixtures
+from tests.ui.ui_fixtures import isolated_settings, make_window, shown  # noqa: F401 - fixtures
 
 
 def row_of(gallery: TemplateGallery, name: str):  # type: ignore[no-untyped-def]
@@ -47,11 +47,7 @@ def error_red_pixels(image: QImage) -> int:
 
 @pytest.fixture
 def gallery(qtbot):  # type: ignore[no-untyped-def]
-    g = TemplateGallery(list_templates())
-    qtbot.addWidget(g)
-    g.show()
-    qtbot.waitExposed(g)
-    return g
+    return shown(qtbot, TemplateGallery(list_templates()))
 
 
 def test_each_template_has_a_thumbnail_and_the_first_is_shown(gallery):

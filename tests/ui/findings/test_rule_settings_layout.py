@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from canvas.core.rules import RULES
 from canvas.ui.document import Document
 from canvas.ui.findings.rule_settings_dialog import RuleSettingsDialog
+from tests.ui.ui_fixtures import shown
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -16,11 +17,7 @@ RULE_ID, TITLE, BOX = 1, 2, 3
 
 @pytest.fixture
 def dialog(qtbot):  # type: ignore[no-untyped-def]
-    d = RuleSettingsDialog(Document())
-    qtbot.addWidget(d)
-    d.show()
-    qtbot.waitExposed(d)
-    return d
+    return shown(qtbot, RuleSettingsDialog(Document()))
 
 
 def whole(dialog: RuleSettingsDialog, column: int) -> bool:

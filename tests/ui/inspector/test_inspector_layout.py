@@ -13,20 +13,14 @@ from canvas.ui.document import Document
 from canvas.ui.inspector.inspector import Inspector
 from canvas.ui.inspector.inspector_forms import OWN_COST_TITLE, ComponentForm
 from canvas.ui.inspector.property_editors import NOT_SET
-from tests.ui.ui_fixtures import sample_design
+from tests.ui.ui_fixtures import sample_design, shown
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 @pytest.fixture
 def inspector(qtbot):  # type: ignore[no-untyped-def]
-    document = Document(sample_design())
-    inspector = Inspector(document)
-    qtbot.addWidget(inspector)
-    inspector.resize(320, 1200)
-    inspector.show()
-    qtbot.waitExposed(inspector)
-    return inspector
+    return shown(qtbot, Inspector(Document(sample_design())), 320, 1200)
 
 
 def form_of(inspector: Inspector, cid: str) -> ComponentForm:

@@ -11,17 +11,14 @@ from PySide6.QtCore import QPointF, Qt
 
 from canvas.ui.canvas.items.style import CARD_HEIGHT, CARD_WIDTH
 from tests.ui.gestures import drag
-from tests.ui.ui_fixtures import isolated_settings, make_window, sample_design  # noqa: F401 - fixtures
+from tests.ui.ui_fixtures import focused_window, isolated_settings, make_window, sample_design  # noqa: F401
 
 
 @pytest.fixture
-def window(qtbot, make_window):  # type: ignore[no-untyped-def]
-    window, recorder = make_window()
+def window(focused_window):  # type: ignore[no-untyped-def]
+    window, recorder = focused_window
     window.document.replace(sample_design())
-    window.activateWindow()
-    window.view.setFocus()
-    qtbot.waitUntil(window.view.hasFocus)
-    window.recorder = recorder
+    window.recorder = recorder  # answers Save As with recorder.save_path
     return window
 
 

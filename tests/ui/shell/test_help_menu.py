@@ -8,16 +8,12 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from canvas.cli import version
 from canvas.ui.shell.help_menu import action_text, shortcut_text
-from tests.ui.ui_fixtures import isolated_settings, make_window  # noqa: F401 - fixtures
+from tests.ui.ui_fixtures import focused_window, isolated_settings, make_window  # noqa: F401 - fixtures
 
 
 @pytest.fixture
-def window(qtbot, make_window):  # type: ignore[no-untyped-def]
-    window = make_window()[0]
-    window.activateWindow()
-    window.view.setFocus()
-    qtbot.waitUntil(window.view.hasFocus)
-    return window
+def window(focused_window):  # type: ignore[no-untyped-def]
+    return focused_window[0]
 
 
 def open_shortcuts_with_f1(qtbot, window):  # type: ignore[no-untyped-def]
