@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage
 
 from canvas.templates import load_template
+from tests.ui.files.export_gestures import choose_format, export_button, open_with_ctrl_e, type_path
 from tests.ui.ui_fixtures import focused_window, isolated_settings, make_window  # noqa: F401 - fixtures
 
 ERROR_RED = QColor("#D50000")
@@ -19,30 +20,6 @@ ERROR_RED = QColor("#D50000")
 @pytest.fixture
 def window(focused_window):  # type: ignore[no-untyped-def]
     return focused_window[0]
-
-
-def open_with_ctrl_e(qtbot, window):  # type: ignore[no-untyped-def]
-    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.exports.dialog is not None and window.exports.dialog.isVisible())
-    return window.exports.dialog
-
-
-def type_path(qtbot, dialog, path: Path) -> None:  # type: ignore[no-untyped-def]
-    dialog.path_edit.selectAll()
-    qtbot.keyClicks(dialog.path_edit, str(path))
-
-
-def choose_format(qtbot, dialog, fmt: str) -> None:  # type: ignore[no-untyped-def]
-    """Step through the format box with the arrow keys, as a keyboard user does."""
-    combo = dialog.format_combo
-    qtbot.keyClick(combo, Qt.Key.Key_Home)
-    while combo.currentData() != fmt:
-        qtbot.keyClick(combo, Qt.Key.Key_Down)
-
-
-def export_button(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
-    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
 
 
 def tick(qtbot, check) -> None:  # type: ignore[no-untyped-def]

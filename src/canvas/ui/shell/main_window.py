@@ -79,9 +79,11 @@ class MainWindow(QMainWindow):
         from canvas.ui.canvas.palette import Palette
         from canvas.ui.canvas.scene import DesignScene
         from canvas.ui.canvas.view import DesignView
+        from canvas.ui.compare.compare_mode import CompareMode
         from canvas.ui.document import Document
         from canvas.ui.files.export_actions import ExportActions
         from canvas.ui.files.file_actions import FileActions
+        from canvas.ui.files.mermaid_actions import MermaidActions
         from canvas.ui.files.recovery import install_autosave
         from canvas.ui.inspector.inspector import Inspector
         from canvas.ui.settings import RecentFiles
@@ -111,6 +113,17 @@ class MainWindow(QMainWindow):
 
         self.files = FileActions(self, self.document, RecentFiles(self.settings))
         self.exports = ExportActions(self, self.document, self.scene, self.show_status, self.settings)
+        self.mermaid = MermaidActions(self, self.document, self.show_status)
+        # The checker's findings of the open design, when current (the checker is made below).
+        self.compare = CompareMode(
+            self,
+            self.document,
+            self.scene,
+            self.view,
+            beside=self.palette_dock,
+            status=self.show_status,
+            findings=lambda: self.checker_ui.checker.findings if self.checker_ui.checker.current else None,
+        )
         self.zoom_label = QLabel("100%")
         self.statusBar().addPermanentWidget(self.zoom_label)
         self._build_actions()
@@ -180,7 +193,9 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(f.recent_menu)
         file_menu.addSeparator()
         file_menu.addActions([f.save_action, f.save_as_action])
-        file_menu.addActions([self.exports.export_action, self.exports.selection_action])
+        file_menu.addActions([self.exports.export_action, self.exports.selection_action])  # Mermaid too
+        file_menu.addSeparator()
+        file_menu.addActions([self.compare.compare_action, self.compare.leave_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -191,6 +206,7 @@ class MainWindow(QMainWindow):
         edit.addActions([c.cut_action, c.copy_action, c.paste_action, c.duplicate_action, c.delete_action])
         edit.addAction(c.rename_action)
         edit.addAction(self.exports.copy_image_action)
+        edit.addAction(self.mermaid.copy_action)
         for menu in (edit, file_menu):  # "Copy Selection as Image", "Export Selection…" when there is one
             menu.aboutToShow.connect(self.exports.update_enabled)
         edit.addSeparator()
