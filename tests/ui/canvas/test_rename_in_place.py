@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 
 from tests.ui.gestures import vp_point
 
 
 def label_area_on_screen(view, scene, cid: str):  # type: ignore[no-untyped-def]
-    item = scene.component_item(cid)
-    return view.mapFromScene(item.mapRectToScene(item.label_rect())).boundingRect()
+    return view.mapFromScene(scene.component_item(cid).label_rect()).boundingRect()
 
 
 def open_by_double_click(qtbot, view, scene, cid: str):  # type: ignore[no-untyped-def]
     item = scene.component_item(cid)
-    qtbot.mouseDClick(
-        view.viewport(), Qt.MouseButton.LeftButton, pos=vp_point(view, item.mapToScene(item.label_rect().center()))
-    )
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=vp_point(view, item.label_rect().center()))
     editor = view.renamer.editor
     assert editor is not None
     qtbot.waitUntil(editor.hasFocus)
@@ -83,7 +80,7 @@ def test_the_box_follows_the_cards_size_and_the_zoom(qtbot, view, scene, documen
     editor = open_by_double_click(qtbot, view, scene, "mon")
     before = editor.geometry()
     # A card grown for a long label (its size read from the item, never assumed).
-    item.card_rect = lambda: QRectF(0, 0, 300, 130)  # type: ignore[method-assign]
+    item.card_rect = lambda: QRectF(item.pos(), QSizeF(300, 130))  # type: ignore[method-assign]
     document.move({"mon": ((480.0, 200.0), (480.0, 240.0))})  # the model moves the card: the box follows
     grown = editor.geometry()
     assert grown.width() > before.width() + 100 and grown.height() > before.height() + 50

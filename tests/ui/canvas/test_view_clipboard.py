@@ -39,7 +39,7 @@ def test_copy_puts_a_fragment_on_the_clipboard(qtbot, view, scene):
 def card_rects(scene, ids=None) -> dict[str, QRectF]:
     """Each card's own rectangle (no ports or badges) on the canvas, read from the items."""
     items = scene.component_items() if ids is None else [scene.component_item(c) for c in ids]
-    return {i.component_id: i.mapRectToScene(i.card_rect()) for i in items}
+    return {i.component_id: i.card_rect() for i in items}
 
 
 def overlaps(scene, new: list[str]) -> list[tuple[str, str]]:

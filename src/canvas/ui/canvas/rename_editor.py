@@ -131,7 +131,7 @@ class CardRenamer(QObject):
         font = QFont(label_font())  # a copy: the cached one is the cards'
         font.setPixelSize(max(_MIN_FONT_PX, round(font.pixelSize() * zoom)))
         editor.setFont(font)
-        area = self.view.mapFromScene(item.mapRectToScene(item.label_rect())).boundingRect()
+        area = self.view.mapFromScene(item.label_rect()).boundingRect()
         line = QFontMetricsF(font).lineSpacing()
         width = max(area.width(), _MIN_WIDTH)
         height = max(area.height(), round(line * _MIN_LINES + 2 * editor.document().documentMargin() + 4))
