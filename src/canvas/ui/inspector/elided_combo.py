@@ -12,9 +12,9 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox, QStylePainter, QWidget
 
-#: How many characters a combo box asks room for at least (it grows to its longest choice
-#: when the dock is wide enough).
-_MIN_CHARS = 8
+#: How many characters a combo box keeps room for when its dock is narrow (it asks for its
+#: longest choice, and gets it when the dock is wide enough).
+_MIN_CHARS = 4
 
 
 class ElidedComboBox(QComboBox):
@@ -29,9 +29,9 @@ class ElidedComboBox(QComboBox):
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         """Wide enough for the longest choice (Qt's own hint, for a few characters, stays the
         minimum: the box gets narrower only when its dock does)."""
-        hint = super().sizeHint()
+        hint = super().sizeHint()  # room for minimumContentsLength() X's, an icon and the arrow
         asked = self.fontMetrics().horizontalAdvance("X") * self.minimumContentsLength()
-        return QSize(hint.width() + max(0, self._widest() - asked), hint.height())
+        return QSize(max(hint.width(), hint.width() - asked + self._widest()), hint.height())
 
     def _widest(self) -> int:
         return max((self.fontMetrics().horizontalAdvance(self.itemText(i)) for i in range(self.count())), default=0)
