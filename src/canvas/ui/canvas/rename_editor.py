@@ -3,10 +3,10 @@
 The text box lies on the view's viewport over the card's label area, which it reads from
 the card (:meth:`ComponentItem.label_rect`), so it follows the card's current size; it
 stays there while the view scrolls or zooms and the card moves. Enter commits — one
-``Document.set_label``, one undo step "Rename …" — and so does clicking elsewhere;
-Escape cancels and leaves the label as it was, and so does a blank text. A press anywhere
-else on the canvas commits too. While it is open
-it takes every key, so a canvas shortcut (Delete, Ctrl+D …) cannot act behind it.
+``Document.set_label``, one undo step "Rename …" — and so does a click anywhere else (on
+the canvas or outside it); Escape cancels and leaves the label as it was, and so does a
+blank text. While it is open it takes every key, so a canvas shortcut (Delete, Ctrl+D …)
+cannot act behind it.
 """
 
 from __future__ import annotations
