@@ -28,14 +28,13 @@ def small_design() -> Design:
 
 
 @pytest.fixture(autouse=True, scope="session")
-def empty_clipboard_at_the_end():
-    """Qt's offscreen clipboard crashes the process at exit (signal 11, after every test has
-    passed) when it still holds mime data we put there: leave it empty."""
+def clipboard_released_at_the_end(qapp):
+    """As the app does when it quits: a test that copies leaves data in the clipboard, which
+    Qt would free after Python has finished (a crash on the way out)."""
     yield
-    from PySide6.QtGui import QGuiApplication
+    from canvas.ui.app import release_clipboard
 
-    if QGuiApplication.instance() is not None:
-        QGuiApplication.clipboard().clear()
+    release_clipboard()
 
 
 @pytest.fixture(autouse=True)

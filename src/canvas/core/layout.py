@@ -1,53 +1,51 @@
-"""Core layer: automatic left-to-right layout of a design ("Tidy up"), Qt-free.
+"""Core layer: automatic layout of a design ("Tidy up"), Qt-free.
 
-The layout is layered by flow, in the spirit of Sugiyama's method but kept linear-ish so
-it scales to 10,000 components:
-
-1. The layout graph holds every link except the feedback and update links (those that
-   leave an ``interface``, ``users``, ``monitoring`` or ``continual_learning`` component,
-   as in the checker's forward graph, spec §4). Remaining cycles are broken by dropping
-   the back edges of one depth-first search.
-2. Nodes get a layer by longest path from the sources (networkx topological
-   generations). A feedback link is then kept too when it points forward in that
-   layering — it cannot close a cycle — so ``users -> interface`` places the users next to
-   the interface instead of leaving them alone.
-3. Sources are pulled right, next to their first successor (a business requirement sits
-   just before the model it constrains, infrastructure before what it hosts).
-4. Inside a layer nodes are ordered by the barycentre of their predecessors (one sweep,
-   then one sweep back) to reduce crossings, then spread vertically. A part much taller
-   than wide (thousands of components) is cut into bands of rows set side by side.
-5. The components beside the flow — business requirements and developers above it,
-   infrastructure below it — are left out of the layering and placed last, in the column
-   of (the mean of) what they require, use or host, on the nearest free row, so their
-   dashed links no longer run along the flow's own rows.
-6. Each weakly connected part is laid out on its own and the parts are packed on shelves
-   (left to right, then a new row) towards a landscape shape; components with no link at
-   all go in a final grid below everything.
+1. The flow: every link except those leaving a component beside the flow (business
+   requirements and developers, infrastructure). A feedback or update link — one leaving
+   an ``interface``, ``users``, ``monitoring`` or ``continual_learning`` component, as in
+   the checker's forward graph — is reversed for the layering (monitoring feeding
+   continual learning is the update flow going on, and stays forward).
+2. A group's members are laid out on their own (recursively) and enter the flow as one
+   block the size of the group's frame, so the frame around them holds no one else.
+3. Each weakly connected part of the flow is drawn by ``layering.layered`` (Sugiyama:
+   layers, dummies, barycentre ordering, least-squares coordinates, wrapped towards the
+   wanted aspect ratio), and the parts are packed on shelves towards that ratio;
+   components with no link at all go in a grid below everything.
+4. The components beside the flow — requirements and developers above it,
+   infrastructure below it — are placed last, in the column of (the mean of) what they
+   require, use or host, on the nearest free row.
 
 Positions are the top-left corners the model stores, on a 20-unit grid, starting at the
 design's current top-left corner so a tidy-up does not throw the design off screen.
+``tidy_layout(design, only=ids)`` tidies just those components, where they were (or
+next to it, where they no longer fit) and leaves the others alone.
 """
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 
 import networkx as nx
 
 from canvas.core.catalog import FEEDBACK_SOURCES
+from canvas.core.geometry import CardIndex, Rect
+from canvas.core.layering import COLUMN_GAP, GRID, ROW_GAP, layered
 from canvas.core.model import Design
 
-#: Horizontal distance between layers and vertical distance between rows (card 170 x 64).
-COLUMN_STEP = 260.0
-ROW_STEP = 100.0
-#: Gap between stacked connected parts.
-PART_GAP = 60.0
+#: Cards are 170 x 64 today; a layer step is a card and a gap.
 CARD_WIDTH = 170.0
-#: Width / height aimed at when a tall part is cut into bands.
-ASPECT = 1.6
-GRID = 20.0
+CARD_HEIGHT = 64.0
+COLUMN_STEP = CARD_WIDTH + COLUMN_GAP
+ROW_STEP = CARD_HEIGHT + ROW_GAP
+#: Gap between packed parts, and around a group's members inside its frame (more on top,
+#: for the group's name).
+PART_GAP = 80.0
+GROUP_PAD = 20.0
+GROUP_PAD_TOP = 40.0
+#: The shape aimed at: a 16:9 view.
+ASPECT = 16 / 9
 
 Positions = dict[str, tuple[float, float]]
 
@@ -55,114 +53,197 @@ Positions = dict[str, tuple[float, float]]
 SIDE = {"business_requirement": -1, "developers": -1, "infrastructure": 1}
 
 
-def tidy_layout(design: Design) -> Positions:
-    """New top-left positions for every component of ``design``."""
-    if not design.components:
+def tidy_layout(design: Design, aspect: float = ASPECT, only: Iterable[str] | None = None) -> Positions:
+    """New top-left positions for every component of ``design`` (or only for the
+    components ``only``, placed where they were or next to it)."""
+    ids = list(design.components) if only is None else [c for c in design.components if c in set(only)]
+    if not ids:
         return {}
-    order = {cid: i for i, cid in enumerate(design.components)}
-    kinds = {cid: c.kind for cid, c in design.components.items()}
+    local, width, height = _arrange(design, ids, aspect)
+    x0 = _snap(min(design.components[c].position.x for c in ids))
+    y0 = _snap(min(design.components[c].position.y for c in ids))
+    if only is not None:
+        x0, y0 = _free_spot(design, set(ids), x0, y0, width, height)
+    return {n: (x0 + x, y0 + y) for n, (x, y) in local.items()}
 
-    primary: list[tuple[str, str]] = []
+
+def _arrange(design: Design, ids: list[str], aspect: float) -> tuple[Positions, float, float]:
+    """Positions of ``ids`` from (0, 0), and the drawing's width and height."""
+    order = {cid: i for i, cid in enumerate(ids)}
+    kinds = {cid: design.components[cid].kind for cid in ids}
+    blocks, unit = _group_blocks(design, ids, aspect)
+    sizes = {u: (w, h) for u, (_, w, h) in blocks.items()}
+    unit_order: dict[str, int] = {}
+    for cid in ids:
+        u = unit.get(cid, cid)
+        unit_order.setdefault(u, order[cid])
+        if u == cid and cid not in sizes:
+            sizes[cid] = (CARD_WIDTH, CARD_HEIGHT)
+
+    flow: list[tuple[str, str]] = []
     feedback: list[tuple[str, str]] = []
     side_targets: dict[str, list[str]] = defaultdict(list)
     for link in design.links.values():
         s, t = link.source, link.target
         if s == t or s not in kinds or t not in kinds:
             continue
-        if kinds[s] in SIDE and kinds[t] not in SIDE:
-            side_targets[s].append(t)
+        us, ut = unit.get(s, s), unit.get(t, t)
+        if kinds[s] in SIDE and us == s:
+            if kinds[t] not in SIDE or ut != t:
+                side_targets[s].append(t)
             continue
-        if kinds[s] in SIDE or kinds[t] in SIDE:
+        if (kinds[t] in SIDE and ut == t) or us == ut:
             continue
         # Monitoring feeding continual learning is the update flow going on; what leaves
         # continual learning (retraining) and the other feedback sources loops back.
         forward = kinds[s] not in FEEDBACK_SOURCES or (kinds[s] == "monitoring" and kinds[t] == "continual_learning")
-        (primary if forward else feedback).append((s, t))
+        (flow if forward else feedback).append((us, ut))
+    beside = [c for c in ids if kinds[c] in SIDE and c not in unit]
+    for cid in beside:
+        if cid in side_targets:
+            del sizes[cid]
 
-    dag = nx.DiGraph()
-    dag.add_nodes_from(c for c in design.components if c not in side_targets)
-    dag.add_edges_from(_acyclic(primary, order))
-    first = _layers(dag)
-    dag.add_edges_from((s, t) for s, t in feedback if first[s] < first[t])
-    layer = _layers(dag)
-    _pull_sources_right(dag, layer)
-
-    x0 = _snap(min(c.position.x for c in design.components.values()))
-    y0 = _snap(min(c.position.y for c in design.components.values()))
-    out: Positions = {}
+    graph = nx.Graph()
+    graph.add_nodes_from(sizes)
+    graph.add_edges_from(flow + feedback)
+    drawings: list[tuple[Positions, float, float]] = []
     loners: list[str] = []
-    blocks: list[tuple[Positions, float, float]] = []  # each part laid out at (0, 0), its size
-    parts = sorted(nx.weakly_connected_components(dag), key=lambda part: min(order[n] for n in part))
-    for part in parts:
-        if len(part) == 1:
+    parts = sorted(nx.connected_components(graph), key=lambda p: min(unit_order[n] for n in p))
+    part_of = {n: k for k, part in enumerate(parts) for n in part}
+    edges: list[list[tuple[str, str]]] = [[] for _ in parts]
+    back: list[list[tuple[str, str]]] = [[] for _ in parts]
+    for pairs, into in ((flow, edges), (feedback, back)):
+        for s, t in pairs:
+            into[part_of[s]].append((s, t))
+    for k, part in enumerate(parts):
+        if len(part) == 1 and next(iter(part)) not in blocks:
             loners.extend(part)
             continue
-        local: Positions = {}
-        height = _place_part(dag, part, layer, order, 0.0, 0.0, local)
-        width = max(x for x, _ in local.values()) + CARD_WIDTH
-        blocks.append((local, width, height))
-    # Shelf packing, tallest parts first: left to right, a new shelf when the row is full.
-    blocks.sort(key=lambda b: -b[2])  # stable: equal heights keep the design's order
-    area = sum((w + COLUMN_STEP) * (h + PART_GAP) for _, w, h in blocks)
-    target = max([w for _, w, _ in blocks] + [math.sqrt(area * ASPECT)])
-    x = y = shelf = 0.0
-    for local, w, h in blocks:
+        drawings.append(layered({n: sizes[n] for n in part}, edges[k], back[k], unit_order, aspect))
+    out, width, height = _pack(drawings, aspect)
+    if loners:
+        loners.sort(key=unit_order.__getitem__)
+        columns = (
+            max(4, round(max(width, 1.0) / COLUMN_STEP))
+            if drawings
+            else max(4, math.ceil(math.sqrt(len(loners) * aspect * ROW_STEP / COLUMN_STEP)))
+        )
+        top = _snap_up(height + PART_GAP) if drawings else 0.0
+        for i, cid in enumerate(loners):
+            out[cid] = ((i % columns) * COLUMN_STEP, top + (i // columns) * ROW_STEP)
+    frames = {u: (out[u][0], out[u][1], w, h) for u, (_, w, h) in blocks.items() if u in out}
+    for u, (members, _, _) in blocks.items():
+        if u in out:
+            bx, by = out.pop(u)
+            out.update({m: (bx + x, by + y) for m, (x, y) in members.items()})
+    _place_side(side_targets, kinds, order, out, frames)
+    left = min(x for x, _ in out.values())
+    top = min(y for _, y in out.values())
+    out = {n: (x - left, y - top) for n, (x, y) in out.items()}
+    return out, max(x for x, _ in out.values()) + CARD_WIDTH, max(y for _, y in out.values()) + CARD_HEIGHT
+
+
+def _group_blocks(
+    design: Design, ids: list[str], aspect: float
+) -> tuple[dict[str, tuple[Positions, float, float]], dict[str, str]]:
+    """Each group with members among ``ids`` (but not all of them) laid out on its own:
+    block id -> (member positions inside the frame, frame width, height); and which block
+    each member is in."""
+    present = set(ids)
+    blocks: dict[str, tuple[Positions, float, float]] = {}
+    unit: dict[str, str] = {}
+    for gid, group in design.groups.items():
+        members = [m for m in ids if m in set(group.members) and m not in unit]
+        if not members or len(members) == len(present):
+            continue
+        inner, w, h = _arrange(design, members, aspect)
+        block = f"\0group:{gid}"
+        blocks[block] = (
+            {m: (GROUP_PAD + x, GROUP_PAD_TOP + y) for m, (x, y) in inner.items()},
+            _snap_up(w + 2 * GROUP_PAD),
+            _snap_up(h + GROUP_PAD + GROUP_PAD_TOP),
+        )
+        unit.update(dict.fromkeys(members, block))
+    return blocks, unit
+
+
+def _pack(drawings: list[tuple[Positions, float, float]], aspect: float) -> tuple[Positions, float, float]:
+    """Parts on shelves, tallest first, left to right, a new shelf when a row is as wide
+    as the aimed-at shape."""
+    if not drawings:
+        return {}, 0.0, 0.0
+    drawings = sorted(drawings, key=lambda d: -d[2])  # stable: equal heights keep the design's order
+    area = sum((w + PART_GAP) * (h + PART_GAP) for _, w, h in drawings)
+    target = max([w for _, w, _ in drawings] + [math.sqrt(area * aspect)])
+    out: Positions = {}
+    x = y = shelf = width = 0.0
+    for local, w, h in drawings:
         if x > 0 and x + w > target:
             x, y, shelf = 0.0, y + _snap_up(shelf + PART_GAP), 0.0
-        for n, (px, py) in local.items():
-            out[n] = (x0 + x + px, y0 + y + py)
-        x += _snap_up(w - CARD_WIDTH) + 2 * COLUMN_STEP  # one empty column between parts
+        out.update({n: (x + px, y + py) for n, (px, py) in local.items()})
+        width = max(width, x + w)
+        x += _snap_up(w + COLUMN_GAP + PART_GAP)
         shelf = max(shelf, h)
-    if blocks:
-        y += _snap_up(shelf + PART_GAP)
-    if loners:
-        loners.sort(key=order.__getitem__)
-        if blocks:
-            columns = max(4, round(target / COLUMN_STEP))
-        else:
-            columns = max(4, math.ceil(math.sqrt(len(loners) * ASPECT * ROW_STEP / COLUMN_STEP)))
-        for i, cid in enumerate(loners):
-            out[cid] = (x0 + (i % columns) * COLUMN_STEP, y0 + y + (i // columns) * ROW_STEP)
-    _place_side(side_targets, kinds, order, out)
-    top = min(y for _, y in out.values())
-    if top < y0:  # rows added above the flow: keep the layout's top at the old corner
-        out = {n: (x, y + y0 - top) for n, (x, y) in out.items()}
-    return out
+    return out, width, y + shelf
 
 
-def _place_side(side_targets: dict[str, list[str]], kinds: dict[str, str], order: dict[str, int], out: Positions) -> None:
-    """Put each side component in the column nearest the mean x of its targets, on the first
-    free row above (requirements, developers) or below (infrastructure) them."""
-    columns: dict[float, list[float]] = defaultdict(list)
-    for x, y in out.values():
-        columns[x].append(y)
-    for ys in columns.values():
-        ys.sort()
-    xs = sorted(columns)
+def _place_side(
+    side_targets: dict[str, list[str]],
+    kinds: dict[str, str],
+    order: dict[str, int],
+    out: Positions,
+    frames: dict[str, tuple[float, float, float, float]],
+) -> None:
+    """Put each side component in the column nearest the mean x of its targets, on the
+    first free row above (requirements, developers) or below (infrastructure) them."""
+    taken = CardIndex({n: Rect(x, y, CARD_WIDTH, CARD_HEIGHT) for n, (x, y) in out.items()}, reach=ROW_GAP)
+    for u, frame in frames.items():
+        taken.move(u, Rect(*frame))
+    xs = sorted({x for x, _ in out.values()})
+    flow_top = min((y for _, y in out.values()), default=0.0)
+    flow_bottom = max((y for _, y in out.values()), default=0.0)
     for node in sorted(side_targets, key=order.__getitem__):
         targets = [out[t] for t in side_targets[node] if t in out]
-        direction = SIDE[kinds[node]]
+        up = SIDE[kinds[node]] < 0
         if not targets or not xs:
             x = xs[0] if xs else 0.0
-            y = (min((p[1] for p in out.values()), default=0.0) - ROW_STEP) if direction < 0 else 0.0
+            y = flow_top - ROW_STEP if up else flow_bottom + ROW_STEP
         else:
             mean_x = sum(p[0] for p in targets) / len(targets)
-            i = bisect.bisect_left(xs, mean_x)
-            x = min(xs[max(0, i - 1):i + 1], key=lambda c: abs(c - mean_x))
-            y = (min(p[1] for p in targets) - ROW_STEP) if direction < 0 else (max(p[1] for p in targets) + ROW_STEP)
-        ys = columns[x]
-        while _taken(ys, y):
-            y += direction * ROW_STEP
-        bisect.insort(ys, y)
-        if x not in xs:
-            bisect.insort(xs, x)
+            x = min(xs, key=lambda c: (abs(c - mean_x), c))
+            y = min(p[1] for p in targets) - ROW_STEP if up else max(p[1] for p in targets) + ROW_STEP
+        y = _snap(y)
+        while taken.in_box(
+            x - COLUMN_GAP / 2 + 1, y - ROW_GAP + 1, x + CARD_WIDTH + COLUMN_GAP / 2 - 1, y + CARD_HEIGHT + ROW_GAP - 1
+        ):
+            y += -GRID if up else GRID
         out[node] = (x, y)
+        taken.move(node, Rect(x, y, CARD_WIDTH, CARD_HEIGHT))
 
 
-def _taken(ys: list[float], y: float) -> bool:
-    """Whether a card at ``y`` would come within a row of another in the same column."""
-    i = bisect.bisect_left(ys, y)
-    return any(abs(ys[j] - y) < ROW_STEP - 1e-6 for j in (i - 1, i) if 0 <= j < len(ys))
+def _free_spot(
+    design: Design, chosen: set[str], x0: float, y0: float, width: float, height: float
+) -> tuple[float, float]:
+    """The top-left corner nearest (x0, y0) where a ``width`` x ``height`` drawing comes
+    near no component outside ``chosen``."""
+    others = CardIndex(
+        {
+            cid: Rect(c.position.x, c.position.y, CARD_WIDTH, CARD_HEIGHT)
+            for cid, c in design.components.items()
+            if cid not in chosen
+        },
+        reach=0.0,
+    )
+    gap = ROW_GAP
+    for ring in range(0, 200):
+        cells = [(i, j) for i in range(-ring, ring + 1) for j in range(-ring, ring + 1) if max(abs(i), abs(j)) == ring]
+        cells.sort(key=lambda c: (math.hypot(c[0] * COLUMN_STEP, c[1] * ROW_STEP), c))
+        for i, j in cells:
+            x, y = x0 + i * COLUMN_STEP, y0 + j * ROW_STEP
+            if not others.in_box(x - gap, y - gap, x + width + gap, y + height + gap):
+                return x, y
+    right = max((r.right for r in others.cards.values()), default=x0)
+    return _snap_up(right + COLUMN_GAP), y0
 
 
 def _snap_up(v: float) -> float:
@@ -171,103 +252,3 @@ def _snap_up(v: float) -> float:
 
 def _snap(v: float) -> float:
     return round(v / GRID) * GRID
-
-
-def _acyclic(edges: list[tuple[str, str]], order: dict[str, int]) -> list[tuple[str, str]]:
-    """``edges`` without the back edges of an iterative depth-first search (and duplicates)."""
-    succ: dict[str, list[str]] = defaultdict(list)
-    for s, t in edges:
-        succ[s].append(t)
-    state: dict[str, int] = {}  # 1 = on the stack, 2 = finished
-    kept: list[tuple[str, str]] = []
-    seen_edges: set[tuple[str, str]] = set()
-    for root in sorted(succ, key=order.__getitem__):
-        if root in state:
-            continue
-        state[root] = 1
-        stack = [(root, iter(succ[root]))]
-        while stack:
-            node, children = stack[-1]
-            for child in children:
-                if (node, child) in seen_edges:
-                    continue
-                seen_edges.add((node, child))
-                st = state.get(child)
-                if st == 1:
-                    continue  # a back edge: it would close a cycle
-                kept.append((node, child))
-                if st is None:
-                    state[child] = 1
-                    stack.append((child, iter(succ.get(child, ()))))
-                    break
-            else:
-                state[node] = 2
-                stack.pop()
-    return kept
-
-
-def _layers(dag: nx.DiGraph) -> dict[str, int]:
-    layer: dict[str, int] = {}
-    for depth, generation in enumerate(nx.topological_generations(dag)):
-        for node in generation:
-            layer[node] = depth
-    return layer
-
-
-def _pull_sources_right(dag: nx.DiGraph, layer: dict[str, int]) -> None:
-    for node in dag.nodes:
-        if dag.in_degree(node) == 0 and dag.out_degree(node) > 0:
-            layer[node] = max(layer[node], min(layer[t] for t in dag.successors(node)) - 1)
-
-
-def _place_part(
-    dag: nx.DiGraph, part: set[str], layer: dict[str, int], order: dict[str, int], x0: float, y0: float, out: Positions
-) -> float:
-    """Place one connected part with its top-left at (x0, y0); returns its height."""
-    base = min(layer[n] for n in part)
-    columns: dict[int, list[str]] = defaultdict(list)
-    for n in part:
-        columns[layer[n] - base].append(n)
-    depth = max(columns) + 1
-    tallest = max(len(c) for c in columns.values())
-    # Ranks are centred rows, so layers of different sizes line up with each other.
-    offset = {d: (tallest - len(c)) // 2 for d, c in columns.items()}
-    rank: dict[str, float] = {}
-    for d in range(depth):
-        col = sorted(columns.get(d, ()), key=order.__getitem__)
-        keys = {n: _barycentre(dag.predecessors(n), rank, float(offset.get(d, 0) + i)) for i, n in enumerate(col)}
-        col.sort(key=keys.__getitem__)
-        columns[d] = col
-        for i, n in enumerate(col):
-            rank[n] = float(offset[d] + i)
-    for d in range(depth - 2, -1, -1):  # a sweep back, by successors, to straighten sources
-        col = columns.get(d, [])
-        keys = {n: _barycentre(dag.successors(n), rank, rank[n]) for n in col}
-        col.sort(key=keys.__getitem__)
-        for i, n in enumerate(col):
-            rank[n] = float(offset[d] + i)
-    band_rows = _band_rows(tallest, depth)
-    for d, col in columns.items():
-        for i, n in enumerate(col):
-            band, row = divmod(offset[d] + i, band_rows)
-            out[n] = (x0 + (band * (depth + 1) + d) * COLUMN_STEP, y0 + row * ROW_STEP)
-    return (min(tallest, band_rows) - 1) * ROW_STEP + 64.0
-
-
-def _band_rows(tallest: int, depth: int) -> int:
-    """Rows per band: a part far taller than wide is cut into bands set side by side,
-    aiming at a landscape shape (a screen, a page), instead of one endless column."""
-    if tallest * ROW_STEP <= 2 * depth * COLUMN_STEP:
-        return tallest
-    return max(8, math.ceil(math.sqrt(tallest * (depth + 1) * COLUMN_STEP / (ASPECT * ROW_STEP))))
-
-
-def _barycentre(neighbours: object, rank: dict[str, float], fallback: float) -> float:
-    total = 0.0
-    count = 0
-    for n in neighbours:  # type: ignore[attr-defined]
-        r = rank.get(n)
-        if r is not None:
-            total += r
-            count += 1
-    return total / count if count else fallback

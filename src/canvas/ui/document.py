@@ -8,7 +8,7 @@ design, so undo/redo always restores model and scene together.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +51,34 @@ class EditCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.document._emit(self.edit.revert(self.document.design))
+
+
+#: The undo-command id of arrow-key nudges (QUndoStack merges commands of equal id).
+_NUDGE_ID = 1
+
+
+class NudgeCommand(EditCommand):
+    """An arrow-key move of the selection. Consecutive nudges of the same cards merge
+    into one undo step; QUndoStack only merges with the command on top, so any other edit
+    in between (or a save) starts a new step."""
+
+    edit: MoveComponents
+
+    def __init__(self, document: Document, edit: MoveComponents) -> None:
+        super().__init__(document, edit)
+
+    def id(self) -> int:
+        return _NUDGE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt override
+        if not isinstance(other, NudgeCommand) or other.edit.moves.keys() != self.edit.moves.keys():
+            return False
+        later = other.edit.moves
+        moves = {cid: (ends[0], later[cid][1]) for cid, ends in self.edit.moves.items()}
+        self.edit = MoveComponents(moves, text=self.edit.text)
+        # Nudged back to where they were: nothing to undo, the step goes.
+        self.setObsolete(all(old == new for old, new in moves.values()))
+        return True
 
 
 class Document(QObject):
@@ -121,7 +149,8 @@ class Document(QObject):
         """Add a component; with ``group``, in that group too (dropped into its frame), in
         the same undo step."""
         cid = self.design.new_component_id(kind)
-        comp = Component(id=cid, kind=kind, label=label or KINDS[kind].default_label, position=Position(x=x, y=y))
+        at = Position(x=round(x), y=round(y))  # whole numbers in the file, whatever the zoom
+        comp = Component(id=cid, kind=kind, label=label or KINDS[kind].default_label, position=at)
         frame = self.design.groups.get(group) if group is not None else None
         if frame is None:
             self.push(AddComponent(comp, text=f"Add {comp.label}"))
@@ -146,15 +175,15 @@ class Document(QObject):
         note_moves: dict[str, tuple[tuple[float, float], tuple[float, float]]] | None = None,
         groups: dict[str, str | None] | None = None,
     ) -> None:
-        """Move components (and notes) in one undo step; ``groups`` also puts moved cards
-        in a group or out of theirs (card id -> group id or ``None``) in the same step."""
-        real = {cid: ends for cid, ends in moves.items() if ends[0] != ends[1] and cid in self.design.components}
-        notes = {n: ends for n, ends in (note_moves or {}).items() if ends[0] != ends[1] and n in self.design.notes}
+        """Move components (and notes) in one undo step; the new positions are rounded to
+        whole numbers, so a drag at any zoom, with or without snapping, saves integers.
+        ``groups`` also puts moved cards in a group or out of theirs (card id -> group id or
+        ``None``) in the same step."""
+        real = self._real_moves(moves)
+        notes = self._real_moves(note_moves or {}, self.design.notes)
         if not real and not notes:
             return
-        count = len(real) + len(notes)
-        what = "components" if not notes else "notes" if not real else "items"
-        edit: Edit = MoveComponents(real, text="Move" if count == 1 else f"Move {count} {what}", note_moves=notes)
+        edit: Edit = MoveComponents(real, text=_move_text(len(real), len(notes)), note_moves=notes)
         regrouped = regroup(self.design, groups) if groups else None
         if regrouped is not None:
             edit = Batch([edit, regrouped], text=self._regroup_text(groups or {}))
@@ -173,6 +202,26 @@ class Document(QObject):
             return f"Move {who} into {named_groups([all_groups[gid].label])}" if gid in all_groups else f"Move {who}"
         return f"Move {who} between groups"
 
+    def nudge(self, component_ids: list[str], dx: float, dy: float) -> None:
+        """Move components by (dx, dy) with the arrow keys: one undo step for a run of
+        nudges of the same components (:class:`NudgeCommand`)."""
+        moves = {}
+        for cid in component_ids:
+            if cid in self.design.components:
+                at = self.design.components[cid].position
+                moves[cid] = ((at.x, at.y), (at.x + dx, at.y + dy))
+        real = self._real_moves(moves)
+        if real:
+            self.undo_stack.push(NudgeCommand(self, MoveComponents(real, text=_move_text(len(real)))))
+
+    def _real_moves(
+        self, moves: dict[str, tuple[tuple[float, float], tuple[float, float]]], present: Container[str] | None = None
+    ) -> dict[str, tuple[tuple[float, float], tuple[float, float]]]:
+        """The moves that move something there (components, or ``present``), rounded."""
+        there = self.design.components if present is None else present
+        rounded = {cid: (old, (float(round(new[0])), float(round(new[1])))) for cid, (old, new) in moves.items()}
+        return {cid: ends for cid, ends in rounded.items() if ends[0] != ends[1] and cid in there}
+
     def delete(
         self,
         component_ids: list[str],
@@ -180,18 +229,35 @@ class Document(QObject):
         verb: str = "Delete",
         note_ids: Iterable[str] = (),
         group_ids: Iterable[str] = (),
-    ) -> None:
+    ) -> str:
         """Remove components (with their links), links and notes, and dissolve groups (their
-        members stay), in one undo step named after what goes ("Delete 'Ranker'", "Cut 3
-        components", "Delete link", "Delete note")."""
+        members stay), in one undo step named after what goes ("Delete 'Ranker' and 3 links",
+        "Cut 3 components", "Delete link", "Delete 'Ranker' and note"). Returns what went
+        ("'Ranker' and 3 links"), or "" when nothing was given."""
         note_ids, group_ids = list(note_ids), list(group_ids)
-        if component_ids or link_ids or note_ids or group_ids:
-            text = f"{verb} {self.describe(component_ids, link_ids, note_ids, group_ids)}"
-            self.push(
-                remove_many(
-                    self.design, list(component_ids), list(link_ids), text=text, note_ids=note_ids, group_ids=group_ids
-                )
-            )
+        if not component_ids and not link_ids and not note_ids and not group_ids:
+            return ""
+        parts = self._annotation_parts(note_ids, group_ids)
+        if component_ids or link_ids or not parts:
+            first = self.describe(component_ids, link_ids)
+            if any(c in self.design.components for c in component_ids):
+                links = self.links_going(component_ids, link_ids)
+                first += f" and {links} link{'s' * (links != 1)}" if links else ""
+            parts.insert(0, first)
+        what = _joined(parts)
+        comps, links_given = list(component_ids), list(link_ids)
+        self.push(remove_many(self.design, comps, links_given, f"{verb} {what}", note_ids, group_ids))
+        return what
+
+    def links_going(self, component_ids: Iterable[str], link_ids: Iterable[str] = ()) -> int:
+        """How many links deleting these components and links removes (theirs included)."""
+        doomed = set(component_ids)
+        chosen = set(link_ids)
+        return sum(
+            1
+            for lid, link in self.design.links.items()
+            if lid in chosen or link.source in doomed or link.target in doomed
+        )
 
     def describe(
         self,
@@ -201,29 +267,28 @@ class Document(QObject):
         group_ids: Iterable[str] = (),
     ) -> str:
         """Components by label ("'Ranker'", "3 components"), else links ("link", "2 links"),
-        else notes ("note", "2 notes"), else groups ("group 'Team Ads'", "2 groups");
-        with more than that, the first and how much else ("3 components and 2 notes")."""
+        then notes and groups ("'Ranker' and note", "2 notes and group 'Team Ads'")."""
+        parts = self._annotation_parts(note_ids, group_ids)
+        comps = [c for c in component_ids if c in self.design.components]
+        if comps:
+            parts.insert(0, named([self.design.components[c].label for c in comps]))
+        else:
+            n = len([lid for lid in link_ids if lid in self.design.links])
+            if n or not parts:
+                parts.insert(0, "link" if n == 1 else f"{n} links")
+        return _joined(parts)
+
+    def _annotation_parts(self, note_ids: Iterable[str], group_ids: Iterable[str]) -> list[str]:
+        """ "note" / "2 notes", "group 'Team Ads'" / "2 groups", as far as they are there."""
         d = self.design
-        comps = [c for c in component_ids if c in d.components]
-        links = [lid for lid in link_ids if lid in d.links]
         notes = [n for n in note_ids if n in d.notes]
         groups = [g for g in group_ids if g in d.groups]
-        parts = []
-        if comps:
-            parts.append(named([d.components[c].label for c in comps]))
-        if links and not comps:
-            parts.append("link" if len(links) == 1 else f"{len(links)} links")
-        if notes:
-            parts.append("note" if len(notes) == 1 else f"{len(notes)} notes")
-        if groups:
-            parts.append(
-                f"group {named_groups([d.groups[g].label for g in groups])}"
-                if len(groups) == 1
-                else f"{len(groups)} groups"
-            )
-        if not parts:
-            return "link" if len(links) == 1 else f"{len(links)} links"
-        return " and ".join(parts) if len(parts) <= 2 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+        parts = ["note" if len(notes) == 1 else f"{len(notes)} notes"] if notes else []
+        if len(groups) == 1:
+            parts.append(f"group {named_groups([d.groups[groups[0]].label])}")
+        elif groups:
+            parts.append(f"{len(groups)} groups")
+        return parts
 
     def set_label(self, cid: str, label: str) -> None:
         old = self.design.components[cid].label
@@ -298,6 +363,19 @@ _ABSENT = object()
 def _same(a: Any, b: Any) -> bool:
     """Equal and of the same type: ``1 == True`` in Python, but not in a design file."""
     return type(a) is type(b) and a == b
+
+
+def _move_text(count: int, notes: int = 0) -> str:
+    """ "Move", "Move 3 components", "Move 2 notes", "Move 4 items"."""
+    total = count + notes
+    if total == 1:
+        return "Move"
+    return f"Move {total} {'components' if not notes else 'notes' if not count else 'items'}"
+
+
+def _joined(parts: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def named(labels: list[str]) -> str:

@@ -198,7 +198,7 @@ def test_delete_dissolves_a_selected_frame_with_other_deletions_in_one_step(qtbo
     d = document.design
     assert not d.groups and "dep" not in d.components and not d.notes
     assert {"train", "model"} <= set(d.components)  # members stay
-    assert document.undo_stack.undoText() == "Delete 'Dep', note and group 'Offline training'"
+    assert document.undo_stack.undoText() == "Delete 'Dep' and 1 link, note and group 'Offline training'"
     document.undo_stack.undo()
     assert members(document, group) == ["train", "model"] and "dep" in document.design.components
     assert scene.annotations.frame(group) is not None
