@@ -87,7 +87,7 @@ REFERENCE = build(
 
 def test_flow_goes_left_to_right_and_nothing_overlaps():
     # In a view as wide as the flow (a 16:9 view wraps this 9-layer flow into two bands).
-    pos = tidy_layout(REFERENCE, aspect=6)
+    pos = tidy_layout(REFERENCE, aspect=8)
     assert set(pos) == set(REFERENCE.components)
     assert_no_overlaps(pos)
     kinds = {cid: c.kind for cid, c in REFERENCE.components.items()}
@@ -101,7 +101,7 @@ def test_flow_goes_left_to_right_and_nothing_overlaps():
 
 
 def test_side_components_sit_above_and_below_what_they_serve_and_loners_go_below():
-    pos = tidy_layout(REFERENCE, aspect=6)
+    pos = tidy_layout(REFERENCE, aspect=8)
     flow_top = min(pos[c][1] for c in ("src", "model", "dep", "app"))
     assert pos["req"][0] == pos["model"][0] and pos["req"][1] < flow_top  # requirement above its model
     assert pos["train"][0] <= pos["infra"][0] <= pos["dep"][0]  # infrastructure below what it hosts

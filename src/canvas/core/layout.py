@@ -7,13 +7,19 @@
    continual learning is the update flow going on, and stays forward).
 2. A group's members are laid out on their own (recursively) and enter the flow as one
    block the size of the group's frame, so the frame around them holds no one else.
-3. Each weakly connected part of the flow is drawn by ``layering.layered`` (Sugiyama:
-   layers, dummies, barycentre ordering, least-squares coordinates, wrapped towards the
-   wanted aspect ratio), and the parts are packed on shelves towards that ratio;
-   components with no link at all go in a grid below everything.
+3. The flow's weakly connected parts are its blocks; a big part (a design of many
+   products sharing a few components) is cut into its products: Louvain communities of
+   the flow and side links, with a resolution that grows with the design so the cut
+   does not depend on its size. Each block is drawn by ``layering.layered`` (Sugiyama:
+   layers, dummies, median ordering with transpositions, least-squares coordinates)
+   with its side components (4.), and the blocks are packed on shelves towards the
+   wanted aspect ratio, linked blocks next to each other; only a block much larger than
+   the whole is wrapped on its own (a design of one block is wrapped towards the
+   ratio). Links between blocks are routed in the gaps between them. Components with no
+   link at all go in a grid below everything.
 4. The components beside the flow — requirements and developers above it,
-   infrastructure below it — are placed last, in the column of (the mean of) what they
-   require, use or host, on the nearest free row.
+   infrastructure below it — join the block holding most of what they require, use or
+   host, in the column of (the mean of) those, on the nearest free row above or below.
 
 Positions are the top-left corners the model stores, on a 20-unit grid, starting at the
 design's current top-left corner so a tidy-up does not throw the design off screen.
@@ -43,6 +49,18 @@ ROW_STEP = CARD_HEIGHT + ROW_GAP
 #: for the group's name).
 PART_GAP = 80.0
 GROUP_PAD = 20.0
+_BLOCK_GAP_X = COLUMN_GAP + PART_GAP
+#: A connected flow of more units than this is cut into its products, communities of
+#: at least ``_MIN_BLOCK`` units, which join when linked by more than about
+#: (their links x their links) / (2 x ``_JOIN``) links.
+_SPLIT_MIN = 40
+_MIN_BLOCK = 4
+_JOIN = 100.0
+#: Among several blocks, one wider (or taller) than this times the drawing aimed at is
+#: wrapped on its own.
+_WRAP_BEYOND = 1.25
+#: Shelf widths tried, as fractions of the width of a drawing of the same area at the aimed-at aspect ratio.
+_SHELF_TRIES = (0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.35, 1.5, 1.7)
 GROUP_PAD_TOP = 40.0
 #: The shape aimed at: a 16:9 view.
 ASPECT = 16 / 9
@@ -98,49 +116,129 @@ def _arrange(design: Design, ids: list[str], aspect: float) -> tuple[Positions, 
         # continual learning (retraining) and the other feedback sources loops back.
         forward = kinds[s] not in FEEDBACK_SOURCES or (kinds[s] == "monitoring" and kinds[t] == "continual_learning")
         (flow if forward else feedback).append((us, ut))
-    beside = [c for c in ids if kinds[c] in SIDE and c not in unit]
-    for cid in beside:
-        if cid in side_targets:
-            del sizes[cid]
+    for cid in side_targets:
+        del sizes[cid]
 
     graph = nx.Graph()
     graph.add_nodes_from(sizes)
-    graph.add_edges_from(flow + feedback)
-    drawings: list[tuple[Positions, float, float]] = []
-    loners: list[str] = []
-    parts = sorted(nx.connected_components(graph), key=lambda p: min(unit_order[n] for n in p))
+    for s, t in flow + feedback:
+        graph.add_edge(s, t, weight=graph.get_edge_data(s, t, {"weight": 0})["weight"] + 1)
+    parts = _parts(graph, {s: [unit.get(t, t) for t in ts] for s, ts in side_targets.items()}, unit_order)
     part_of = {n: k for k, part in enumerate(parts) for n in part}
+    sides: list[dict[str, list[str]]] = [{} for _ in parts]
+    for node in sorted(side_targets, key=order.__getitem__):
+        votes = [part_of[unit.get(t, t)] for t in side_targets[node]]
+        sides[max(votes, key=lambda k: (votes.count(k), -votes.index(k)))][node] = side_targets[node]
     edges: list[list[tuple[str, str]]] = [[] for _ in parts]
     back: list[list[tuple[str, str]]] = [[] for _ in parts]
     for pairs, into in ((flow, edges), (feedback, back)):
         for s, t in pairs:
-            into[part_of[s]].append((s, t))
-    for k, part in enumerate(parts):
-        if len(part) == 1 and next(iter(part)) not in blocks:
-            loners.extend(part)
-            continue
-        drawings.append(layered({n: sizes[n] for n in part}, edges[k], back[k], unit_order, aspect))
-    out, width, height = _pack(drawings, aspect)
+            if part_of[s] == part_of[t]:
+                into[part_of[s]].append((s, t))
+
+    def draw(k: int, wrap_to: float | None) -> tuple[Positions, float, float]:
+        local = layered({n: sizes[n] for n in parts[k]}, edges[k], back[k], unit_order, wrap_to)[0]
+        frames = {u: (local[u][0], local[u][1], w, h) for u, (_, w, h) in blocks.items() if u in local}
+        for u, (members, _, _) in blocks.items():
+            if u in local:
+                bx, by = local.pop(u)
+                local.update({m: (bx + x, by + y) for m, (x, y) in members.items()})
+        _place_side(sides[k], kinds, order, local, frames)
+        return _from_origin(local, frames)
+
+    loners = [k for k, part in enumerate(parts) if len(part) == 1 and not sides[k] and next(iter(part)) not in blocks]
+    drawn = [k for k in range(len(parts)) if k not in set(loners)]
+    drawings = {k: draw(k, None if len(drawn) > 1 else aspect) for k in drawn}
+    # A block much wider (or taller) than the whole drawing aimed at is wrapped itself.
+    width_aimed = math.sqrt(sum((w + PART_GAP) * (h + PART_GAP) for _, w, h in drawings.values()) * aspect)
+    for k, (_, w, h) in list(drawings.items()):
+        if len(drawn) > 1 and (w > _WRAP_BEYOND * width_aimed or h * aspect > _WRAP_BEYOND * width_aimed):
+            drawings[k] = draw(k, aspect)
+    links_between: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for s, t in flow + feedback:
+        if part_of[s] != part_of[t]:
+            links_between[part_of[s]][part_of[t]] += 1
+            links_between[part_of[t]][part_of[s]] += 1
+    out, width, height = _pack([drawings[k] for k in _chain(drawn, links_between)], aspect)
     if loners:
-        loners.sort(key=unit_order.__getitem__)
         columns = (
             max(4, round(max(width, 1.0) / COLUMN_STEP))
             if drawings
             else max(4, math.ceil(math.sqrt(len(loners) * aspect * ROW_STEP / COLUMN_STEP)))
         )
         top = _snap_up(height + PART_GAP) if drawings else 0.0
-        for i, cid in enumerate(loners):
-            out[cid] = ((i % columns) * COLUMN_STEP, top + (i // columns) * ROW_STEP)
-    frames = {u: (out[u][0], out[u][1], w, h) for u, (_, w, h) in blocks.items() if u in out}
-    for u, (members, _, _) in blocks.items():
-        if u in out:
-            bx, by = out.pop(u)
-            out.update({m: (bx + x, by + y) for m, (x, y) in members.items()})
-    _place_side(side_targets, kinds, order, out, frames)
-    left = min(x for x, _ in out.values())
-    top = min(y for _, y in out.values())
-    out = {n: (x - left, y - top) for n, (x, y) in out.items()}
-    return out, max(x for x, _ in out.values()) + CARD_WIDTH, max(y for _, y in out.values()) + CARD_HEIGHT
+        for i, k in enumerate(loners):
+            out[next(iter(parts[k]))] = ((i % columns) * COLUMN_STEP, top + (i // columns) * ROW_STEP)
+    return _from_origin(out, {})
+
+
+def _from_origin(
+    pos: Positions, frames: dict[str, tuple[float, float, float, float]]
+) -> tuple[Positions, float, float]:
+    """``pos`` moved so its top-left corner (of the cards and ``frames``) is (0, 0); its width and height."""
+    boxes = [(x, y, CARD_WIDTH, CARD_HEIGHT) for x, y in pos.values()] + list(frames.values())
+    left = min(b[0] for b in boxes)
+    top = min(b[1] for b in boxes)
+    right = max(b[0] + b[2] for b in boxes)
+    bottom = max(b[1] + b[3] for b in boxes)
+    return {n: (x - left, y - top) for n, (x, y) in pos.items()}, right - left, bottom - top
+
+
+def _parts(graph: nx.Graph, side_targets: dict[str, list[str]], unit_order: dict[str, int]) -> list[set[str]]:
+    """The units drawn as one block each, in the design's order: the connected parts of
+    the flow, a big part cut into its products (Louvain communities, counting also the
+    links of the components beside the flow)."""
+    out: list[set[str]] = []
+    for part in nx.connected_components(graph):
+        if len(part) <= _SPLIT_MIN:
+            out.append(part)
+            continue
+        g = graph.subgraph(part).copy()
+        for s, targets in side_targets.items():
+            for t in targets:
+                if t in part:
+                    g.add_edge(s, t, weight=g.get_edge_data(s, t, {"weight": 0})["weight"] + 1)
+        # The resolution grows with the number of links, so two products join only when
+        # linked by more than about (their links x their links) / (2 x _JOIN): the same
+        # cut for 20 products as for 200 (plain modularity merges more, the bigger the
+        # design: its resolution limit).
+        found = nx.community.louvain_communities(g, weight="weight", resolution=g.size("weight") / _JOIN, seed=0)
+        out.extend(_merge_small([c & part for c in found if c & part], graph))
+    return sorted(out, key=lambda p: min(unit_order[n] for n in p))
+
+
+def _merge_small(communities: list[set[str]], graph: nx.Graph) -> list[set[str]]:
+    """Communities of fewer than ``_MIN_BLOCK`` units joined to the one they have the most links with."""
+    of = {n: k for k, c in enumerate(communities) for n in c}
+    for k in sorted(range(len(communities)), key=lambda k: len(communities[k])):
+        c = communities[k]
+        if not c or len(c) >= _MIN_BLOCK:
+            continue
+        links: dict[int, int] = defaultdict(int)
+        for n in c:
+            for m, data in graph[n].items():
+                if of[m] != k:
+                    links[of[m]] += data["weight"]
+        if links:
+            into = max(links, key=lambda j: (links[j], -j))
+            communities[into] |= c
+            of.update(dict.fromkeys(c, into))
+            communities[k] = set()
+    return [c for c in communities if c]
+
+
+def _chain(parts: list[int], links: dict[int, dict[int, int]]) -> list[int]:
+    """The parts in packing order: each followed by the one it has the most links with,
+    else by the next in the design's order, so linked blocks end up side by side."""
+    left = dict.fromkeys(parts)
+    out: list[int] = []
+    while left:
+        last = out[-1] if out else None
+        linked = [j for j in links.get(last, {}) if j in left] if last is not None else []
+        nxt = max(linked, key=lambda j: (links[last][j], -j)) if linked and last is not None else next(iter(left))
+        out.append(nxt)
+        del left[nxt]
+    return out
 
 
 def _group_blocks(
@@ -168,23 +266,49 @@ def _group_blocks(
 
 
 def _pack(drawings: list[tuple[Positions, float, float]], aspect: float) -> tuple[Positions, float, float]:
-    """Parts on shelves, tallest first, left to right, a new shelf when a row is as wide
-    as the aimed-at shape."""
+    """Blocks on shelves in the order given, each shelf as wide as a width chosen to bring
+    the whole nearest ``aspect``; every other shelf runs right to left, so consecutive
+    blocks stay next to each other at the turns."""
     if not drawings:
         return {}, 0.0, 0.0
-    drawings = sorted(drawings, key=lambda d: -d[2])  # stable: equal heights keep the design's order
+    steps = [_snap_up(w + _BLOCK_GAP_X) for _, w, _ in drawings]
     area = sum((w + PART_GAP) * (h + PART_GAP) for _, w, h in drawings)
-    target = max([w for _, w, _ in drawings] + [math.sqrt(area * aspect)])
+    widest = max(steps)
+    ideal = math.sqrt(area * aspect)
+    best: tuple[float, list[list[int]]] | None = None
+    for f in _SHELF_TRIES:
+        rows = _shelves(steps, max(widest, ideal * f))
+        width = max(sum(steps[k] for k in row) for row in rows) - _BLOCK_GAP_X
+        height = sum(_snap_up(max(drawings[k][2] for k in row) + PART_GAP) for row in rows) - PART_GAP
+        score = abs(math.log(width / height / aspect))
+        if best is None or score < best[0] - 1e-9:
+            best = (score, rows)
+    assert best is not None
+    rows = best[1]
+    widths = [sum(steps[k] for k in row) - _BLOCK_GAP_X for row in rows]
+    width = max(widths)
     out: Positions = {}
-    x = y = shelf = width = 0.0
-    for local, w, h in drawings:
-        if x > 0 and x + w > target:
-            x, y, shelf = 0.0, y + _snap_up(shelf + PART_GAP), 0.0
-        out.update({n: (x + px, y + py) for n, (px, py) in local.items()})
-        width = max(width, x + w)
-        x += _snap_up(w + COLUMN_GAP + PART_GAP)
-        shelf = max(shelf, h)
-    return out, width, y + shelf
+    y = 0.0
+    for r, row in enumerate(rows):
+        x = 0.0 if r % 2 == 0 else _snap(width - widths[r])
+        for k in row if r % 2 == 0 else row[::-1]:
+            out.update({n: (x + px, y + py) for n, (px, py) in drawings[k][0].items()})
+            x += steps[k]
+        y += _snap_up(max(drawings[k][2] for k in row) + PART_GAP)
+    return out, width, y - PART_GAP
+
+
+def _shelves(steps: list[float], width: float) -> list[list[int]]:
+    """Consecutive blocks (of widths ``steps``, gaps included) filled into rows of ``width``."""
+    rows: list[list[int]] = [[]]
+    x = 0.0
+    for k, step in enumerate(steps):
+        if rows[-1] and x + step - _BLOCK_GAP_X > width:
+            rows.append([])
+            x = 0.0
+        rows[-1].append(k)
+        x += step
+    return rows
 
 
 def _place_side(
