@@ -79,14 +79,15 @@ class SegmentLines:
                 if stretch is not None and (lo, hi, lid) in stretch:
                     stretch.remove((lo, hi, lid))
 
-    def overlapping(self, axis: int, coord: float, lo: float, hi: float, lid: str) -> list[str]:
-        """Other links with a segment on this line overlapping [lo, hi] by more than 1."""
-        found: dict[str, None] = {}
-        for key in self._keys(axis, coord, lo, hi):
-            for a, b, other in self._lines.get(key, ()):
-                if other != lid and a < hi - 1 and lo < b - 1:
-                    found[other] = None
-        return list(found)
+    def overlaps(self, axis: int, coord: float, lo: float, hi: float, lid: str) -> bool:
+        """Whether another link has a segment on this line overlapping [lo, hi] by more than 1."""
+        lines = self._lines
+        c = round(coord, 1)
+        for n in range(math.floor(lo / _STRETCH), math.floor(hi / _STRETCH) + 1):
+            for a, b, other in lines.get((axis, c, n), ()):
+                if a < hi - 1 and lo < b - 1 and other != lid:
+                    return True
+        return False
 
 
 def _conflicts(low: Sequence[Point], i: int, high: Sequence[Point], k: int, axis: int) -> int:
@@ -141,7 +142,7 @@ def _place(
             continue
         new = route if to == route.points[i][axis] else _moved(route, i, axis, to)
         pts = new.points
-        if any(lines.overlapping(*seg, lid) for n in near if (seg := _segment(pts, n)) is not None):
+        if any(lines.overlaps(*seg, lid) for n in near if (seg := _segment(pts, n)) is not None):
             continue
         if new is route or obstacles.clear(new.points, link.source, link.target, near):
             routes[lid] = new
@@ -219,7 +220,7 @@ def repair(
     for lid in which:
         route = routes[lid]
         for k, axis, coord, lo, hi in _segments(route.points):
-            if not lines.overlapping(axis, coord, lo, hi, lid):
+            if not lines.overlaps(axis, coord, lo, hi, lid):
                 continue
             movable = [
                 (i, a, MAX_LANES) for i, a, _, _, _ in _segments(route.points, interior=True) if k - 1 <= i <= k + 1

@@ -227,9 +227,19 @@ class LinkRouter:
         ranked.sort(key=lambda r: r[0])
         if _far(s, t):  # a long link in a big design: its likeliest sides only
             del ranked[_FAR_PAIRS:]
-        channels = None if quick else self._channels(s, t)
         hit = self.index.segment_hit
         inflate = m - 0.5
+        if not quick and ranked:
+            # The two Ls come first among the candidates of the cheapest side pair: one as
+            # cheap as its bound and clear is the answer, found without the channels.
+            bound, s_side, t_side, p, q, a, b, penalty = ranked[0]
+            d_in = NORMAL[t_side]
+            da, db = NORMAL[s_side], (-d_in[0], -d_in[1])
+            if hit(*p, *a, inflate, (link.source,)) is None and hit(*b, *q, inflate, (link.target,)) is None:
+                for c in (b[0], a[0]):
+                    if _z_cost(a, b, 0, c, da, db, m) + penalty <= bound and self._z_clear(a, b, 0, c, True):
+                        return Route(_simplify(_z_points(p, a, b, q, 0, c)), s_side, t_side)
+        channels = None if quick else self._channels(s, t)
         best: tuple[float, Side, Side, Point, Point, Point, Point, int, float] | None = None
         for bound, s_side, t_side, p, q, a, b, penalty in ranked:
             if best is not None and bound >= best[0]:
