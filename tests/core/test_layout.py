@@ -102,8 +102,8 @@ def test_flow_goes_left_to_right_and_nothing_overlaps():
 
 def test_side_components_sit_above_and_below_what_they_serve_and_loners_go_below():
     pos = tidy_layout(REFERENCE, aspect=8)
-    flow_top = min(pos[c][1] for c in ("src", "model", "dep", "app"))
-    assert pos["req"][0] == pos["model"][0] and pos["req"][1] < flow_top  # requirement above its model
+    column = [y for cid, (x, y) in pos.items() if x == pos["model"][0] and cid != "req"]
+    assert pos["req"][0] == pos["model"][0] and pos["req"][1] < min(column)  # requirement on top of its model's column
     assert pos["train"][0] <= pos["infra"][0] <= pos["dep"][0]  # infrastructure below what it hosts
     assert pos["infra"][1] > max(pos["train"][1], pos["dep"][1])
     assert pos["cl"][0] > pos["mon"][0]  # retraining follows its monitor

@@ -7,10 +7,11 @@ The classic four steps, each in its simplest form that draws well and stays near
    they use); sources are pulled right next to their first successor.
 2. A link spanning several layers gets a dummy node in each layer between, so crossing
    reduction and coordinates see it and keep a lane free for its route.
-3. Order within layers: weighted-median sweeps, alternately down and up, each followed
-   by transpositions of neighbours while they lower the crossings; the order with the
-   fewest crossings (counted exactly, per pair of layers, with a Fenwick tree) is kept
-   (Graphviz dot's mincross, without its ranks' flat edges).
+3. Order within layers: sweeps, alternately down and up, sorting each layer by the
+   weighted median (or, in a second try, the barycentre) of its neighbours, each sweep
+   followed by transpositions of neighbours while they lower the crossings; the order
+   with the fewest crossings (counted exactly, per pair of layers, with a Fenwick tree)
+   is kept (Graphviz dot's mincross, without its ranks' flat edges).
 4. Coordinates: each layer's vertical positions are the closest, in least squares, to
    the mean of their neighbours' subject to the order and the gaps (isotonic regression
    by pooling adjacent violators), swept down and up; dummies weigh more, so long links
@@ -178,8 +179,24 @@ def _with_dummies(
 
 
 def _order_layers(layers: list[list[str]], preds: Mapping[str, list[str]], succs: Mapping[str, list[str]]) -> None:
-    """Median sweeps, alternately down and up, each followed by transpositions; keeps
-    the order with the fewest crossings (as Graphviz dot's mincross)."""
+    """Sweeps, alternately down and up, each followed by transpositions, keeping the
+    order with the fewest crossings (as Graphviz dot's mincross); done once sorting by
+    the weighted median and once by the barycentre (each wins on some flows), from the
+    same first order."""
+    start = [list(col) for col in layers]
+    best, best_crossings = start, _crossings(start, succs)
+    for by_median in (True, False):
+        tried = [list(col) for col in start]
+        crossings = _sweeps(tried, preds, succs, by_median)
+        if crossings < best_crossings:
+            best, best_crossings = tried, crossings
+    layers[:] = best
+
+
+def _sweeps(
+    layers: list[list[str]], preds: Mapping[str, list[str]], succs: Mapping[str, list[str]], by_median: bool
+) -> int:
+    """Reorder ``layers`` in place into the best order the sweeps found; its crossings."""
     best = [list(col) for col in layers]
     best_crossings = _crossings(layers, succs)
     pos = {n: i for col in layers for i, n in enumerate(col)}
@@ -187,24 +204,30 @@ def _order_layers(layers: list[list[str]], preds: Mapping[str, list[str]], succs
     for r in range(_ORDER_ROUNDS):
         if best_crossings == 0 or stale >= _STALE_ROUNDS:
             break
+        # Every other pair of sweeps turns ties the other way, to leave a plateau.
+        flip = r % 4 >= 2
         if r % 2 == 0:
             for d in range(1, len(layers)):
-                _sort_by_median(layers[d], preds, pos)
+                _sort_layer(layers[d], preds, pos, by_median, flip)
         else:
             for d in range(len(layers) - 2, -1, -1):
-                _sort_by_median(layers[d], succs, pos)
-        _transpose(layers, preds, succs, pos)
+                _sort_layer(layers[d], succs, pos, by_median, flip)
+        _transpose(layers, preds, succs, pos, flip)
         crossings = _crossings(layers, succs)
         if crossings < best_crossings:
             best, best_crossings, stale = [list(col) for col in layers], crossings, 0
         else:
             stale += 1
     layers[:] = best
+    return best_crossings
 
 
-def _sort_by_median(col: list[str], neighbours: Mapping[str, list[str]], pos: dict[str, int]) -> None:
-    """Sort a layer by the weighted median of its nodes' neighbours' positions (the
-    barycentre breaks ties); a node with no neighbours there keeps its place."""
+def _sort_layer(
+    col: list[str], neighbours: Mapping[str, list[str]], pos: dict[str, int], by_median: bool, flip: bool
+) -> None:
+    """Sort a layer by the weighted median (or the barycentre) of its nodes' neighbours'
+    positions, the other breaking ties, then the current order (reversed if ``flip``);
+    a node with no neighbours there keeps its place."""
     keyed: list[tuple[float, float, int, str]] = []
     free: list[int] = []
     for i, n in enumerate(col):
@@ -212,7 +235,9 @@ def _sort_by_median(col: list[str], neighbours: Mapping[str, list[str]], pos: di
         if not ranks:
             continue
         free.append(i)
-        keyed.append((_weighted_median(ranks), sum(ranks) / len(ranks), i, n))
+        median, mean = _weighted_median(ranks), sum(ranks) / len(ranks)
+        tie = -i if flip else i
+        keyed.append((median, mean, tie, n) if by_median else (mean, median, tie, n))
     keyed.sort()
     for i, (_, _, _, n) in zip(free, keyed, strict=True):
         col[i] = n
@@ -236,11 +261,17 @@ def _weighted_median(ranks: list[int]) -> float:
 
 
 def _transpose(
-    layers: list[list[str]], preds: Mapping[str, list[str]], succs: Mapping[str, list[str]], pos: dict[str, int]
+    layers: list[list[str]],
+    preds: Mapping[str, list[str]],
+    succs: Mapping[str, list[str]],
+    pos: dict[str, int],
+    flip: bool,
 ) -> None:
-    """Swap neighbours in a layer while that lowers the crossings of their links."""
-    for _ in range(_TRANSPOSE_PASSES):
+    """Swap neighbours in a layer while that lowers the crossings of their links (or, if
+    ``flip``, on the first pass, keeps them equal)."""
+    for k in range(_TRANSPOSE_PASSES):
         improved = False
+        equal_too = flip and k == 0
         for col in layers:
             for i in range(len(col) - 1):
                 u, v = col[i], col[i + 1]
@@ -249,10 +280,10 @@ def _transpose(
                     continue
                 kept = _pair_crossings(pu, pv, pos) + _pair_crossings(su, sv, pos)
                 swapped = _pair_crossings(pv, pu, pos) + _pair_crossings(sv, su, pos)
-                if swapped < kept:
+                if swapped < kept or (equal_too and swapped == kept and kept > 0):
                     col[i], col[i + 1] = v, u
                     pos[u], pos[v] = i + 1, i
-                    improved = True
+                    improved = improved or swapped < kept
         if not improved:
             return
 

@@ -59,8 +59,9 @@ _JOIN = 100.0
 #: Among several blocks, one wider (or taller) than this times the drawing aimed at is
 #: wrapped on its own.
 _WRAP_BEYOND = 1.25
-#: Shelf widths tried, as fractions of the width of a drawing of the same area at the aimed-at aspect ratio.
-_SHELF_TRIES = (0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.35, 1.5, 1.7)
+#: Column heights tried, as fractions of the height of a drawing of the same area at the
+#: aimed-at aspect ratio.
+_COLUMN_TRIES = (0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.35, 1.5, 1.7)
 GROUP_PAD_TOP = 40.0
 #: The shape aimed at: a 16:9 view.
 ASPECT = 16 / 9
@@ -266,49 +267,49 @@ def _group_blocks(
 
 
 def _pack(drawings: list[tuple[Positions, float, float]], aspect: float) -> tuple[Positions, float, float]:
-    """Blocks on shelves in the order given, each shelf as wide as a width chosen to bring
-    the whole nearest ``aspect``; every other shelf runs right to left, so consecutive
-    blocks stay next to each other at the turns."""
+    """Blocks in columns, in the order given, each column as tall as a height chosen to
+    bring the whole nearest ``aspect``; every other column runs bottom to top, so
+    consecutive blocks stay next to each other at the turns. A flow runs left to right,
+    so a link from one block into the next is shortest with the two one above the other."""
     if not drawings:
         return {}, 0.0, 0.0
-    steps = [_snap_up(w + _BLOCK_GAP_X) for _, w, _ in drawings]
-    area = sum((w + PART_GAP) * (h + PART_GAP) for _, w, h in drawings)
-    widest = max(steps)
-    ideal = math.sqrt(area * aspect)
+    steps = [_snap_up(h + PART_GAP) for _, _, h in drawings]
+    area = sum((w + _BLOCK_GAP_X) * step for (_, w, _), step in zip(drawings, steps, strict=True))
+    ideal = math.sqrt(area / aspect)
     best: tuple[float, list[list[int]]] | None = None
-    for f in _SHELF_TRIES:
-        rows = _shelves(steps, max(widest, ideal * f))
-        width = max(sum(steps[k] for k in row) for row in rows) - _BLOCK_GAP_X
-        height = sum(_snap_up(max(drawings[k][2] for k in row) + PART_GAP) for row in rows) - PART_GAP
+    for f in _COLUMN_TRIES:
+        columns = _fill(steps, max(max(steps), ideal * f))
+        width = sum(_snap_up(max(drawings[k][1] for k in col) + _BLOCK_GAP_X) for col in columns) - _BLOCK_GAP_X
+        height = max(sum(steps[k] for k in col) for col in columns) - PART_GAP
         score = abs(math.log(width / height / aspect))
         if best is None or score < best[0] - 1e-9:
-            best = (score, rows)
+            best = (score, columns)
     assert best is not None
-    rows = best[1]
-    widths = [sum(steps[k] for k in row) - _BLOCK_GAP_X for row in rows]
-    width = max(widths)
+    columns = best[1]
+    heights = [sum(steps[k] for k in col) - PART_GAP for col in columns]
+    height = max(heights)
     out: Positions = {}
-    y = 0.0
-    for r, row in enumerate(rows):
-        x = 0.0 if r % 2 == 0 else _snap(width - widths[r])
-        for k in row if r % 2 == 0 else row[::-1]:
-            out.update({n: (x + px, y + py) for n, (px, py) in drawings[k][0].items()})
-            x += steps[k]
-        y += _snap_up(max(drawings[k][2] for k in row) + PART_GAP)
-    return out, width, y - PART_GAP
-
-
-def _shelves(steps: list[float], width: float) -> list[list[int]]:
-    """Consecutive blocks (of widths ``steps``, gaps included) filled into rows of ``width``."""
-    rows: list[list[int]] = [[]]
     x = 0.0
+    for c, col in enumerate(columns):
+        y = 0.0 if c % 2 == 0 else _snap(height - heights[c])
+        for k in col if c % 2 == 0 else col[::-1]:
+            out.update({n: (x + px, y + py) for n, (px, py) in drawings[k][0].items()})
+            y += steps[k]
+        x += _snap_up(max(drawings[k][1] for k in col) + _BLOCK_GAP_X)
+    return out, x - _BLOCK_GAP_X, height
+
+
+def _fill(steps: list[float], height: float) -> list[list[int]]:
+    """Consecutive blocks (of heights ``steps``, gaps included) filled into columns of ``height``."""
+    columns: list[list[int]] = [[]]
+    y = 0.0
     for k, step in enumerate(steps):
-        if rows[-1] and x + step - _BLOCK_GAP_X > width:
-            rows.append([])
-            x = 0.0
-        rows[-1].append(k)
-        x += step
-    return rows
+        if columns[-1] and y + step - PART_GAP > height:
+            columns.append([])
+            y = 0.0
+        columns[-1].append(k)
+        y += step
+    return columns
 
 
 def _place_side(
