@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from canvas.core.geometry import Point
 from canvas.core.route_model import LinkEnds, Obstacles, Route
@@ -28,6 +28,8 @@ LANE = 8.0
 MAX_LANES = 4
 
 _STRETCH = 200.0
+#: Clusters of up to so many segments are ordered pair by pair.
+_EXACT_CLUSTER = 24
 _Segment = tuple[int, int, float, float, float]  # index, axis of the line's coordinate, coordinate, lo, hi
 
 
@@ -187,11 +189,12 @@ def _spread(
     centred on the line or shifted to fit between the cards on either side."""
 
     def order(a: tuple[float, float, str, int], b: tuple[float, float, str, int]) -> int:
+        """-1 if ``a`` clashes less on the lower lane, 1 if on the higher, 0 if alike."""
         pa, pb = routes[a[2]].points, routes[b[2]].points
         ab, ba = _conflicts(pa, a[3], pb, b[3], axis), _conflicts(pb, b[3], pa, a[3], axis)
-        return (ab > ba) - (ab < ba) or (a[2] > b[2]) - (a[2] < b[2])
+        return (ab > ba) - (ab < ba)
 
-    cluster.sort(key=functools.cmp_to_key(order))
+    cluster[:] = _lane_order(cluster, order)
     n = len(cluster)
     span = (n - 1) * LANE
     first = coord - span / 2
@@ -205,6 +208,38 @@ def _spread(
         link = links[lid]
         if obstacles.clear(new.points, link.source, link.target, range(i - 1, i + 2)):
             routes[lid] = new
+
+
+def _lane_order(
+    cluster: list[tuple[float, float, str, int]],
+    order: Callable[[tuple[float, float, str, int], tuple[float, float, str, int]], int],
+) -> list[tuple[float, float, str, int]]:
+    """The segments of a cluster from the lowest lane up: every pair that clashes less one
+    way round is put that way (a topological order; ties by link id), as far as the
+    pairs agree. Pairs that clash alike leave each other free, which a plain sort by
+    ``order`` would not (it needs a total order, and ties broken by id make cycles)."""
+    n = len(cluster)
+    if n > _EXACT_CLUSTER:  # a big cluster (a very dense design): a plain sort
+        return sorted(cluster, key=functools.cmp_to_key(lambda a, b: order(a, b) or (a[2] > b[2]) - (a[2] < b[2])))
+    after: list[list[int]] = [[] for _ in range(n)]
+    waiting = [0] * n
+    for i in range(n):
+        for j in range(i + 1, n):
+            c = order(cluster[i], cluster[j])
+            if c:
+                low, high = (i, j) if c < 0 else (j, i)
+                after[low].append(high)
+                waiting[high] += 1
+    left = sorted(range(n), key=lambda k: cluster[k][2])
+    out: list[tuple[float, float, str, int]] = []
+    while left:
+        # the first (by id) with nothing left to wait for; in a cycle, the first by id
+        k = next((k for k in left if waiting[k] == 0), left[0])
+        left.remove(k)
+        out.append(cluster[k])
+        for m in after[k]:
+            waiting[m] -= 1
+    return out
 
 
 def repair(
