@@ -220,7 +220,11 @@ def _lane_order(
     ``order`` would not (it needs a total order, and ties broken by id make cycles)."""
     n = len(cluster)
     if n > _EXACT_CLUSTER:  # a big cluster (a very dense design): a plain sort
-        return sorted(cluster, key=functools.cmp_to_key(lambda a, b: order(a, b) or (a[2] > b[2]) - (a[2] < b[2])))
+
+        def total(a: tuple[float, float, str, int], b: tuple[float, float, str, int]) -> int:
+            return order(a, b) or (a[2] > b[2]) - (a[2] < b[2])
+
+        return sorted(cluster, key=functools.cmp_to_key(total))
     after: list[list[int]] = [[] for _ in range(n)]
     waiting = [0] * n
     for i in range(n):
