@@ -68,7 +68,7 @@ def layered(
     widths = [max((sizes[n][0] for n in col if not is_dummy[n]), default=0.0) for col in layers]
     xs = [0.0]
     for w in widths[:-1]:
-        xs.append(xs[-1] + _snap_up(w + COLUMN_GAP))
+        xs.append(xs[-1] + snap_up(w + COLUMN_GAP))
     tops = {n: (d, centre[n] - half[n]) for d, col in enumerate(layers) for n in col if not is_dummy[n]}
     return _wrap(tops, sizes, xs, widths, layers, is_dummy, centre, aspect)
 
@@ -426,7 +426,7 @@ def _snap_layers(
                 continue
             y = max(round(tops[n][1] / GRID) * GRID, floor)
             out[n] = y
-            floor = _snap_up(y + sizes[n][1] + ROW_GAP)
+            floor = snap_up(y + sizes[n][1] + ROW_GAP)
     return out
 
 
@@ -453,7 +453,7 @@ def _bands(
         b = band_of[x]
         bottoms[b] = max(bottoms[b], y + sizes[n][1])
     for b in range(1, k):
-        tops[b] = _snap_up(tops[b - 1] + bottoms[b - 1] + BAND_GAP)
+        tops[b] = snap_up(tops[b - 1] + bottoms[b - 1] + BAND_GAP)
     for n, (x, y) in pos.items():
         b = band_of[x]
         out[n] = (x - xs[starts[b]], y + tops[b])
@@ -468,8 +468,8 @@ def _columns(
     k = max(1, round(math.sqrt(aspect * height / (width + COLUMN_GAP * 2))))
     if k == 1:
         return pos, width, height
-    band = _snap_up(height / k)
-    step = _snap_up(width + 2 * COLUMN_GAP)
+    band = snap_up(height / k)
+    step = snap_up(width + 2 * COLUMN_GAP)
     out = {}
     for n, (x, y) in pos.items():
         b = min(k - 1, int((y + sizes[n][1] / 2) // band))
@@ -480,5 +480,11 @@ def _columns(
     return out, (k - 1) * step + width, new_height
 
 
-def _snap_up(v: float) -> float:
+def snap_up(v: float) -> float:
+    """``v`` rounded up to the grid."""
     return math.ceil(v / GRID) * GRID
+
+
+def snap(v: float) -> float:
+    """``v`` rounded to the nearest grid line."""
+    return round(v / GRID) * GRID

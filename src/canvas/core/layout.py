@@ -8,15 +8,14 @@
 2. A group's members are laid out on their own (recursively) and enter the flow as one
    block the size of the group's frame, so the frame around them holds no one else.
 3. The flow's weakly connected parts are its blocks; a big part (a design of many
-   products sharing a few components) is cut into its products: Louvain communities of
-   the flow and side links, with a resolution that grows with the design so the cut
-   does not depend on its size. Each block is drawn by ``layering.layered`` (Sugiyama:
-   layers, dummies, median ordering with transpositions, least-squares coordinates)
-   with its side components (4.), and the blocks are packed on shelves towards the
-   wanted aspect ratio, linked blocks next to each other; only a block much larger than
-   the whole is wrapped on its own (a design of one block is wrapped towards the
-   ratio). Links between blocks are routed in the gaps between them. Components with no
-   link at all go in a grid below everything.
+   products sharing a few components) is cut into its products (``layout_blocks.py``:
+   Louvain communities of the flow and side links, refined). Each block is drawn by
+   ``layering.layered`` (Sugiyama: layers, dummies, median/barycentre ordering with
+   transpositions, least-squares coordinates) with its side components (4.), and the
+   blocks are packed in snaking columns towards the wanted aspect ratio, linked blocks
+   next to each other; only a block much larger than the whole is wrapped on its own (a
+   design of one block is wrapped towards the ratio). Links between blocks are routed in
+   the gaps between them. Components with no link at all go in a grid below everything.
 4. The components beside the flow — requirements and developers above it,
    infrastructure below it — join the block holding most of what they require, use or
    host, in the column of (the mean of) those, on the nearest free row above or below.
@@ -37,7 +36,8 @@ import networkx as nx
 
 from canvas.core.catalog import FEEDBACK_SOURCES
 from canvas.core.geometry import CardIndex, Rect
-from canvas.core.layering import COLUMN_GAP, GRID, ROW_GAP, layered
+from canvas.core.layering import COLUMN_GAP, GRID, ROW_GAP, layered, snap, snap_up
+from canvas.core.layout_blocks import PART_GAP, blocks_of, chain, pack
 from canvas.core.model import Design
 
 #: Cards are 170 x 64 today; a layer step is a card and a gap.
@@ -45,24 +45,12 @@ CARD_WIDTH = 170.0
 CARD_HEIGHT = 64.0
 COLUMN_STEP = CARD_WIDTH + COLUMN_GAP
 ROW_STEP = CARD_HEIGHT + ROW_GAP
-#: Gap between packed parts, and around a group's members inside its frame (more on top,
-#: for the group's name).
-PART_GAP = 80.0
+#: Space around a group's members inside its frame (more on top, for the group's name).
 GROUP_PAD = 20.0
-_BLOCK_GAP_X = COLUMN_GAP + PART_GAP
-#: A connected flow of more units than this is cut into its products, communities of
-#: at least ``_MIN_BLOCK`` units, which join when linked by more than about
-#: (their links x their links) / (2 x ``_JOIN``) links.
-_SPLIT_MIN = 40
-_MIN_BLOCK = 4
-_JOIN = 100.0
+GROUP_PAD_TOP = 40.0
 #: Among several blocks, one wider (or taller) than this times the drawing aimed at is
 #: wrapped on its own.
 _WRAP_BEYOND = 1.25
-#: Column heights tried, as fractions of the height of a drawing of the same area at the
-#: aimed-at aspect ratio.
-_COLUMN_TRIES = (0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.35, 1.5, 1.7)
-GROUP_PAD_TOP = 40.0
 #: The shape aimed at: a 16:9 view.
 ASPECT = 16 / 9
 
@@ -79,8 +67,8 @@ def tidy_layout(design: Design, aspect: float = ASPECT, only: Iterable[str] | No
     if not ids:
         return {}
     local, width, height = _arrange(design, ids, aspect)
-    x0 = _snap(min(design.components[c].position.x for c in ids))
-    y0 = _snap(min(design.components[c].position.y for c in ids))
+    x0 = snap(min(design.components[c].position.x for c in ids))
+    y0 = snap(min(design.components[c].position.y for c in ids))
     if only is not None:
         x0, y0 = _free_spot(design, set(ids), x0, y0, width, height)
     return {n: (x0 + x, y0 + y) for n, (x, y) in local.items()}
@@ -124,7 +112,7 @@ def _arrange(design: Design, ids: list[str], aspect: float) -> tuple[Positions, 
     graph.add_nodes_from(sizes)
     for s, t in flow + feedback:
         graph.add_edge(s, t, weight=graph.get_edge_data(s, t, {"weight": 0})["weight"] + 1)
-    parts = _parts(graph, {s: [unit.get(t, t) for t in ts] for s, ts in side_targets.items()}, unit_order)
+    parts = blocks_of(graph, {s: [unit.get(t, t) for t in ts] for s, ts in side_targets.items()}, unit_order)
     part_of = {n: k for k, part in enumerate(parts) for n in part}
     sides: list[dict[str, list[str]]] = [{} for _ in parts]
     for node in sorted(side_targets, key=order.__getitem__):
@@ -160,14 +148,14 @@ def _arrange(design: Design, ids: list[str], aspect: float) -> tuple[Positions, 
         if part_of[s] != part_of[t]:
             links_between[part_of[s]][part_of[t]] += 1
             links_between[part_of[t]][part_of[s]] += 1
-    out, width, height = _pack([drawings[k] for k in _chain(drawn, links_between)], aspect)
+    out, width, height = pack([drawings[k] for k in chain(drawn, links_between)], aspect)
     if loners:
         columns = (
             max(4, round(max(width, 1.0) / COLUMN_STEP))
             if drawings
             else max(4, math.ceil(math.sqrt(len(loners) * aspect * ROW_STEP / COLUMN_STEP)))
         )
-        top = _snap_up(height + PART_GAP) if drawings else 0.0
+        top = snap_up(height + PART_GAP) if drawings else 0.0
         for i, k in enumerate(loners):
             out[next(iter(parts[k]))] = ((i % columns) * COLUMN_STEP, top + (i // columns) * ROW_STEP)
     return _from_origin(out, {})
@@ -183,63 +171,6 @@ def _from_origin(
     right = max(b[0] + b[2] for b in boxes)
     bottom = max(b[1] + b[3] for b in boxes)
     return {n: (x - left, y - top) for n, (x, y) in pos.items()}, right - left, bottom - top
-
-
-def _parts(graph: nx.Graph, side_targets: dict[str, list[str]], unit_order: dict[str, int]) -> list[set[str]]:
-    """The units drawn as one block each, in the design's order: the connected parts of
-    the flow, a big part cut into its products (Louvain communities, counting also the
-    links of the components beside the flow)."""
-    out: list[set[str]] = []
-    for part in nx.connected_components(graph):
-        if len(part) <= _SPLIT_MIN:
-            out.append(part)
-            continue
-        g = graph.subgraph(part).copy()
-        for s, targets in side_targets.items():
-            for t in targets:
-                if t in part:
-                    g.add_edge(s, t, weight=g.get_edge_data(s, t, {"weight": 0})["weight"] + 1)
-        # The resolution grows with the number of links, so two products join only when
-        # linked by more than about (their links x their links) / (2 x _JOIN): the same
-        # cut for 20 products as for 200 (plain modularity merges more, the bigger the
-        # design: its resolution limit).
-        found = nx.community.louvain_communities(g, weight="weight", resolution=g.size("weight") / _JOIN, seed=0)
-        out.extend(_merge_small([c & part for c in found if c & part], graph))
-    return sorted(out, key=lambda p: min(unit_order[n] for n in p))
-
-
-def _merge_small(communities: list[set[str]], graph: nx.Graph) -> list[set[str]]:
-    """Communities of fewer than ``_MIN_BLOCK`` units joined to the one they have the most links with."""
-    of = {n: k for k, c in enumerate(communities) for n in c}
-    for k in sorted(range(len(communities)), key=lambda k: len(communities[k])):
-        c = communities[k]
-        if not c or len(c) >= _MIN_BLOCK:
-            continue
-        links: dict[int, int] = defaultdict(int)
-        for n in c:
-            for m, data in graph[n].items():
-                if of[m] != k:
-                    links[of[m]] += data["weight"]
-        if links:
-            into = max(links, key=lambda j: (links[j], -j))
-            communities[into] |= c
-            of.update(dict.fromkeys(c, into))
-            communities[k] = set()
-    return [c for c in communities if c]
-
-
-def _chain(parts: list[int], links: dict[int, dict[int, int]]) -> list[int]:
-    """The parts in packing order: each followed by the one it has the most links with,
-    else by the next in the design's order, so linked blocks end up side by side."""
-    left = dict.fromkeys(parts)
-    out: list[int] = []
-    while left:
-        last = out[-1] if out else None
-        linked = [j for j in links.get(last, {}) if j in left] if last is not None else []
-        nxt = max(linked, key=lambda j: (links[last][j], -j)) if linked and last is not None else next(iter(left))
-        out.append(nxt)
-        del left[nxt]
-    return out
 
 
 def _group_blocks(
@@ -259,57 +190,11 @@ def _group_blocks(
         block = f"\0group:{gid}"
         blocks[block] = (
             {m: (GROUP_PAD + x, GROUP_PAD_TOP + y) for m, (x, y) in inner.items()},
-            _snap_up(w + 2 * GROUP_PAD),
-            _snap_up(h + GROUP_PAD + GROUP_PAD_TOP),
+            snap_up(w + 2 * GROUP_PAD),
+            snap_up(h + GROUP_PAD + GROUP_PAD_TOP),
         )
         unit.update(dict.fromkeys(members, block))
     return blocks, unit
-
-
-def _pack(drawings: list[tuple[Positions, float, float]], aspect: float) -> tuple[Positions, float, float]:
-    """Blocks in columns, in the order given, each column as tall as a height chosen to
-    bring the whole nearest ``aspect``; every other column runs bottom to top, so
-    consecutive blocks stay next to each other at the turns. A flow runs left to right,
-    so a link from one block into the next is shortest with the two one above the other."""
-    if not drawings:
-        return {}, 0.0, 0.0
-    steps = [_snap_up(h + PART_GAP) for _, _, h in drawings]
-    area = sum((w + _BLOCK_GAP_X) * step for (_, w, _), step in zip(drawings, steps, strict=True))
-    ideal = math.sqrt(area / aspect)
-    best: tuple[float, list[list[int]]] | None = None
-    for f in _COLUMN_TRIES:
-        columns = _fill(steps, max(max(steps), ideal * f))
-        width = sum(_snap_up(max(drawings[k][1] for k in col) + _BLOCK_GAP_X) for col in columns) - _BLOCK_GAP_X
-        height = max(sum(steps[k] for k in col) for col in columns) - PART_GAP
-        score = abs(math.log(width / height / aspect))
-        if best is None or score < best[0] - 1e-9:
-            best = (score, columns)
-    assert best is not None
-    columns = best[1]
-    heights = [sum(steps[k] for k in col) - PART_GAP for col in columns]
-    height = max(heights)
-    out: Positions = {}
-    x = 0.0
-    for c, col in enumerate(columns):
-        y = 0.0 if c % 2 == 0 else _snap(height - heights[c])
-        for k in col if c % 2 == 0 else col[::-1]:
-            out.update({n: (x + px, y + py) for n, (px, py) in drawings[k][0].items()})
-            y += steps[k]
-        x += _snap_up(max(drawings[k][1] for k in col) + _BLOCK_GAP_X)
-    return out, x - _BLOCK_GAP_X, height
-
-
-def _fill(steps: list[float], height: float) -> list[list[int]]:
-    """Consecutive blocks (of heights ``steps``, gaps included) filled into columns of ``height``."""
-    columns: list[list[int]] = [[]]
-    y = 0.0
-    for k, step in enumerate(steps):
-        if columns[-1] and y + step - PART_GAP > height:
-            columns.append([])
-            y = 0.0
-        columns[-1].append(k)
-        y += step
-    return columns
 
 
 def _place_side(
@@ -337,7 +222,7 @@ def _place_side(
             mean_x = sum(p[0] for p in targets) / len(targets)
             x = min(xs, key=lambda c: (abs(c - mean_x), c))
             y = min(p[1] for p in targets) - ROW_STEP if up else max(p[1] for p in targets) + ROW_STEP
-        y = _snap(y)
+        y = snap(y)
         while taken.in_box(
             x - COLUMN_GAP / 2 + 1, y - ROW_GAP + 1, x + CARD_WIDTH + COLUMN_GAP / 2 - 1, y + CARD_HEIGHT + ROW_GAP - 1
         ):
@@ -368,12 +253,4 @@ def _free_spot(
             if not others.in_box(x - gap, y - gap, x + width + gap, y + height + gap):
                 return x, y
     right = max((r.right for r in others.cards.values()), default=x0)
-    return _snap_up(right + COLUMN_GAP), y0
-
-
-def _snap_up(v: float) -> float:
-    return math.ceil(v / GRID) * GRID
-
-
-def _snap(v: float) -> float:
-    return round(v / GRID) * GRID
+    return snap_up(right + COLUMN_GAP), y0
