@@ -48,7 +48,12 @@ def blocks_of(graph: nx.Graph, side_targets: dict[str, list[str]], unit_order: d
         if len(part) <= _SPLIT_MIN:
             out.append(part)
             continue
-        g = graph.subgraph(part).copy()
+        # Built in the design's order: Louvain's result depends on the order it meets
+        # nodes in, and a set's order changes from one run of Python to the next.
+        g = nx.Graph()
+        nodes = sorted(part, key=unit_order.__getitem__)
+        g.add_nodes_from(nodes)
+        g.add_edges_from((u, v, data) for u in nodes for v, data in graph[u].items())
         for s, targets in side_targets.items():
             for t in targets:
                 if t in part:
