@@ -32,7 +32,7 @@ BLOCK_GAP_X = COLUMN_GAP + PART_GAP
 #: least ``_MIN_BLOCK`` units (see the module's docstring for ``_JOIN``).
 _SPLIT_MIN = 40
 _MIN_BLOCK = 4
-_JOIN = 100.0
+_JOIN = 150.0
 _REFINE_PASSES = 4
 #: Column heights tried, as fractions of the height of a drawing of the same area at the
 #: aimed-at aspect ratio.
