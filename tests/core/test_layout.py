@@ -320,3 +320,48 @@ def test_groups_stay_together_in_a_design_of_many_products():
     cards = cards_of(design, pos)
     links = ends_of(design)
     assert route_problems(cards, links, route_all(cards, links)) == []
+
+
+def test_different_products_joined_by_a_few_links_each_stay_whole():
+    from canvas.core.model import Component
+    from canvas.core.routing import route_all
+    from tests.core.geometry_checks import ends_of, route_problems
+
+    design = Design()
+    products: list[list[str]] = []
+    for k, path in enumerate(TEMPLATES):
+        part = template(path)
+        products.append([f"t{k}-{cid}" for cid in part.components])
+        for cid, c in part.components.items():
+            design.components[f"t{k}-{cid}"] = c.model_copy(update={"id": f"t{k}-{cid}"})
+        for lid, link in part.links.items():
+            ends = {"source": f"t{k}-{link.source}", "target": f"t{k}-{link.target}"}
+            design.links[f"t{k}-{lid}"] = Link(id=f"t{k}-{lid}", **ends)
+
+    def first(k: int, kind: str) -> str:
+        return next(c for c in products[k] if design.components[c].kind == kind)
+
+    # Each product's features feed the next one's training; one cluster hosts every training.
+    design.components["hub"] = Component(id="hub", kind="infrastructure", label="Shared GPU cluster")
+    for k in range(len(products)):
+        design.links[f"h{k}"] = Link(id=f"h{k}", source="hub", target=first(k, "training"))
+        if k:
+            ends = {"source": first(k - 1, "feature_pipeline"), "target": first(k, "training")}
+            design.links[f"x{k}"] = Link(id=f"x{k}", **ends)
+    pos = tidy_layout(design)
+    assert boxes_overlap(pos) == []
+    assert [[c for c in intruders(pos, members) if c != "hub"] for members in products] == [[]] * len(products)
+    # Each product whole: its flow runs left to right (a product cut in two would have
+    # its pieces side by side or stacked, some links running back).
+    beside = FEEDBACK_SOURCES | {"business_requirement", "infrastructure", "developers"}
+    backwards = [
+        link.id
+        for lid, link in design.links.items()
+        if lid.startswith("t")
+        and design.components[link.source].kind not in beside
+        and pos[link.source][0] >= pos[link.target][0]
+    ]
+    assert backwards == []
+    cards = cards_of(design, pos)
+    links = ends_of(design)
+    assert route_problems(cards, links, route_all(cards, links)) == []
