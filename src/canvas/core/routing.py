@@ -19,8 +19,10 @@ orthogonal router, kept small and fast enough for thousands of links):
    is costed or checked. A link pointing backwards (feedback) therefore goes over or under the cards
    between its ends, not through them.
 3. If no candidate is clear, a shortest path with bend costs on a sparse grid of channel
-   lines around the ends (``route_grid.py``) is taken; if even that fails (ends inside
-   other cards), the plain conventional shape is kept.
+   lines around the ends (``route_grid.py``) is taken; for a long link, or where that
+   grid has no way, a path along the free corridors between the cards
+   (``route_corridors.py``: the gaps of a recursive cut of the cards, A* with bend costs);
+   if even that fails (ends inside other cards), the plain conventional shape is kept.
 4. Ends sharing a side of a card are spread along it, and overlapping middle segments are
    pushed apart into lanes (``route_ports.py``, ``route_lanes.py``), so parallel links stay apart.
 
@@ -34,6 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from canvas.core.geometry import NORMAL, CardIndex, Point, Rect, Side
+from canvas.core.route_corridors import Corridors
 from canvas.core.route_grid import grid_route
 from canvas.core.route_lanes import LANE, MAX_LANES, SegmentLines, nudge_all, nudge_some
 from canvas.core.route_model import LinkEnds, Route
@@ -105,6 +108,8 @@ class LinkRouter:
         self.by_card: dict[str, dict[str, None]] = {}
         self.routes: dict[str, Route] = {}
         self._lines = SegmentLines()
+        self._corridors: Corridors | None = None  # made when a long link first needs them
+        self._corridors_moved = False  # whether cards moved since they were made
         for link in links:
             self.add_link(link)
 
@@ -128,6 +133,7 @@ class LinkRouter:
     def move_card(self, card_id: str, rect: Rect | None) -> None:
         """A card moved, grew or appeared (``rect``) or went away (None)."""
         self.index.move(card_id, rect)
+        self._corridors_moved = True
 
     def links_of(self, card_ids: Iterable[str]) -> list[str]:
         """The ids of the links touching any of these cards, each once."""
@@ -209,9 +215,23 @@ class LinkRouter:
         if route is not None:
             return route
         points = None if _far(s, t) else grid_route(self.index, link.source, link.target, m, BEND_COST)
+        if points is None:
+            points = self._along_corridors(link, s, t)
         if points is not None:
             return Route(_simplify(points[0]), points[1], points[2])
         return self._fallback(link)
+
+    def _along_corridors(self, link: LinkEnds, s: Rect, t: Rect) -> tuple[list[Point], Side, Side] | None:
+        """The link's way along the corridors between the cards. Corridors made before some
+        cards moved serve as long as the way found is clear; else they are made again."""
+        for _ in range(2):
+            if self._corridors is None:
+                self._corridors, self._corridors_moved = Corridors(self.index, self.clearance), False
+            found = self._corridors.route(s, t, link.source, link.target, BEND_COST)
+            if not self._corridors_moved or (found is not None and self.clear(found[0], link.source, link.target)):
+                return found
+            self._corridors = None
+        return None
 
     def _first_clear(self, link: LinkEnds, pairs: Sequence[tuple[Side, Side, float]], quick: bool) -> Route | None:
         """The cheapest clear candidate over the side pairs (best first, pruned)."""
