@@ -80,10 +80,12 @@ def _build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="render a design to PNG, SVG, PDF or Mermaid (.mmd) (no display needed)")
     export.add_argument("file", metavar="FILE")
     export.add_argument("-o", "--output", required=True, metavar="OUT")
-    export.add_argument("--scale", type=float, default=2.0, help="PNG pixels per design unit (0.1–8, default 2)")
+    from canvas.export.options import DEFAULT_MARGIN, DEFAULT_SCALE  # plain data: no Qt is imported
+
+    export.add_argument("--scale", type=float, default=DEFAULT_SCALE, help="PNG pixels per design unit (0.1–8, default 2)")
     export.add_argument("--transparent", action="store_true", help="transparent background (PNG, SVG)")
     export.add_argument("--no-findings", action="store_true", help="leave out the findings outlines")
-    export.add_argument("--margin", type=float, default=24.0, metavar="PX", help="margin around the design")
+    export.add_argument("--margin", type=float, default=DEFAULT_MARGIN, metavar="PX", help="margin around the design")
 
     sub.add_parser("schema", help="print the JSON Schema of the design file format")
     rules = sub.add_parser("rules", help="list the checker's rules")

@@ -9,11 +9,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from canvas.export.options import MAX_MARGIN, MAX_SCALE, MIN_SCALE, ExportOptions
+
 if TYPE_CHECKING:
     from canvas.core.model import Design
-
-MIN_SCALE, MAX_SCALE = 0.1, 8.0
-MAX_MARGIN = 2000.0
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -39,12 +38,13 @@ def run_export(args: argparse.Namespace) -> int:
         return _write_mermaid(design, out, findings=not args.no_findings)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from canvas.export.render import ExportError
-    from canvas.export.scene_export import ExportScene
+    from canvas.export.scene_export import write_design
 
+    options = ExportOptions(
+        scale=args.scale, transparent=args.transparent, findings=not args.no_findings, margin=args.margin
+    )
     try:
-        what = ExportScene(design, findings=not args.no_findings, margin=args.margin).write(
-            out, scale=args.scale, transparent=args.transparent
-        )
+        what = write_design(design, out, options)
     except ExportError as exc:
         return _fail(str(exc))
     print(f"Wrote {out} ({what}).")

@@ -153,13 +153,14 @@ def _number(node_id: str) -> int:
     return int(node_id[1:])
 
 
-def write_mermaid(design: Design, path: Path, findings: bool = True) -> tuple[str, str]:
+def write_mermaid(design: Design, path: Path, findings: bool = True, checked: Design | None = None) -> tuple[str, str]:
     """Write the flowchart atomically; returns what was written, in words, and a note when the
-    diagram is larger than GitHub renders (else ``""``). Raises ``DesignSaveError``."""
+    diagram is larger than GitHub renders (else ``""``). Raises ``DesignSaveError``.
+    ``checked``: the design whose findings are marked (a selection's whole design)."""
     from canvas.core.rules import run_checks
     from canvas.io.save import write_atomic
 
-    chart = to_mermaid(design, run_checks(design) if findings else ())
+    chart = to_mermaid(design, run_checks(checked if checked is not None else design) if findings else ())
     write_atomic(path, chart.encode("utf-8"), backup=False)
     what = f"Mermaid flowchart: {len(design.components)} components, {len(design.links)} links"
     note = ""

@@ -274,6 +274,16 @@ class ComponentItem(QGraphicsItem):
         )
         return area.translated(self.pos())
 
+    def card_rect(self) -> QRectF:
+        """The card itself (without ports, outline or badge), in scene coordinates."""
+        return CARD_RECT.translated(self.pos())
+
+    def label_rect(self) -> QRectF:
+        """Where the label is written, in scene coordinates: right of the icon, the card's
+        height less a small margin (the in-place rename editor covers it)."""
+        card = self.card_rect()
+        return QRectF(card.left() + _TEXT_LEFT - 2, card.top() + 4, card.width() - _TEXT_LEFT - 4, card.height() - 8)
+
     def shape(self) -> QPainterPath:
         return _SHAPE
 
