@@ -10,8 +10,9 @@ the route turns, from the corridors met straight out of the source's sides to th
 straight out of the target's. In a Tidy Up's layout the corridors are the gaps between
 layers, between blocks and between columns of blocks.
 
-The corridors are made once per arrangement of the cards (a move makes them again when
-next needed), in O(n log n) for n cards.
+The corridors are made once, in O(n log n) for n cards; a card moved afterwards blocks the
+corridors it lands on (its old place is left unused) until so many cards have moved that
+the router makes them again.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class Corridors:
         self.lines: list[Line] = []
         self._stops: list[list[float]] = []  # per line, the coordinates along it where others meet it
         self._at: dict[Point, list[int]] = {}  # meeting point -> the lines through it
+        self.blocked: set[int] = set()  # lines a card moved onto since they were made
         cards = index.cards
         if not cards:
             return
@@ -131,6 +133,14 @@ class Corridors:
             start = (lo + hi) / 2
             low, high = run(1 - axis, c, start, *((x1, x2) if axis == 1 else (y1, y2)), inflate)
             self.lines[k] = (axis, c, min(lo, low), max(hi, high))
+        # Gaps in neighbouring columns stretched into one another are one corridor.
+        merged: list[Line] = []
+        for axis, c, lo, hi in sorted(self.lines):
+            if merged and merged[-1][:2] == (axis, c) and lo <= merged[-1][3]:
+                merged[-1] = (axis, c, merged[-1][2], max(hi, merged[-1][3]))
+            else:
+                merged.append((axis, c, lo, hi))
+        self.lines = merged
         self._stops = [[] for _ in self.lines]
         self._at = {}
         vertical = sorted((c, k) for k, (axis, c, _, _) in enumerate(self.lines) if axis == 0)
@@ -143,6 +153,18 @@ class Corridors:
                 _, _, vlo, vhi = self.lines[v]
                 if vlo <= y <= vhi:
                     self._meet(v, h)
+
+    def block(self, r: Rect) -> None:
+        """A card came to ``r``: the corridors passing it (or nearer than the clearance)
+        are no longer taken."""
+        m = self.clearance
+        for axis, (lo, hi, a, b) in enumerate(((r.x, r.right, r.y, r.bottom), (r.y, r.bottom, r.x, r.right))):
+            lines = self._by_axis[axis]
+            for i in range(bisect.bisect_left(lines, (lo - m, -1)), bisect.bisect_right(lines, (hi + m, math.inf))):
+                _, k = lines[i]
+                _, _, start, end = self.lines[k]
+                if start < b + m and a - m < end:
+                    self.blocked.add(k)
 
     # --- routing along them ------------------------------------------------------------
     def route(
@@ -167,6 +189,7 @@ class Corridors:
         def near(point: Point) -> float:  # what is left at least, weighted: a greedier search
             return _GREED * (max(x1 - point[0], 0.0, point[0] - x2) + max(y1 - point[1], 0.0, point[1] - y2))
 
+        blocked = self.blocked
         came: dict[_State, _State | None] = {}
         first_side: dict[_State, Side] = {}
         # Ordered by estimate, then the farthest come first: among the many equally short
@@ -208,7 +231,7 @@ class Corridors:
                     heapq.heappush(heap, (new + near(nxt[0]), -new, n, nxt, state, None))
                     n += 1
             for other in self._at.get(point, ()):  # turning onto a corridor crossing here
-                if other != line and (point, other) not in came:
+                if other != line and (point, other) not in came and other not in blocked:
                     new = cost + bend_cost
                     heapq.heappush(heap, (new + near(point), -new, n, (point, other), state, None))
                     n += 1
@@ -240,7 +263,7 @@ class Corridors:
             while 0 <= k < len(lines):
                 c, line = lines[k]
                 _, _, lo, hi = self.lines[line]
-                if lo <= across <= hi:
+                if lo <= across <= hi and line not in self.blocked:
                     point = (c, across) if axis == 0 else (across, c)
                     if hit(*p, *point, m - 0.5, (cid,)) is None:
                         out.append((side, line, point, m + abs(c - start)))

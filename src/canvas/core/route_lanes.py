@@ -273,12 +273,13 @@ def repair(
                 and route.target_side in ("top", "bottom")
             ):
                 movable.append((k, axis, 4))
-            lines.remove(lid, route)
-            for i, a, steps in movable:
+            for i, a, steps in movable:  # (a route's own segments never count against it)
                 if _place(routes, lid, i, a, route.points[i][a], lines, links[lid], obstacles, 1, steps):
                     break
-            route = routes[lid]
-            lines.add(lid, route)
+            if routes[lid] is not route:
+                lines.remove(lid, route)
+                route = routes[lid]
+                lines.add(lid, route)
 
 
 def nudge_some(

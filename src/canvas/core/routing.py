@@ -56,6 +56,9 @@ _BLOCK_STEPS = 6
 _NEAR_AREA = 1200.0 * 800.0
 _NEAR_REACH = 300.0
 _FAR_PAIRS = 4
+#: The corridors between the cards serve until so many cards have moved (each blocks the
+#: corridors it lands on), then are made again.
+_CORRIDORS_KEPT = 200
 #: How many channel lines near the middle between the ends are tried, on each axis.
 _CHANNELS = 6
 #: How far beyond the ends' span the free stretch of the lines through the stubs is
@@ -109,7 +112,7 @@ class LinkRouter:
         self.routes: dict[str, Route] = {}
         self._lines = SegmentLines()
         self._corridors: Corridors | None = None  # made when a long link first needs them
-        self._corridors_moved = False  # whether cards moved since they were made
+        self._corridors_moved = 0  # how many cards moved since they were made
         for link in links:
             self.add_link(link)
 
@@ -133,7 +136,10 @@ class LinkRouter:
     def move_card(self, card_id: str, rect: Rect | None) -> None:
         """A card moved, grew or appeared (``rect``) or went away (None)."""
         self.index.move(card_id, rect)
-        self._corridors_moved = True
+        if self._corridors is not None:
+            self._corridors_moved += 1
+            if rect is not None:
+                self._corridors.block(rect)
 
     def links_of(self, card_ids: Iterable[str]) -> list[str]:
         """The ids of the links touching any of these cards, each once."""
@@ -222,16 +228,11 @@ class LinkRouter:
         return self._fallback(link)
 
     def _along_corridors(self, link: LinkEnds, s: Rect, t: Rect) -> tuple[list[Point], Side, Side] | None:
-        """The link's way along the corridors between the cards. Corridors made before some
-        cards moved serve as long as the way found is clear; else they are made again."""
-        for _ in range(2):
-            if self._corridors is None:
-                self._corridors, self._corridors_moved = Corridors(self.index, self.clearance), False
-            found = self._corridors.route(s, t, link.source, link.target, BEND_COST)
-            if not self._corridors_moved or (found is not None and self.clear(found[0], link.source, link.target)):
-                return found
-            self._corridors = None
-        return None
+        """The link's way along the corridors between the cards (made when first needed,
+        and again once many cards have moved since)."""
+        if self._corridors is None or self._corridors_moved > _CORRIDORS_KEPT:
+            self._corridors, self._corridors_moved = Corridors(self.index, self.clearance), 0
+        return self._corridors.route(s, t, link.source, link.target, BEND_COST)
 
     def _first_clear(self, link: LinkEnds, pairs: Sequence[tuple[Side, Side, float]], quick: bool) -> Route | None:
         """The cheapest clear candidate over the side pairs (best first, pruned)."""
