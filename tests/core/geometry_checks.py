@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -75,3 +76,25 @@ def overlapping_segments(routes: Mapping[str, Route]) -> list[tuple[str, str]]:
                 if lid != lid2 and lo < hi2 - 1 and lo2 < hi - 1:
                     found.append((lid, lid2))
     return found
+
+
+def crossings(routes: Mapping[str, Route]) -> int:
+    """How many times a horizontal segment of one link crosses a vertical one of another
+    (inside both, not at an end)."""
+    horizontal: list[tuple[float, float, float, str]] = []
+    vertical: list[tuple[float, float, float, str]] = []
+    for lid, route in routes.items():
+        for a, b in zip(route.points, route.points[1:], strict=False):
+            if a[1] == b[1] and a[0] != b[0]:
+                horizontal.append((a[1], min(a[0], b[0]), max(a[0], b[0]), lid))
+            elif a[0] == b[0] and a[1] != b[1]:
+                vertical.append((a[0], min(a[1], b[1]), max(a[1], b[1]), lid))
+    horizontal.sort()
+    levels = [h[0] for h in horizontal]
+    count = 0
+    for x, y1, y2, lid in vertical:
+        for k in range(bisect.bisect_right(levels, y1), bisect.bisect_left(levels, y2)):
+            _, x1, x2, other = horizontal[k]
+            if other != lid and x1 < x < x2:
+                count += 1
+    return count

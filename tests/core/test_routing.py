@@ -126,3 +126,32 @@ def test_path_steps_round_corners_or_curve():
     u = ((0.0, 0.0), (0.0, -40.0), (-300.0, -40.0), (-300.0, 0.0))
     assert path_steps(u, "curved")[-1] == ("L", -300.0, 0.0)
     assert point_at_half(z) == (50.0, 50.0)
+
+
+def test_long_links_in_a_tangled_tidied_design_go_along_the_gaps_through_no_card():
+    # 300 components linked at random: many links run far across the drawing, between
+    # blocks and columns, where no simple shape is clear.
+    from canvas.core.model import Component, Design, Link
+
+    rng = random.Random(3)
+    kinds = ["data_source", "data_pipeline", "feature_pipeline", "training", "model", "deployment", "monitoring"]
+    design = Design()
+    for i in range(300):
+        design.components[f"c{i}"] = Component(id=f"c{i}", kind=rng.choice(kinds), label=f"c{i}")
+    for k in range(360):
+        a, b = rng.sample(range(300), 2)
+        design.links[f"l{k}"] = Link(id=f"l{k}", source=f"c{a}", target=f"c{b}")
+    cards = cards_of(design, tidy_layout(design))
+    links = ends_of(design)
+    routes = route_all(cards, links)
+    assert route_problems(cards, links, routes) == []
+    # and after a card moves, its links are routed clear again
+    router = LinkRouter(cards, links)
+    router.route_all()
+    for cid in ("c0", "c1", "c2"):
+        moved = Rect(cards[cid].x + 130, cards[cid].y + 40, CARD_W, CARD_H)
+        router.move_card(cid, moved)
+        cards = dict(cards) | {cid: moved}
+        changed = router.reroute(router.links_of([cid]))
+        own = [link for link in links if cid in (link.source, link.target)]
+        assert route_problems(cards, own, dict(router.routes) | changed) == []

@@ -136,6 +136,41 @@ class CardIndex:
                         high = min(high, a)
         return low, high
 
+    def free_run(
+        self, along: int, line: float, start: float, lo: float, hi: float, inflate: float
+    ) -> tuple[float, float]:
+        """How far a segment from ``start`` on the line ``line`` (``along`` 0: the
+        horizontal line y = line, 1: the vertical x = line) can reach either way, within
+        [lo, hi], passing no card grown by ``inflate`` (at most the index's reach): the
+        (lowest, highest) end. A segment to any point between passes none, as
+        :meth:`segment_hit` sees it. Buckets are looked at outwards from ``start``, until
+        a card is met each way."""
+        low, high = min(lo, start), max(hi, start)
+        cards, buckets, c = self.cards, self._buckets, self._cell
+        row = math.floor(line / c)
+        first = math.floor(start / c)
+        for step in (1, -1):
+            k = first
+            while (k * c <= high) if step > 0 else ((k + 1) * c >= low):
+                for cid in buckets.get((k, row) if along == 0 else (row, k), ()):
+                    rx, ry, rw, rh = cards[cid]
+                    if along == 0:
+                        if not ry - inflate < line < ry + rh + inflate:
+                            continue
+                        a, b = rx - inflate, rx + rw + inflate
+                    elif not rx - inflate < line < rx + rw + inflate:
+                        continue
+                    else:
+                        a, b = ry - inflate, ry + rh + inflate
+                    if b <= start:
+                        low = max(low, b)
+                    elif a >= start:
+                        high = min(high, a)
+                    else:
+                        return start, start
+                k += step
+        return low, high
+
     def move(self, cid: str, rect: Rect | None) -> None:
         """File card ``cid`` at ``rect`` (None: remove it)."""
         old = self.cards.get(cid)

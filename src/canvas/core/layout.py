@@ -7,13 +7,18 @@
    continual learning is the update flow going on, and stays forward).
 2. A group's members are laid out on their own (recursively) and enter the flow as one
    block the size of the group's frame, so the frame around them holds no one else.
-3. Each weakly connected part of the flow is drawn by ``layering.layered`` (Sugiyama:
-   layers, dummies, barycentre ordering, least-squares coordinates, wrapped towards the
-   wanted aspect ratio), and the parts are packed on shelves towards that ratio;
-   components with no link at all go in a grid below everything.
+3. The flow's weakly connected parts are its blocks; a big part (a design of many
+   products sharing a few components) is cut into its products (``layout_blocks.py``:
+   Louvain communities of the flow and side links, refined). Each block is drawn by
+   ``layering.layered`` (Sugiyama: layers, dummies, median/barycentre ordering with
+   transpositions, least-squares coordinates) with its side components (4.), and the
+   blocks are packed in snaking columns towards the wanted aspect ratio, linked blocks
+   next to each other; only a block much larger than the whole is wrapped on its own (a
+   design of one block is wrapped towards the ratio). Links between blocks are routed in
+   the gaps between them. Components with no link at all go in a grid below everything.
 4. The components beside the flow — requirements and developers above it,
-   infrastructure below it — are placed last, in the column of (the mean of) what they
-   require, use or host, on the nearest free row.
+   infrastructure below it — join the block holding most of what they require, use or
+   host, in the column of (the mean of) those, on the nearest free row above or below.
 
 Positions are the top-left corners the model stores, on a 20-unit grid, starting at the
 design's current top-left corner so a tidy-up does not throw the design off screen.
@@ -31,7 +36,8 @@ import networkx as nx
 
 from canvas.core.catalog import FEEDBACK_SOURCES
 from canvas.core.geometry import CardIndex, Rect
-from canvas.core.layering import COLUMN_GAP, GRID, ROW_GAP, layered
+from canvas.core.layering import COLUMN_GAP, GRID, ROW_GAP, layered, snap, snap_up
+from canvas.core.layout_blocks import PART_GAP, blocks_of, chain, pack
 from canvas.core.model import Design
 
 #: Cards are 170 x 64 today; a layer step is a card and a gap.
@@ -39,11 +45,12 @@ CARD_WIDTH = 170.0
 CARD_HEIGHT = 64.0
 COLUMN_STEP = CARD_WIDTH + COLUMN_GAP
 ROW_STEP = CARD_HEIGHT + ROW_GAP
-#: Gap between packed parts, and around a group's members inside its frame (more on top,
-#: for the group's name).
-PART_GAP = 80.0
+#: Space around a group's members inside its frame (more on top, for the group's name).
 GROUP_PAD = 20.0
 GROUP_PAD_TOP = 40.0
+#: Among several blocks, one wider (or taller) than this times the drawing aimed at is
+#: wrapped on its own.
+_WRAP_BEYOND = 1.25
 #: The shape aimed at: a 16:9 view.
 ASPECT = 16 / 9
 
@@ -60,8 +67,8 @@ def tidy_layout(design: Design, aspect: float = ASPECT, only: Iterable[str] | No
     if not ids:
         return {}
     local, width, height = _arrange(design, ids, aspect)
-    x0 = _snap(min(design.components[c].position.x for c in ids))
-    y0 = _snap(min(design.components[c].position.y for c in ids))
+    x0 = snap(min(design.components[c].position.x for c in ids))
+    y0 = snap(min(design.components[c].position.y for c in ids))
     if only is not None:
         x0, y0 = _free_spot(design, set(ids), x0, y0, width, height)
     return {n: (x0 + x, y0 + y) for n, (x, y) in local.items()}
@@ -98,49 +105,72 @@ def _arrange(design: Design, ids: list[str], aspect: float) -> tuple[Positions, 
         # continual learning (retraining) and the other feedback sources loops back.
         forward = kinds[s] not in FEEDBACK_SOURCES or (kinds[s] == "monitoring" and kinds[t] == "continual_learning")
         (flow if forward else feedback).append((us, ut))
-    beside = [c for c in ids if kinds[c] in SIDE and c not in unit]
-    for cid in beside:
-        if cid in side_targets:
-            del sizes[cid]
+    for cid in side_targets:
+        del sizes[cid]
 
     graph = nx.Graph()
     graph.add_nodes_from(sizes)
-    graph.add_edges_from(flow + feedback)
-    drawings: list[tuple[Positions, float, float]] = []
-    loners: list[str] = []
-    parts = sorted(nx.connected_components(graph), key=lambda p: min(unit_order[n] for n in p))
+    for s, t in flow + feedback:
+        graph.add_edge(s, t, weight=graph.get_edge_data(s, t, {"weight": 0})["weight"] + 1)
+    parts = blocks_of(graph, {s: [unit.get(t, t) for t in ts] for s, ts in side_targets.items()}, unit_order)
     part_of = {n: k for k, part in enumerate(parts) for n in part}
+    sides: list[dict[str, list[str]]] = [{} for _ in parts]
+    for node in sorted(side_targets, key=order.__getitem__):
+        votes = [part_of[unit.get(t, t)] for t in side_targets[node]]
+        sides[max(votes, key=lambda k: (votes.count(k), -votes.index(k)))][node] = side_targets[node]
     edges: list[list[tuple[str, str]]] = [[] for _ in parts]
     back: list[list[tuple[str, str]]] = [[] for _ in parts]
     for pairs, into in ((flow, edges), (feedback, back)):
         for s, t in pairs:
-            into[part_of[s]].append((s, t))
-    for k, part in enumerate(parts):
-        if len(part) == 1 and next(iter(part)) not in blocks:
-            loners.extend(part)
-            continue
-        drawings.append(layered({n: sizes[n] for n in part}, edges[k], back[k], unit_order, aspect))
-    out, width, height = _pack(drawings, aspect)
+            if part_of[s] == part_of[t]:
+                into[part_of[s]].append((s, t))
+
+    def draw(k: int, wrap_to: float | None) -> tuple[Positions, float, float]:
+        local = layered({n: sizes[n] for n in parts[k]}, edges[k], back[k], unit_order, wrap_to)[0]
+        frames = {u: (local[u][0], local[u][1], w, h) for u, (_, w, h) in blocks.items() if u in local}
+        for u, (members, _, _) in blocks.items():
+            if u in local:
+                bx, by = local.pop(u)
+                local.update({m: (bx + x, by + y) for m, (x, y) in members.items()})
+        _place_side(sides[k], kinds, order, local, frames)
+        return _from_origin(local, frames)
+
+    loners = [k for k, part in enumerate(parts) if len(part) == 1 and not sides[k] and next(iter(part)) not in blocks]
+    drawn = [k for k in range(len(parts)) if k not in set(loners)]
+    drawings = {k: draw(k, None if len(drawn) > 1 else aspect) for k in drawn}
+    # A block much wider (or taller) than the whole drawing aimed at is wrapped itself.
+    width_aimed = math.sqrt(sum((w + PART_GAP) * (h + PART_GAP) for _, w, h in drawings.values()) * aspect)
+    for k, (_, w, h) in list(drawings.items()):
+        if len(drawn) > 1 and (w > _WRAP_BEYOND * width_aimed or h * aspect > _WRAP_BEYOND * width_aimed):
+            drawings[k] = draw(k, aspect)
+    links_between: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for s, t in flow + feedback:
+        if part_of[s] != part_of[t]:
+            links_between[part_of[s]][part_of[t]] += 1
+            links_between[part_of[t]][part_of[s]] += 1
+    out, width, height = pack([drawings[k] for k in chain(drawn, links_between)], aspect)
     if loners:
-        loners.sort(key=unit_order.__getitem__)
         columns = (
             max(4, round(max(width, 1.0) / COLUMN_STEP))
             if drawings
             else max(4, math.ceil(math.sqrt(len(loners) * aspect * ROW_STEP / COLUMN_STEP)))
         )
-        top = _snap_up(height + PART_GAP) if drawings else 0.0
-        for i, cid in enumerate(loners):
-            out[cid] = ((i % columns) * COLUMN_STEP, top + (i // columns) * ROW_STEP)
-    frames = {u: (out[u][0], out[u][1], w, h) for u, (_, w, h) in blocks.items() if u in out}
-    for u, (members, _, _) in blocks.items():
-        if u in out:
-            bx, by = out.pop(u)
-            out.update({m: (bx + x, by + y) for m, (x, y) in members.items()})
-    _place_side(side_targets, kinds, order, out, frames)
-    left = min(x for x, _ in out.values())
-    top = min(y for _, y in out.values())
-    out = {n: (x - left, y - top) for n, (x, y) in out.items()}
-    return out, max(x for x, _ in out.values()) + CARD_WIDTH, max(y for _, y in out.values()) + CARD_HEIGHT
+        top = snap_up(height + PART_GAP) if drawings else 0.0
+        for i, k in enumerate(loners):
+            out[next(iter(parts[k]))] = ((i % columns) * COLUMN_STEP, top + (i // columns) * ROW_STEP)
+    return _from_origin(out, {})
+
+
+def _from_origin(
+    pos: Positions, frames: dict[str, tuple[float, float, float, float]]
+) -> tuple[Positions, float, float]:
+    """``pos`` moved so its top-left corner (of the cards and ``frames``) is (0, 0); its width and height."""
+    boxes = [(x, y, CARD_WIDTH, CARD_HEIGHT) for x, y in pos.values()] + list(frames.values())
+    left = min(b[0] for b in boxes)
+    top = min(b[1] for b in boxes)
+    right = max(b[0] + b[2] for b in boxes)
+    bottom = max(b[1] + b[3] for b in boxes)
+    return {n: (x - left, y - top) for n, (x, y) in pos.items()}, right - left, bottom - top
 
 
 def _group_blocks(
@@ -160,31 +190,11 @@ def _group_blocks(
         block = f"\0group:{gid}"
         blocks[block] = (
             {m: (GROUP_PAD + x, GROUP_PAD_TOP + y) for m, (x, y) in inner.items()},
-            _snap_up(w + 2 * GROUP_PAD),
-            _snap_up(h + GROUP_PAD + GROUP_PAD_TOP),
+            snap_up(w + 2 * GROUP_PAD),
+            snap_up(h + GROUP_PAD + GROUP_PAD_TOP),
         )
         unit.update(dict.fromkeys(members, block))
     return blocks, unit
-
-
-def _pack(drawings: list[tuple[Positions, float, float]], aspect: float) -> tuple[Positions, float, float]:
-    """Parts on shelves, tallest first, left to right, a new shelf when a row is as wide
-    as the aimed-at shape."""
-    if not drawings:
-        return {}, 0.0, 0.0
-    drawings = sorted(drawings, key=lambda d: -d[2])  # stable: equal heights keep the design's order
-    area = sum((w + PART_GAP) * (h + PART_GAP) for _, w, h in drawings)
-    target = max([w for _, w, _ in drawings] + [math.sqrt(area * aspect)])
-    out: Positions = {}
-    x = y = shelf = width = 0.0
-    for local, w, h in drawings:
-        if x > 0 and x + w > target:
-            x, y, shelf = 0.0, y + _snap_up(shelf + PART_GAP), 0.0
-        out.update({n: (x + px, y + py) for n, (px, py) in local.items()})
-        width = max(width, x + w)
-        x += _snap_up(w + COLUMN_GAP + PART_GAP)
-        shelf = max(shelf, h)
-    return out, width, y + shelf
 
 
 def _place_side(
@@ -212,7 +222,7 @@ def _place_side(
             mean_x = sum(p[0] for p in targets) / len(targets)
             x = min(xs, key=lambda c: (abs(c - mean_x), c))
             y = min(p[1] for p in targets) - ROW_STEP if up else max(p[1] for p in targets) + ROW_STEP
-        y = _snap(y)
+        y = snap(y)
         while taken.in_box(
             x - COLUMN_GAP / 2 + 1, y - ROW_GAP + 1, x + CARD_WIDTH + COLUMN_GAP / 2 - 1, y + CARD_HEIGHT + ROW_GAP - 1
         ):
@@ -243,12 +253,4 @@ def _free_spot(
             if not others.in_box(x - gap, y - gap, x + width + gap, y + height + gap):
                 return x, y
     right = max((r.right for r in others.cards.values()), default=x0)
-    return _snap_up(right + COLUMN_GAP), y0
-
-
-def _snap_up(v: float) -> float:
-    return math.ceil(v / GRID) * GRID
-
-
-def _snap(v: float) -> float:
-    return round(v / GRID) * GRID
+    return snap_up(right + COLUMN_GAP), y0

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from canvas.core.geometry import Point
 from canvas.core.route_model import LinkEnds, Obstacles, Route
@@ -28,6 +28,8 @@ LANE = 8.0
 MAX_LANES = 4
 
 _STRETCH = 200.0
+#: Clusters of up to so many segments are ordered pair by pair.
+_EXACT_CLUSTER = 24
 _Segment = tuple[int, int, float, float, float]  # index, axis of the line's coordinate, coordinate, lo, hi
 
 
@@ -79,14 +81,15 @@ class SegmentLines:
                 if stretch is not None and (lo, hi, lid) in stretch:
                     stretch.remove((lo, hi, lid))
 
-    def overlapping(self, axis: int, coord: float, lo: float, hi: float, lid: str) -> list[str]:
-        """Other links with a segment on this line overlapping [lo, hi] by more than 1."""
-        found: dict[str, None] = {}
-        for key in self._keys(axis, coord, lo, hi):
-            for a, b, other in self._lines.get(key, ()):
-                if other != lid and a < hi - 1 and lo < b - 1:
-                    found[other] = None
-        return list(found)
+    def overlaps(self, axis: int, coord: float, lo: float, hi: float, lid: str) -> bool:
+        """Whether another link has a segment on this line overlapping [lo, hi] by more than 1."""
+        lines = self._lines
+        c = round(coord, 1)
+        for n in range(math.floor(lo / _STRETCH), math.floor(hi / _STRETCH) + 1):
+            for a, b, other in lines.get((axis, c, n), ()):
+                if a < hi - 1 and lo < b - 1 and other != lid:
+                    return True
+        return False
 
 
 def _conflicts(low: Sequence[Point], i: int, high: Sequence[Point], k: int, axis: int) -> int:
@@ -141,7 +144,7 @@ def _place(
             continue
         new = route if to == route.points[i][axis] else _moved(route, i, axis, to)
         pts = new.points
-        if any(lines.overlapping(*seg, lid) for n in near if (seg := _segment(pts, n)) is not None):
+        if any(lines.overlaps(*seg, lid) for n in near if (seg := _segment(pts, n)) is not None):
             continue
         if new is route or obstacles.clear(new.points, link.source, link.target, near):
             routes[lid] = new
@@ -186,11 +189,12 @@ def _spread(
     centred on the line or shifted to fit between the cards on either side."""
 
     def order(a: tuple[float, float, str, int], b: tuple[float, float, str, int]) -> int:
+        """-1 if ``a`` clashes less on the lower lane, 1 if on the higher, 0 if alike."""
         pa, pb = routes[a[2]].points, routes[b[2]].points
         ab, ba = _conflicts(pa, a[3], pb, b[3], axis), _conflicts(pb, b[3], pa, a[3], axis)
-        return (ab > ba) - (ab < ba) or (a[2] > b[2]) - (a[2] < b[2])
+        return (ab > ba) - (ab < ba)
 
-    cluster.sort(key=functools.cmp_to_key(order))
+    cluster[:] = _lane_order(cluster, order)
     n = len(cluster)
     span = (n - 1) * LANE
     first = coord - span / 2
@@ -206,6 +210,42 @@ def _spread(
             routes[lid] = new
 
 
+def _lane_order(
+    cluster: list[tuple[float, float, str, int]],
+    order: Callable[[tuple[float, float, str, int], tuple[float, float, str, int]], int],
+) -> list[tuple[float, float, str, int]]:
+    """The segments of a cluster from the lowest lane up: every pair that clashes less one
+    way round is put that way (a topological order; ties by link id), as far as the
+    pairs agree. Pairs that clash alike leave each other free, which a plain sort by
+    ``order`` would not (it needs a total order, and ties broken by id make cycles)."""
+    n = len(cluster)
+    if n > _EXACT_CLUSTER:  # a big cluster (a very dense design): a plain sort
+
+        def total(a: tuple[float, float, str, int], b: tuple[float, float, str, int]) -> int:
+            return order(a, b) or (a[2] > b[2]) - (a[2] < b[2])
+
+        return sorted(cluster, key=functools.cmp_to_key(total))
+    after: list[list[int]] = [[] for _ in range(n)]
+    waiting = [0] * n
+    for i in range(n):
+        for j in range(i + 1, n):
+            c = order(cluster[i], cluster[j])
+            if c:
+                low, high = (i, j) if c < 0 else (j, i)
+                after[low].append(high)
+                waiting[high] += 1
+    left = sorted(range(n), key=lambda k: cluster[k][2])
+    out: list[tuple[float, float, str, int]] = []
+    while left:
+        # the first (by id) with nothing left to wait for; in a cycle, the first by id
+        k = next((k for k in left if waiting[k] == 0), left[0])
+        left.remove(k)
+        out.append(cluster[k])
+        for m in after[k]:
+            waiting[m] -= 1
+    return out
+
+
 def repair(
     routes: dict[str, Route],
     which: Iterable[str],
@@ -219,7 +259,7 @@ def repair(
     for lid in which:
         route = routes[lid]
         for k, axis, coord, lo, hi in _segments(route.points):
-            if not lines.overlapping(axis, coord, lo, hi, lid):
+            if not lines.overlaps(axis, coord, lo, hi, lid):
                 continue
             movable = [
                 (i, a, MAX_LANES) for i, a, _, _, _ in _segments(route.points, interior=True) if k - 1 <= i <= k + 1
@@ -233,12 +273,13 @@ def repair(
                 and route.target_side in ("top", "bottom")
             ):
                 movable.append((k, axis, 4))
-            lines.remove(lid, route)
-            for i, a, steps in movable:
+            for i, a, steps in movable:  # (a route's own segments never count against it)
                 if _place(routes, lid, i, a, route.points[i][a], lines, links[lid], obstacles, 1, steps):
                     break
-            route = routes[lid]
-            lines.add(lid, route)
+            if routes[lid] is not route:
+                lines.remove(lid, route)
+                route = routes[lid]
+                lines.add(lid, route)
 
 
 def nudge_some(

@@ -80,15 +80,20 @@ def _along(side: Side) -> int:
     return 1 if side in ("left", "right") else 0
 
 
-def _end_key(route: Route, at_source: bool, lid: str) -> tuple[int, float, str]:
+def _end_key(route: Route, at_source: bool, lid: str) -> tuple[int, float, float, str]:
+    """Where an end goes among those on its side: links turning up first (the one turning
+    nearest the card uppermost), straight ones, then links turning down (the one turning
+    nearest lowest); of two turning at the same distance, the one going farther is
+    outermost, so neither crosses the other."""
     pts = route.points if at_source else route.points[::-1]
     axis = _along(route.source_side if at_source else route.target_side)
     start = pts[0]
     for k in range(1, len(pts)):
         if pts[k][axis] != start[axis]:
             dist = abs(pts[k - 1][1 - axis] - start[1 - axis])
-            return (0, dist, lid) if pts[k][axis] < start[axis] else (2, -dist, lid)
-    return (1, 0.0, lid)
+            turn = pts[k][axis] - start[axis]
+            return (0, dist, turn, lid) if turn < 0 else (2, -dist, turn, lid)
+    return (1, 0.0, 0.0, lid)
 
 
 def _slots(r: Rect, side: Side, n: int) -> list[float]:

@@ -14,11 +14,15 @@ orthogonal router, kept small and fast enough for thousands of links):
    system between them" (the block of cards spanning the ends' x range, grown while the
    gaps between its rows are narrow) — are ranked by length, bends and how conventional
    their sides are (out on the right, in on the left), and the first that passes no card
-   wins. A link pointing backwards (feedback) therefore goes over or under the cards
+   wins. How far the lines through the two stubs are free is asked once per side pair
+   (``CardIndex.free_run``), which rules out most candidates of a long link before any
+   is costed or checked. A link pointing backwards (feedback) therefore goes over or under the cards
    between its ends, not through them.
 3. If no candidate is clear, a shortest path with bend costs on a sparse grid of channel
-   lines around the ends (``route_grid.py``) is taken; if even that fails (ends inside
-   other cards), the plain conventional shape is kept.
+   lines around the ends (``route_grid.py``) is taken; for a long link, or where that
+   grid has no way, a path along the free corridors between the cards
+   (``route_corridors.py``: the gaps of a recursive cut of the cards, A* with bend costs);
+   if even that fails (ends inside other cards), the plain conventional shape is kept.
 4. Ends sharing a side of a card are spread along it, and overlapping middle segments are
    pushed apart into lanes (``route_ports.py``, ``route_lanes.py``), so parallel links stay apart.
 
@@ -32,6 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from canvas.core.geometry import NORMAL, CardIndex, Point, Rect, Side
+from canvas.core.route_corridors import Corridors
 from canvas.core.route_grid import grid_route
 from canvas.core.route_lanes import LANE, MAX_LANES, SegmentLines, nudge_all, nudge_some
 from canvas.core.route_model import LinkEnds, Route
@@ -51,8 +56,14 @@ _BLOCK_STEPS = 6
 _NEAR_AREA = 1200.0 * 800.0
 _NEAR_REACH = 300.0
 _FAR_PAIRS = 4
+#: The corridors between the cards serve until so many cards have moved (each blocks the
+#: corridors it lands on), then are made again.
+_CORRIDORS_KEPT = 200
 #: How many channel lines near the middle between the ends are tried, on each axis.
 _CHANNELS = 6
+#: How far beyond the ends' span the free stretch of the lines through the stubs is
+#: looked up at once (a candidate's leg reaching farther is checked on its own).
+_RUN_REACH = 240.0
 #: Side pairs tried, with what choosing them costs beyond length and bends.
 _PAIRS: tuple[tuple[Side, Side, float], ...] = (
     ("right", "left", 0.0),
@@ -100,6 +111,8 @@ class LinkRouter:
         self.by_card: dict[str, dict[str, None]] = {}
         self.routes: dict[str, Route] = {}
         self._lines = SegmentLines()
+        self._corridors: Corridors | None = None  # made when a long link first needs them
+        self._corridors_moved = 0  # how many cards moved since they were made
         for link in links:
             self.add_link(link)
 
@@ -123,6 +136,10 @@ class LinkRouter:
     def move_card(self, card_id: str, rect: Rect | None) -> None:
         """A card moved, grew or appeared (``rect``) or went away (None)."""
         self.index.move(card_id, rect)
+        if self._corridors is not None:
+            self._corridors_moved += 1
+            if rect is not None:
+                self._corridors.block(rect)
 
     def links_of(self, card_ids: Iterable[str]) -> list[str]:
         """The ids of the links touching any of these cards, each once."""
@@ -204,9 +221,18 @@ class LinkRouter:
         if route is not None:
             return route
         points = None if _far(s, t) else grid_route(self.index, link.source, link.target, m, BEND_COST)
+        if points is None:
+            points = self._along_corridors(link, s, t)
         if points is not None:
             return Route(_simplify(points[0]), points[1], points[2])
         return self._fallback(link)
+
+    def _along_corridors(self, link: LinkEnds, s: Rect, t: Rect) -> tuple[list[Point], Side, Side] | None:
+        """The link's way along the corridors between the cards (made when first needed,
+        and again once many cards have moved since)."""
+        if self._corridors is None or self._corridors_moved > _CORRIDORS_KEPT:
+            self._corridors, self._corridors_moved = Corridors(self.index, self.clearance), 0
+        return self._corridors.route(s, t, link.source, link.target, BEND_COST)
 
     def _first_clear(self, link: LinkEnds, pairs: Sequence[tuple[Side, Side, float]], quick: bool) -> Route | None:
         """The cheapest clear candidate over the side pairs (best first, pruned)."""
@@ -222,26 +248,78 @@ class LinkRouter:
         ranked.sort(key=lambda r: r[0])
         if _far(s, t):  # a long link in a big design: its likeliest sides only
             del ranked[_FAR_PAIRS:]
+        hit = self.index.segment_hit
+        inflate = m - 0.5
+        if not quick and ranked:
+            # The two Ls come first among the candidates of the cheapest side pair: one as
+            # cheap as its bound and clear is the answer, found without the channels.
+            bound, s_side, t_side, p, q, a, b, penalty = ranked[0]
+            d_in = NORMAL[t_side]
+            da, db = NORMAL[s_side], (-d_in[0], -d_in[1])
+            if hit(*p, *a, inflate, (link.source,)) is None and hit(*b, *q, inflate, (link.target,)) is None:
+                for c in (b[0], a[0]):
+                    if _z_cost(a, b, 0, c, da, db, m) + penalty <= bound and self._z_clear(a, b, 0, c, True):
+                        return Route(_simplify(_z_points(p, a, b, q, 0, c)), s_side, t_side)
         channels = None if quick else self._channels(s, t)
-        memo: dict[tuple[float, float, float, float, int], bool] = {}
-        best: tuple[float, list[Point], Side, Side] | None = None
+        best: tuple[float, Side, Side, Point, Point, Point, Point, int, float] | None = None
         for bound, s_side, t_side, p, q, a, b, penalty in ranked:
             if best is not None and bound >= best[0]:
                 break
-            if channels is None:
-                shapes = [_z_horizontal(p, a, b, q, (a[0] + b[0]) / 2)]
-            else:
-                shapes = _shapes(p, a, b, q, *channels)
-            scored = sorted(((_cost(pts) + penalty, i, pts) for i, pts in enumerate(shapes)), key=lambda c: c[:2])
-            for cost, _, pts in scored:
+            if hit(*p, *a, inflate, (link.source,)) is not None or hit(*b, *q, inflate, (link.target,)) is not None:
+                continue  # a stub passes through a card: no shape of this pair is clear
+            d_in = NORMAL[t_side]
+            da, db = NORMAL[s_side], (-d_in[0], -d_in[1])
+            if channels is None:  # quick: the Z through the middle, checked as it is
+                c = (a[0] + b[0]) / 2
+                if self._z_clear(a, b, 0, c, True):
+                    best = (_z_cost(a, b, 0, c, da, db, m) + penalty, s_side, t_side, p, q, a, b, 0, c)
+                continue
+            # Many candidates: how far the lines through the stubs are free rules out most
+            # of them before they are costed or checked.
+            runs = {axis: self._runs(a, b, axis) for axis in (0, 1)}
+            scored = []
+            for i, (axis, c) in enumerate(_middles(a, b, *channels)):
+                legs = _legs_clear(runs[axis], c)
+                if legs is not False:
+                    scored.append((_z_cost(a, b, axis, c, da, db, m) + penalty, i, axis, c, legs))
+            scored.sort(key=lambda z: z[:2])
+            for cost, _, axis, c, legs in scored:
                 if best is not None and cost >= best[0]:
                     break
-                if self.clear(pts, link.source, link.target, None, memo):
-                    best = (cost, pts, s_side, t_side)
+                if self._z_clear(a, b, axis, c, legs is None):
+                    best = (cost, s_side, t_side, p, q, a, b, axis, c)
                     break
         if best is None:
             return None
-        return Route(_simplify(best[1]), best[2], best[3])
+        _, s_side, t_side, p, q, a, b, axis, c = best
+        return Route(_simplify(_z_points(p, a, b, q, axis, c)), s_side, t_side)
+
+    def _runs(self, a: Point, b: Point, axis: int) -> tuple[float, float, tuple[float, float], tuple[float, float]]:
+        """How far the lines through the stubs ``a`` and ``b`` along ``axis`` (0: x) are
+        free, looked at within the ends' span and :data:`_RUN_REACH` beyond: the window
+        looked at, and the free stretch of each line."""
+        lo = min(a[axis], b[axis]) - _RUN_REACH
+        hi = max(a[axis], b[axis]) + _RUN_REACH
+        inflate = self.clearance - 0.5
+        at_a, at_b = (self.index.free_run(axis, e[1 - axis], e[axis], lo, hi, inflate) for e in (a, b))
+        return lo, hi, at_a, at_b
+
+    def _z_clear(self, a: Point, b: Point, axis: int, c: float, check_legs: bool) -> bool:
+        """Whether the Z from stub ``a`` to stub ``b`` with its middle segment on the line
+        ``c`` (``axis`` 0: a vertical line x = c) passes no card; its legs on the lines
+        through the stubs are known to be clear unless ``check_legs``."""
+        hit = self.index.segment_hit
+        inflate = self.clearance - 0.5
+        (ax, ay), (bx, by) = a, b
+        if axis == 0:
+            legs = ((ax, ay, c, ay), (c, by, bx, by))
+            middle = (c, ay, c, by)
+        else:
+            legs = ((ax, ay, ax, c), (bx, c, bx, by))
+            middle = (ax, c, bx, c)
+        if check_legs and any(hit(*leg, inflate) is not None for leg in legs):
+            return False
+        return hit(*middle, inflate) is None
 
     def _channels(self, s: Rect, t: Rect) -> tuple[list[float], list[float], list[float], list[float]]:
         """Lines a middle segment may take between two cards: beside the cards near them
@@ -292,17 +370,9 @@ class LinkRouter:
             low, high, a, b = a, b, na, nb
         return a, b
 
-    def clear(
-        self,
-        pts: Sequence[Point],
-        source: str,
-        target: str,
-        segments: range | None = None,
-        memo: dict[tuple[float, float, float, float, int], bool] | None = None,
-    ) -> bool:
+    def clear(self, pts: Sequence[Point], source: str, target: str, segments: range | None = None) -> bool:
         """Whether no segment (of those in ``segments``, default all) passes through a
-        card; the first and last, the stubs at the ports, may touch their own card.
-        ``memo`` remembers segments already tried for this link: its candidates share many."""
+        card; the first and last, the stubs at the ports, may touch their own card."""
         hit = self.index.segment_hit
         inflate = self.clearance - 0.5
         last = len(pts) - 2
@@ -310,15 +380,8 @@ class LinkRouter:
             (x1, y1), (x2, y2) = pts[i], pts[i + 1]
             if x1 == x2 and y1 == y2:
                 continue
-            kind = 0 if i == 0 else 1 if i == last else 2
-            key = (x1, y1, x2, y2, kind)
-            clear = memo.get(key) if memo is not None else None
-            if clear is None:
-                skip = (source,) if kind == 0 else (target,) if kind == 1 else ()
-                clear = hit(x1, y1, x2, y2, inflate, skip) is None
-                if memo is not None:
-                    memo[key] = clear
-            if not clear:
+            skip = (source,) if i == 0 else (target,) if i == last else ()
+            if hit(x1, y1, x2, y2, inflate, skip) is not None:
                 return False
         return True
 
@@ -354,49 +417,77 @@ def _nearest(values: list[float], around: float, n: int) -> list[float]:
     return sorted(values, key=lambda v: abs(v - around))[:n]
 
 
-def _shapes(
-    p: Point,
+def _middles(
     a: Point,
     b: Point,
-    q: Point,
     near_x: list[float],
     near_y: list[float],
     around_x: list[float],
     around_y: list[float],
-) -> list[list[Point]]:
-    """Candidate polylines between the stubs ``a`` and ``b``: two Ls, Zs through the
-    channels nearest half-way, and Us around the block of cards between the ends."""
+) -> list[tuple[int, float]]:
+    """The lines (axis 0: vertical x = c, 1: horizontal y = c) a candidate Z between the
+    stubs ``a`` and ``b`` may have its middle segment on: the two Ls (a Z whose middle
+    starts or ends at a stub), the channels nearest half-way, and around the block of
+    cards between the ends (a U)."""
     mid_x, mid_y = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
     xs = {mid_x, a[0], b[0], *around_x, *_nearest(near_x, mid_x, _CHANNELS)}
     ys = {mid_y, a[1], b[1], *around_y, *_nearest(near_y, mid_y, _CHANNELS)}
-    out = [[p, a, (b[0], a[1]), b, q], [p, a, (a[0], b[1]), b, q]]
-    out.extend(_z_horizontal(p, a, b, q, x) for x in sorted(xs))
-    out.extend([p, a, (a[0], y), (b[0], y), b, q] for y in sorted(ys))
-    return out
+    return [(0, b[0]), (0, a[0])] + [(0, x) for x in sorted(xs)] + [(1, y) for y in sorted(ys)]
+
+
+def _legs_clear(runs: tuple[float, float, tuple[float, float], tuple[float, float]], c: float) -> bool | None:
+    """Whether the legs of a Z from the stubs to its middle line ``c`` are clear, by the
+    free stretches ``runs`` of their lines (see ``LinkRouter._runs``); None when a leg
+    reaches beyond the window looked at and is free up to its edge."""
+    lo, hi, *stretches = runs
+    unknown = False
+    for low, high in stretches:
+        if low <= c <= high:
+            continue
+        if (c < low and low > lo) or (c > high and high < hi):
+            return False
+        unknown = True
+    return None if unknown else True
+
+
+def _z_points(p: Point, a: Point, b: Point, q: Point, axis: int, c: float) -> list[Point]:
+    if axis == 0:
+        return _z_horizontal(p, a, b, q, c)
+    return [p, a, (a[0], c), (b[0], c), b, q]
+
+
+def _z_cost(a: Point, b: Point, axis: int, c: float, da: Point, db: Point, stub: float) -> float:
+    """What a candidate costs — its length plus :data:`BEND_COST` per bend (a reversal
+    counts as two) — for the Z from stub ``a`` (left heading ``da``) to stub ``b``
+    (entered heading ``db``) through the line ``c``, without making its points."""
+    (ax, ay), (bx, by) = a, b
+    if axis == 0:
+        legs = ((c - ax, 0.0), (0.0, by - ay), (bx - c, 0.0))
+    else:
+        legs = ((0.0, c - ay), (bx - ax, 0.0), (0.0, by - c))
+    length = 2 * stub
+    bends = 0
+    px, py = da
+    for dx, dy in legs:
+        if dx or dy:
+            length += abs(dx) + abs(dy)
+            sx, sy = (dx > 0) - (dx < 0), (dy > 0) - (dy < 0)
+            bends += _turn(px, py, sx, sy)
+            px, py = sx, sy
+    return length + BEND_COST * (bends + _turn(px, py, *db))
+
+
+def _turn(px: float, py: float, sx: float, sy: float) -> int:
+    """Bends between two unit headings: none, one, or two for a reversal."""
+    if sx == px and sy == py:
+        return 0
+    return 2 if (sx == -px and sy == -py) else 1
 
 
 def _self_loop(r: Rect, m: float) -> Route:
     p, q = r.side_centre("right"), r.side_centre("top")
     points = (p, (r.right + 2 * m, p[1]), (r.right + 2 * m, r.y - 2 * m), (q[0], r.y - 2 * m), q)
     return Route(points, "right", "top")
-
-
-def _cost(pts: Sequence[Point]) -> float:
-    """Length plus :data:`BEND_COST` per bend (a reversal counts as two)."""
-    length = 0.0
-    bends = 0
-    pdx = pdy = 0
-    x0, y0 = pts[0]
-    for x1, y1 in pts[1:]:
-        dx, dy = x1 - x0, y1 - y0
-        if dx or dy:
-            length += abs(dx) + abs(dy)
-            sx, sy = (dx > 0) - (dx < 0), (dy > 0) - (dy < 0)
-            if (pdx or pdy) and (sx != pdx or sy != pdy):
-                bends += 2 if (sx == -pdx and sy == -pdy) else 1
-            pdx, pdy = sx, sy
-        x0, y0 = x1, y1
-    return length + BEND_COST * bends
 
 
 def _min_bends(a: Point, s_side: Side, b: Point, t_side: Side) -> int:
