@@ -383,8 +383,8 @@ def fraud_detection() -> Design:
     b.link("retraining", "training", "retrain")
     b.links("streaming-platform", "stream-aggregation", "feature-store", "label-join")
     b.links("ml-platform", "training", "scoring-service")
-    b.group("real-time-path", "Real-time path (50 ms at authorisation)", "red", "stream-aggregation",
-            "feature-store", "scoring-service", "auth-api")
+    b.group("real-time-path", "Real-time path (50 ms at authorisation)", "red", "feature-store",
+            "scoring-service", "auth-api")
     b.note("latency-budget", "Latency budget at authorisation: features 18 + model 15 + service 8 + API 12 = "
            "53 ms, over the 50 ms SLO. Precompute the velocity features to fit.", 4, 3, width=400, height=90,
            color="pink")
