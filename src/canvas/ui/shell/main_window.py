@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         if self.is_ready:
             return
         # Imported here, not at the top: ``ml-canvas`` paints the frame before loading these.
+        from canvas.ui.canvas.link_style_menu import LinkStyleActions
         from canvas.ui.canvas.palette import Palette
         from canvas.ui.canvas.scene import DesignScene
         from canvas.ui.canvas.view import DesignView
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self.history_dock.hide()
 
         self.files = FileActions(self, self.document, RecentFiles(self.settings))
+        self.link_styles = LinkStyleActions(self.document, self)
         self.exports = ExportActions(self, self.document, self.scene, self.show_status)
         self.zoom_label = QLabel("100%")
         self.statusBar().addPermanentWidget(self.zoom_label)
@@ -195,6 +197,7 @@ class MainWindow(QMainWindow):
         view.addActions([c.zoom_in_action, c.zoom_out_action, c.zoom_reset_action, c.fit_action])
         view.addSeparator()
         view.addActions([self.snap_action, self.dark_action])
+        view.addMenu("&Link Style").addActions(list(self.link_styles.actions.values()))
         view.addSeparator()
         self.panels_menu: QMenu = view.addMenu("&Panels")
         for dock in (self.palette_dock, self.inspector_dock, self.history_dock):

@@ -266,6 +266,10 @@ class ComponentItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return _BOUNDS
 
+    def card_rect(self) -> QRectF:
+        """The card itself (without ports, outline or badge), in scene coordinates."""
+        return CARD_RECT.translated(self.pos())
+
     def drawn_rect(self) -> QRectF:
         """What a paint covers in scene coordinates: the card and its ports, plus the
         finding outline and badge when shown (an export crops to this)."""

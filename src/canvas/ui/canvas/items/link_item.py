@@ -1,19 +1,22 @@
-"""UI layer: the graphics item of one link — a bezier arrow between two component ports.
+"""UI layer: the graphics item of one link — an arrow routed around cards, or a plain curve.
 
-The path is kept in scene coordinates (the item stays at the origin), so re-routing is one
-:meth:`LinkItem.reroute` call with the two port positions; the scene calls it only for the
-links of the components that moved. The stroked selection shape is built lazily, on the
-first hit test after a re-route, because most links are never hit-tested. The bounds are
-what Qt computes for the drawn geometry (the curve's own bounds, the arrowhead, the label
-and the badge) plus half the widest pen the link may draw with; pens are shared, a big
-design builds thousands of links. :meth:`paint` draws every link, in the editor and in
-exports alike.
+A link is drawn along its route (:meth:`LinkItem.show_route`: the router's corner points,
+with rounded corners or smoothed, as the design's link style says); while its card is
+dragged, or before a big design's routes have arrived, it is a plain bezier between the two
+ports (:meth:`LinkItem.reroute`). The path is kept in scene coordinates (the item stays at
+the origin); the scene re-routes only the links of the components that moved. The stroked
+selection shape is built lazily, on the first hit test after a re-route, because most links
+are never hit-tested. The bounds are what Qt computes for the drawn geometry (the curve's
+own bounds, the arrowhead, the label and the badge) plus half the widest pen the link may
+draw with; pens are shared, a big design builds thousands of links. :meth:`paint` draws
+every link, in the editor and in exports alike.
 """
 
 from __future__ import annotations
 
 import html
 import math
+from collections.abc import Sequence
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -30,7 +33,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneHoverEvent, QStyleOptionGraphicsItem, QWidget
 
 from canvas.core.catalog import LinkMeaning, link_meaning
-from canvas.core.model import Link
+from canvas.core.geometry import Point
+from canvas.core.link_path import path_steps, point_at_half
+from canvas.core.model import Link, LinkStyle
 from canvas.ui.canvas.items.host import ItemHost
 from canvas.ui.canvas.items.style import (
     CARD_HEIGHT,
@@ -152,6 +157,7 @@ class LinkItem(QGraphicsItem):
     _head: tuple[float, ...] = (0.0,) * 6  # the arrowhead's tip and base corners
     _arrow_cache: QPolygonF | None = None
     _mx = _my = 0.0  # the curve's midpoint
+    _route: tuple[Point, ...] | None = None  # the corner points drawn, when routed
     _label_rect = QRectF()
     _label_text = ""
     _shape: QPainterPath | None = None
@@ -202,11 +208,44 @@ class LinkItem(QGraphicsItem):
         path = QPainterPath()
         path.moveTo(sx, sy)
         path.cubicTo(c1x, c1y, c2x, c2y, bx, by)
+        self._route = None
+        self._set_geometry(path, _head(tx, ty, bx, by, ux, uy), *_midpoint(sx, sy, c1x, c1y, c2x, c2y, bx, by))
+
+    def show_route(self, points: Sequence[Point], style: LinkStyle, inset: float = 0.0) -> None:
+        """Draw the link along its route: ``points`` from the source card's border to the
+        arrow's tip on the target's (axis-parallel segments), with rounded corners or
+        smoothed (``style``). The tip stops ``inset`` short of the card, clear of a port
+        drawn where it arrives."""
+        self.prepareGeometryChange()
+        self._route = route = tuple(points)
+        (ax, ay), (tx, ty) = route[-2], route[-1]
+        last = abs(tx - ax) + abs(ty - ay) or 1.0
+        ux, uy = (tx - ax) / last, (ty - ay) / last
+        inset = min(inset, max(0.0, last - ARROW_LENGTH))
+        tx, ty = tx - ux * inset, ty - uy * inset
+        arrow = min(ARROW_LENGTH, last - inset)
+        bx, by = tx - ux * arrow, ty - uy * arrow  # the line ends under the arrow's base
+        path = QPainterPath()
+        path.moveTo(*route[0])
+        for step in path_steps((*route[:-1], (bx, by)), style):
+            if step[0] == "L":
+                path.lineTo(step[1], step[2])  # type: ignore[arg-type]
+            elif step[0] == "Q":
+                path.quadTo(*step[1:])  # type: ignore[arg-type]
+            else:
+                path.cubicTo(*step[1:])  # type: ignore[arg-type]
+        self._set_geometry(path, _head(tx, ty, bx, by, ux, uy), *point_at_half(route))
+
+    def route_points(self) -> tuple[Point, ...] | None:
+        """The route drawn (corner points, scene coordinates), or None for a plain curve."""
+        return self._route
+
+    def _set_geometry(self, path: QPainterPath, head: tuple[float, ...], mx: float, my: float) -> None:
         self._path = path
-        self._head = head = _head(tx, ty, bx, by, ux, uy)
-        _, _, lx, ly, rx, ry = head
+        self._head = head
+        tx, ty, lx, ly, rx, ry = head
         self._arrow_cache = None  # made when first drawn in detail: zoomed out, arrows are not
-        self._mx, self._my = _midpoint(sx, sy, c1x, c1y, c2x, c2y, bx, by)
+        self._mx, self._my = mx, my
         self._shape = None
         # The curve's own bounds, as Qt computes them (tighter than its control points on a
         # looping link), and the arrowhead's three corners.
