@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from canvas.core.geometry import Rect
 from canvas.core.route_model import LinkEnds, Route
+from canvas.ui.canvas.align_guides import AlignGuides
 from canvas.ui.canvas.items.component_item import ComponentItem
 from canvas.ui.canvas.items.link_item import LinkItem
 from canvas.ui.canvas.items.style import GRID, PORT_RADIUS, Theme, palette_is_dark, theme_for
@@ -72,6 +73,8 @@ class DesignScene(QGraphicsScene):
         #: The links' routes around the cards (this scene is their :class:`RouteHost`).
         self.routes = LinkRoutes(self, self)
         self.routes.routed.connect(self._routes_arrived)
+        #: Snapping to other cards' edges and centres while dragging, with guide lines.
+        self.guides = AlignGuides(self)
         self._link_style = document.design.settings.link_style
         self.set_dark(dark)
         document.component_added.connect(self._on_component_added)
@@ -209,6 +212,7 @@ class DesignScene(QGraphicsScene):
     def take_dragged(self) -> set[str]:
         """Ids of the cards the user moved since the last call (the view commits them)."""
         moved, self._dragged = self._dragged, set()
+        self.guides.end()
         for cid in moved:  # the cards are where the drag left them: route their links now
             self.routes.card_changed(cid)
         self.routes.flush()
@@ -235,6 +239,7 @@ class DesignScene(QGraphicsScene):
         self._links_of.clear()
         self._dragged.clear()
         self._drag_start = None
+        self.guides.end()
         self._bounds = None
         self._flagged_components.clear()
         self._flagged_links.clear()
@@ -406,14 +411,19 @@ class DesignScene(QGraphicsScene):
                 items.append(grabbed)
             self._drag_start = [(i, i.x(), i.y()) for i in items]
             grabbed.setSelected(True)
+            views = self.views()
+            region = views[0].mapToScene(views[0].viewport().rect()).boundingRect() if views else None
+            self.guides.begin(items, views[0].transform().m11() if views else 1.0, region)
         dx, dy = now.x() - press.x(), now.y() - press.y()
+        gx, gy = self.guides.snap(dx, dy, self.theme.selection)  # onto another card's line: not the grid
         step = self.snap_step
         touched: dict[str, None] = {}
         links_of = self._links_of
         for item, x, y in self._drag_start:
-            x, y = x + dx, y + dy
+            x, y = x + (dx if gx is None else gx), y + (dy if gy is None else gy)
             if step:
-                x, y = round(x / step) * step, round(y / step) * step
+                x = x if gx is not None else round(x / step) * step
+                y = y if gy is not None else round(y / step) * step
             if x != item.x() or y != item.y():
                 item.setPos(x, y)
                 cid = item.component_id
@@ -426,6 +436,7 @@ class DesignScene(QGraphicsScene):
     def end_drag(self) -> None:
         """The mouse button was released: the next drag starts from where cards are."""
         self._drag_start = None
+        self.guides.end()
 
     def _reroute(self, link_ids: Iterable[str]) -> None:
         """Plain curves between the ports (a drag, a move): routes follow at the next flush."""

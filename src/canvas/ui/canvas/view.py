@@ -13,7 +13,8 @@ Gestures turn into controller calls; the view never edits the design itself:
   context menu (:attr:`DesignView.context_menu_requested`; the main window builds it).
 
 The view owns its commands (copy, paste, delete, tidy up, zoom …) as
-:attr:`DesignView.canvas_actions`, whose QActions carry the shortcuts: a key reaches its
+:attr:`DesignView.canvas_actions` and :attr:`DesignView.arrange_actions` (align, distribute),
+whose QActions carry the shortcuts: a key reaches its
 command through its action only (:mod:`canvas.ui.canvas.canvas_actions`).
 """
 
@@ -38,6 +39,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from canvas.core.catalog import KINDS
+from canvas.ui.canvas.arrange import ArrangeActions
 from canvas.ui.canvas.canvas_actions import CanvasActions
 from canvas.ui.canvas.connect_gesture import ConnectGesture
 from canvas.ui.canvas.items.component_item import ComponentItem
@@ -101,6 +103,9 @@ class DesignView(QGraphicsView):
         #: The canvas's commands and their shortcut-carrying actions.
         self.canvas_actions = CanvasActions(self, parent=self)
         self.addActions(self.canvas_actions.all_actions())
+        #: Tidy Up Selection, Align and Distribute (the Arrange menu).
+        self.arrange_actions = ArrangeActions(self, parent=self)
+        self.addActions(self.arrange_actions.all_actions())
 
     # --- what the canvas actions use -------------------------------------------------------
     def show_status(self, text: str) -> None:

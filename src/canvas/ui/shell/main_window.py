@@ -203,7 +203,15 @@ class MainWindow(QMainWindow):
         for dock in (self.palette_dock, self.inspector_dock, self.history_dock):
             self.panels_menu.addAction(dock.toggleViewAction())
 
-        self.arrange_menu.addAction(c.tidy_action)
+        a = self.view.arrange_actions
+        self.arrange_menu.addActions([c.tidy_action, a.tidy_selection_action])
+        self.arrange_menu.addSeparator()
+        align = self.arrange_menu.addMenu("&Align")
+        align.addActions(list(a.align_actions.values())[:3])
+        align.addSeparator()
+        align.addActions(list(a.align_actions.values())[3:])
+        distribute = self.arrange_menu.addMenu("&Distribute")
+        distribute.addActions([a.distribute_horizontally_action, a.distribute_vertically_action])
 
     def _build_toolbar(self) -> None:
         bar = self.toolbar
