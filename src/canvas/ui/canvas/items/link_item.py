@@ -50,6 +50,8 @@ from canvas.ui.canvas.items.style import (
 
 ARROW_LENGTH = 11.0
 ARROW_HALF_WIDTH = 5.5
+#: The handles a selected link shows at its ends (to re-attach them): radius and pen.
+HANDLE_RADIUS, _HANDLE_PEN = 4.0, 1.5
 _SHAPE_WIDTH = 9.0
 #: Pen widths: plain, hovered, selected, and the halo of a finding (round-capped).
 _WIDTH, _HOVER_WIDTH, _SELECTED_WIDTH, _HALO_WIDTH = 1.5, 2.0, 2.6, 7.0
@@ -157,6 +159,7 @@ class LinkItem(QGraphicsItem):
     _head: tuple[float, ...] = (0.0,) * 6  # the arrowhead's tip and base corners
     _arrow_cache: QPolygonF | None = None
     _mx = _my = 0.0  # the curve's midpoint
+    _sx = _sy = 0.0  # where the line starts
     _route: tuple[Point, ...] | None = None  # the corner points drawn, when routed
     _label_rect = QRectF()
     _label_text = ""
@@ -209,7 +212,7 @@ class LinkItem(QGraphicsItem):
         path.moveTo(sx, sy)
         path.cubicTo(c1x, c1y, c2x, c2y, bx, by)
         self._route = None
-        self._set_geometry(path, _head(tx, ty, bx, by, ux, uy), *_midpoint(sx, sy, c1x, c1y, c2x, c2y, bx, by))
+        self._set_geometry(path, _head(tx, ty, bx, by, ux, uy), *_midpoint(sx, sy, c1x, c1y, c2x, c2y, bx, by), sx, sy)
 
     def show_route(self, points: Sequence[Point], style: LinkStyle, inset: float = 0.0) -> None:
         """Draw the link along its route: ``points`` from the source card's border to the
@@ -234,24 +237,37 @@ class LinkItem(QGraphicsItem):
                 path.quadTo(*step[1:])  # type: ignore[arg-type]
             else:
                 path.cubicTo(*step[1:])  # type: ignore[arg-type]
-        self._set_geometry(path, _head(tx, ty, bx, by, ux, uy), *point_at_half(route))
+        self._set_geometry(path, _head(tx, ty, bx, by, ux, uy), *point_at_half(route), *route[0])
 
     def route_points(self) -> tuple[Point, ...] | None:
         """The route drawn (corner points, scene coordinates), or None for a plain curve."""
         return self._route
 
-    def _set_geometry(self, path: QPainterPath, head: tuple[float, ...], mx: float, my: float) -> None:
+    def end_points(self) -> tuple[QPointF, QPointF]:
+        """Where the link starts and where its arrow's tip is (its two handles)."""
+        return QPointF(self._sx, self._sy), QPointF(self._head[0], self._head[1])
+
+    def _set_geometry(
+        self, path: QPainterPath, head: tuple[float, ...], mx: float, my: float, sx: float, sy: float
+    ) -> None:
         self._path = path
         self._head = head
+        self._sx, self._sy = sx, sy
         tx, ty, lx, ly, rx, ry = head
         self._arrow_cache = None  # made when first drawn in detail: zoomed out, arrows are not
         self._mx, self._my = mx, my
         self._shape = None
         # The curve's own bounds, as Qt computes them (tighter than its control points on a
-        # looping link), and the arrowhead's three corners.
+        # looping link), the arrowhead's three corners, and the handles at both ends.
         curve = path.boundingRect()
         left, top, right, bottom = curve.left(), curve.top(), curve.right(), curve.bottom()
-        self._drawn = (min(left, tx, lx, rx), min(top, ty, ly, ry), max(right, tx, lx, rx), max(bottom, ty, ly, ry))
+        h = HANDLE_RADIUS + _HANDLE_PEN / 2
+        self._drawn = (
+            min(left, tx - h, lx, rx, sx - h),
+            min(top, ty - h, ly, ry, sy - h),
+            max(right, tx + h, lx, rx, sx + h),
+            max(bottom, ty + h, ly, ry, sy + h),
+        )
         self._layout()
 
     def _layout(self) -> None:
@@ -369,6 +385,11 @@ class LinkItem(QGraphicsItem):
             painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self._label_text)
         if self.severity is not None and self.finding_count > 0:
             self._paint_badge(painter)
+        if selected:
+            painter.setPen(QPen(colour, _HANDLE_PEN))
+            painter.setBrush(theme.background)
+            for x, y in ((self._sx, self._sy), self._head[:2]):
+                painter.drawEllipse(QPointF(x, y), HANDLE_RADIUS, HANDLE_RADIUS)
 
     def drawn_rect(self) -> QRectF:
         """What a paint covers (an export crops to it): the bounds."""
