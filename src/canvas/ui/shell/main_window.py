@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         if self.is_ready:
             return
         # Imported here, not at the top: ``ml-canvas`` paints the frame before loading these.
+        from canvas.ui.canvas.find_bar import FindBar
         from canvas.ui.canvas.link_style_menu import LinkStyleActions
         from canvas.ui.canvas.palette import Palette
         from canvas.ui.canvas.scene import DesignScene
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.scene = DesignScene(self.document, self)  # kept referenced: the view does not own it
         self.view = DesignView(self.scene)
         self.setCentralWidget(self.view)
+        self.find_bar = FindBar(self.view)
 
         self.palette_panel = Palette()
         self.inspector = Inspector(self.document)
@@ -190,6 +192,8 @@ class MainWindow(QMainWindow):
         edit.aboutToShow.connect(self.exports.update_enabled)  # "Copy Selection as Image" when there is one
         edit.addSeparator()
         edit.addActions([c.select_all_action])
+        edit.addSeparator()
+        edit.addActions([self.find_bar.find_action, self.find_bar.next_action, self.find_bar.previous_action])
         edit.addSeparator()
         edit.addAction(self.history_action)
 
