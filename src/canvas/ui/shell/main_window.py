@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         from canvas.ui.inspector.inspector import Inspector
         from canvas.ui.settings import RecentFiles
         from canvas.ui.shell.checker_ui import install_checker_ui
+        from canvas.ui.shell.overview_dock import install_overview
 
         self.statusBar().clearMessage()
         self.document = Document(parent=self)
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
             palette_dock=self.palette_dock,
             filter_palette=self.palette_panel.filter_box,
         )
+        self.overview_dock = install_overview(self, self.view, self.panels_menu)  # the design in miniature
         self.recovery = install_autosave(self.document, self, self.show_status)  # unsaved work survives a crash
         self._connect()
         self._restore_state()
