@@ -75,6 +75,10 @@ def test_no_link_crosses_a_card_on_any_template_before_and_after_tidy_up(qtbot, 
     for item in scene.link_items():
         tip, last = item.arrow()[0], item.route_points()[-1]
         assert (tip - QPointF(*last)).manhattanLength() <= 6
+    # labels sit on their links, clear of the cards
+    for item in scene.link_items():
+        if item.label:
+            assert not any(item.label_rect().intersects(c.card_rect()) for c in scene.component_items()), item.label
     document.undo_stack.undo()
     assert problems(scene) == []
 

@@ -18,13 +18,14 @@ ahead of the rest.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from itertools import islice
 from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from canvas.core.geometry import Rect
+from canvas.core.geometry import Point, Rect
+from canvas.core.link_path import point_at_half
 from canvas.core.route_model import LinkEnds, Route
 from canvas.core.routing import LinkRouter
 
@@ -222,3 +223,21 @@ def _take(pending: dict[str, None], n: int) -> list[str]:
     for key in taken:
         del pending[key]
     return taken
+
+
+def label_spot(points: Sequence[Point], size: tuple[float, float], covered: Callable[[Rect], bool]) -> Point:
+    """Where a route's label of ``size`` goes: half-way along, unless a card is there
+    (``covered``); else the first clear place along the longest segments; else half-way."""
+    w, h = size
+    half = point_at_half(points)
+    pairs = list(zip(points, points[1:], strict=False))
+    segments = sorted(pairs, key=lambda ab: -abs(ab[1][0] - ab[0][0]) - abs(ab[1][1] - ab[0][1]))
+    along = [(a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t) for a, b in segments for t in _ALONG]
+    for x, y in [half, *along]:
+        if not covered(Rect(x - w / 2, y - h / 2, w, h)):
+            return (x, y)
+    return half
+
+
+#: Where along a segment a label is tried, in order.
+_ALONG = (0.5, 0.3, 0.7, 0.15, 0.85)

@@ -32,7 +32,7 @@ from canvas.ui.canvas.align_guides import AlignGuides
 from canvas.ui.canvas.items.component_item import ComponentItem
 from canvas.ui.canvas.items.link_item import LinkItem
 from canvas.ui.canvas.items.style import GRID, PORT_RADIUS, Theme, palette_is_dark, theme_for
-from canvas.ui.canvas.link_routes import LinkRoutes
+from canvas.ui.canvas.link_routes import LinkRoutes, label_spot
 from canvas.ui.document import Document
 
 #: Smallest on-screen distance between grid dots, in pixels.
@@ -352,6 +352,9 @@ class DesignScene(QGraphicsScene):
                 self._links[lid].setSelected(True)
             return
         item.update_from_model(link)
+        route = self.routes.route(lid)
+        if route is not None:
+            self.show_route(lid, route)  # a new label finds its place along the route
         self._bounds = None  # its label may have grown
 
     def _on_design_changed(self) -> None:
@@ -388,8 +391,13 @@ class DesignScene(QGraphicsScene):
             port = target.input_port_pos()
             if abs(route.points[-1][1] - port.y()) < PORT_RADIUS and route.points[-1][0] == port.x():
                 inset = PORT_RADIUS + 0.5
-        item.show_route(route.points, self._link_style, inset)
+        label_at = label_spot(route.points, item.label_size(), self._covered) if item.label else None
+        item.show_route(route.points, self._link_style, inset, label_at)
         self._bounds = None
+
+    def _covered(self, r: Rect) -> bool:
+        """Whether a card lies (partly) in the rectangle."""
+        return any(isinstance(i, ComponentItem) for i in self.items(QRectF(r.x, r.y, r.w, r.h)))
 
     def _routes_arrived(self) -> None:
         self._bounds = None

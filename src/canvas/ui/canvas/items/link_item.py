@@ -214,11 +214,13 @@ class LinkItem(QGraphicsItem):
         self._route = None
         self._set_geometry(path, _head(tx, ty, bx, by, ux, uy), *_midpoint(sx, sy, c1x, c1y, c2x, c2y, bx, by), sx, sy)
 
-    def show_route(self, points: Sequence[Point], style: LinkStyle, inset: float = 0.0) -> None:
+    def show_route(
+        self, points: Sequence[Point], style: LinkStyle, inset: float = 0.0, label_at: Point | None = None
+    ) -> None:
         """Draw the link along its route: ``points`` from the source card's border to the
         arrow's tip on the target's (axis-parallel segments), with rounded corners or
         smoothed (``style``). The tip stops ``inset`` short of the card, clear of a port
-        drawn where it arrives."""
+        drawn where it arrives; the label is centred on ``label_at`` (default: half-way)."""
         self.prepareGeometryChange()
         self._route = route = tuple(points)
         (ax, ay), (tx, ty) = route[-2], route[-1]
@@ -237,7 +239,7 @@ class LinkItem(QGraphicsItem):
                 path.quadTo(*step[1:])  # type: ignore[arg-type]
             else:
                 path.cubicTo(*step[1:])  # type: ignore[arg-type]
-        self._set_geometry(path, _head(tx, ty, bx, by, ux, uy), *point_at_half(route), *route[0])
+        self._set_geometry(path, _head(tx, ty, bx, by, ux, uy), *(label_at or point_at_half(route)), *route[0])
 
     def route_points(self) -> tuple[Point, ...] | None:
         """The route drawn (corner points, scene coordinates), or None for a plain curve."""
@@ -276,9 +278,7 @@ class LinkItem(QGraphicsItem):
         left, top, right, bottom = self._drawn
         rect = QRectF(left, top, right - left, bottom - top)
         if self.label:
-            metrics = QFontMetricsF(link_label_font())
-            text = metrics.elidedText(self.label, Qt.TextElideMode.ElideRight, 160)
-            w, h = metrics.horizontalAdvance(text) + 8, metrics.height() + 2
+            text, w, h = self._label_box()
             self._label_rect = QRectF(self._mx - w / 2, self._my - h / 2, w, h)
             self._label_text = text
             rect = rect.united(self._label_rect)
@@ -289,6 +289,20 @@ class LinkItem(QGraphicsItem):
         pen = _HALO_WIDTH if self.severity is not None else _SELECTED_WIDTH
         self._bounds = bounds = rect.adjusted(-pen / 2, -pen / 2, pen / 2, pen / 2)
         self.extent = (bounds.left(), bounds.top(), bounds.right(), bounds.bottom())
+
+    def _label_box(self) -> tuple[str, float, float]:
+        """The label as drawn (elided) and its box's width and height."""
+        metrics = QFontMetricsF(link_label_font())
+        text = metrics.elidedText(self.label, Qt.TextElideMode.ElideRight, 160)
+        return text, metrics.horizontalAdvance(text) + 8, metrics.height() + 2
+
+    def label_rect(self) -> QRectF:
+        """The label's box in scene coordinates (null without a label)."""
+        return QRectF(self._label_rect)
+
+    def label_size(self) -> tuple[float, float]:
+        """The label's box, width and height ((0, 0) without a label)."""
+        return self._label_box()[1:] if self.label else (0.0, 0.0)
 
     def set_findings(self, severity: str | None, count: int, tooltip: str) -> None:
         """Show the checker's verdict on this link: a severity-coloured halo and a badge."""
