@@ -52,6 +52,15 @@ def test_a_drag_near_a_rows_bottom_edge_snaps_its_top_onto_it(qtbot, view, scene
     assert scene.guides.item.scene() is None
 
 
+def test_with_guides_off_a_drag_moves_freely(qtbot, view, scene, document):
+    view.arrange_actions.guides_action.trigger()  # View > Alignment Guides, off
+    start = centre(scene, "mon")
+    drag(qtbot, view, start, start + QPointF(3, 50))
+    x, y = positions(document)["mon"]
+    assert abs(x - 483.0) <= 1 and abs(y - 250.0) <= 1
+    assert scene.guides.item.scene() is None
+
+
 def test_far_from_every_line_a_drag_moves_freely(qtbot, view, scene, document):
     start = centre(scene, "mon")
     drag(qtbot, view, start, start + QPointF(33, 127))

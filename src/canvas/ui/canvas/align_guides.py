@@ -5,7 +5,8 @@ bottom — within a few screen pixels of the same line of another card in view, 
 snaps onto it and a guide line is drawn between the two (as draw.io does). The scene asks
 :meth:`AlignGuides.snap` once per mouse move; the other cards' lines are sorted once when
 the drag starts, so a move costs a few binary searches whatever the design's size.
-Guides are view state: nothing here edits the design.
+Guides are view state: nothing here edits the design. View ▸ Alignment Guides turns them
+off (:attr:`AlignGuides.enabled`).
 """
 
 from __future__ import annotations
@@ -98,10 +99,14 @@ class AlignGuides:
         self._x = self._y = _Lines([], 0)
         self._reach = 0.0
         self.active = False
+        #: Whether drags snap to other cards' lines at all.
+        self.enabled = True
 
     def begin(self, moving: list[ComponentItem], zoom: float, region: QRectF | None) -> None:
         """A drag of ``moving`` starts: take the other cards in ``region`` (what the view
         shows; None: all) as the ones to align with."""
+        if not self.enabled:
+            return
         box = QRectF()
         for card in moving:
             box = box.united(card.card_rect())

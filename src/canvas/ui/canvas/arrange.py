@@ -1,6 +1,8 @@
 """UI layer: the Arrange menu's commands — Tidy Up Selection, Align and Distribute.
 
-Each command reads the selected cards' rectangles from their items (a card's size is the
+View ▸ Alignment Guides (:attr:`ArrangeActions.guides_action`) turns the snapping guides of
+a drag on and off (:mod:`canvas.ui.canvas.align_guides`). Each command reads the selected
+cards' rectangles from their items (a card's size is the
 item's), works out new top-left corners with the plain functions :func:`aligned` and
 :func:`distributed`, and makes them one undoable ``MoveComponents`` through the document
 controller (:func:`apply_positions`, which Tidy Up uses too). Tidy Up lays the design out
@@ -21,7 +23,7 @@ from PySide6.QtGui import QAction
 
 from canvas.core.edits import MoveComponents
 from canvas.core.geometry import Rect
-from canvas.ui.actions import make_action
+from canvas.ui.actions import make_action, make_toggle
 from canvas.ui.canvas.scene import DesignScene
 from canvas.ui.document import Document
 
@@ -124,6 +126,8 @@ class ArrangeActions(QObject):
         }
         self.distribute_horizontally_action = make_action(self, "Distribute &Horizontally", lambda: self.distribute(0))
         self.distribute_vertically_action = make_action(self, "Distribute &Vertically", lambda: self.distribute(1))
+        self.guides_action = make_toggle(self, "Alignment &Guides", self._set_guides)
+        self.guides_action.setChecked(True)
 
     def all_actions(self) -> list[QAction]:
         return [
@@ -132,6 +136,9 @@ class ArrangeActions(QObject):
             self.distribute_horizontally_action,
             self.distribute_vertically_action,
         ]
+
+    def _set_guides(self, on: bool) -> None:
+        self.view.design_scene.guides.enabled = on
 
     def _selected_rects(self) -> dict[str, Rect]:
         scene = self.view.design_scene

@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
         view = self.view_menu
         view.addActions([c.zoom_in_action, c.zoom_out_action, c.zoom_reset_action, c.fit_action])
         view.addSeparator()
-        view.addActions([self.snap_action, self.dark_action])
+        view.addActions([self.snap_action, self.view.arrange_actions.guides_action, self.dark_action])
         view.addMenu("&Link Style").addActions(list(self.link_styles.actions.values()))
         view.addSeparator()
         self.panels_menu: QMenu = view.addMenu("&Panels")
