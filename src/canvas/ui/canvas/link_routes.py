@@ -11,8 +11,10 @@ moved — are routed at once. A bigger one (opening a design of thousands, Tidy 
 is done on the GUI thread in slices of a few milliseconds between events (the router is
 pure Python: a worker thread would fight the GUI for the interpreter lock and slow every
 paint), starting after the view's first paint; until a link's route arrives it keeps the
-plain curve the scene drew it with. An edit made meanwhile is routed at once all the same,
-ahead of the rest.
+plain curve the scene drew it with. The routes a job finds are shown a few times a second,
+not after every slice: each showing repaints the view, and a fitted view of thousands of
+cards takes longer to paint than a slice to route. An edit made meanwhile is routed and
+shown at once all the same, ahead of the rest.
 """
 
 from __future__ import annotations
@@ -33,10 +35,12 @@ from canvas.core.routing import LinkRouter
 #: at once (about 0.3 ms a link: a tenth of a second at the most).
 SYNC_LINKS = 450
 #: How long one slice of a big job may run before the event loop gets its turn (s).
-SLICE_SECONDS = 0.010
+SLICE_SECONDS = 0.012
+#: How often a big job shows the routes it has found so far (ms).
+SHOW_EVERY_MS = 400
 #: Cards filed, and links routed, between two looks at the clock.
 _FILE_BATCH = 100
-_ROUTE_BATCH = 4
+_ROUTE_BATCH = 16
 
 
 class RouteHost(Protocol):
@@ -73,10 +77,16 @@ class LinkRoutes(QObject):
         self._backlog: dict[str, None] = {}
         #: Links drawn as plain curves during a drag, whose route is to be shown again.
         self._plain: set[str] = set()
+        #: Routes a big job has found and not shown yet.
+        self._arrived: dict[str, Route] = {}
         self._waiting_for_paint = False
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._slice)
+        self._show_timer = QTimer(self)
+        self._show_timer.setSingleShot(True)
+        self._show_timer.setInterval(SHOW_EVERY_MS)
+        self._show_timer.timeout.connect(self._show_arrived)
 
     # --- state -----------------------------------------------------------------------------
     @property
@@ -94,9 +104,11 @@ class LinkRoutes(QObject):
         them now if there are few, else in slices after the next paint (``wait_for_paint``)
         or at once."""
         self._timer.stop()
+        self._show_timer.stop()
         self._dirty.clear()
         self._backlog.clear()
         self._plain.clear()
+        self._arrived.clear()
         cards, links = dict.fromkeys(card_ids), dict.fromkeys(link_ids)
         if len(links) <= SYNC_LINKS:
             self._cards_to_file, self._links_to_file = {}, {}
@@ -134,7 +146,7 @@ class LinkRoutes(QObject):
 
     def link_removed(self, link_id: str) -> None:
         self.router.remove_link(link_id)
-        for pending in (self._dirty, self._backlog):
+        for pending in (self._dirty, self._backlog, self._arrived):
             pending.pop(link_id, None)
         self._plain.discard(link_id)
 
@@ -197,16 +209,26 @@ class LinkRoutes(QObject):
                         router.add_link(ends)
                         self._backlog[lid] = None
             elif self._backlog:
-                self._show(router.reroute(_take(self._backlog, _ROUTE_BATCH)))
+                self._arrived.update(router.reroute(_take(self._backlog, _ROUTE_BATCH)))
+                if not self._show_timer.isActive():
+                    self._show_timer.start()
             else:
                 self._timer.stop()
+                self._show_arrived()
                 self.routed.emit()
                 return
 
     def _show(self, routes: dict[str, Route]) -> None:
         show = self.host.show_route
+        arrived = self._arrived
         for lid, route in routes.items():
+            arrived.pop(lid, None)  # an older route a big job found is superseded
             show(lid, route)
+
+    def _show_arrived(self) -> None:
+        self._show_timer.stop()
+        arrived, self._arrived = self._arrived, {}
+        self._show(arrived)
 
     def _show_again(self, link_ids: Iterable[str]) -> None:
         routes = self.router.routes
