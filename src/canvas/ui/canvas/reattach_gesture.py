@@ -15,13 +15,12 @@ from __future__ import annotations
 import math
 from typing import Literal
 
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsPathItem
+from PySide6.QtCore import QPointF
 
 from canvas.core.edits import link_problem
 from canvas.ui.canvas.items.component_item import ComponentItem
-from canvas.ui.canvas.items.link_item import LinkItem, link_geometry, port_ends
+from canvas.ui.canvas.items.link_item import LinkItem, port_ends
+from canvas.ui.canvas.link_preview import LinkPreview
 from canvas.ui.canvas.scene import DesignScene
 
 End = Literal["source", "target"]
@@ -61,15 +60,7 @@ class ReattachGesture:
         self.refusal: str | None = None
         #: What to tell the user beside the pointer: the new end, or why it is refused.
         self.note = ""
-        theme = scene.theme
-        self.preview = QGraphicsPathItem()
-        self.preview.setPen(QPen(theme.selection, 1.8, Qt.PenStyle.DashLine))
-        self.arrow = QGraphicsPathItem()
-        self.arrow.setPen(Qt.PenStyle.NoPen)
-        self.arrow.setBrush(theme.selection)
-        for item in (self.preview, self.arrow):
-            item.setZValue(999.0)
-            scene.addItem(item)
+        self.preview = LinkPreview(scene, scene.theme)
         link.setOpacity(0.3)
 
     def _card_at(self, scene_pos: QPointF) -> ComponentItem | None:
@@ -99,12 +90,7 @@ class ReattachGesture:
         else:
             start = taken.output_port_pos() if taken is not None else scene_pos
             start, tip = port_ends(start, self.fixed.input_port_pos())
-        path, arrow, _mid = link_geometry(start, tip)
-        self.preview.setPath(path)
-        head = QPainterPath()
-        head.addPolygon(arrow)
-        head.closeSubpath()
-        self.arrow.setPath(head)
+        self.preview.show(start, tip)
         return changed
 
     def _ends(self, card: ComponentItem) -> tuple[str, str]:
@@ -123,7 +109,5 @@ class ReattachGesture:
         if self.target is not None:
             self.target.set_connect_state(None)
             self.target = None
-        for item in (self.preview, self.arrow):
-            if item.scene() is self.scene:
-                self.scene.removeItem(item)
+        self.preview.remove()
         self.link.setOpacity(1.0)
