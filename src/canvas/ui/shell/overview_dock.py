@@ -33,7 +33,7 @@ class Overview(QWidget):
         self.view = view
         self.scene = view.design_scene
         self.setObjectName("overview")
-        self.setMinimumSize(160, 100)
+        self.setMinimumSize(180, 130)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._picture: QPixmap | None = None
         self._drawn_theme: object = None
@@ -105,7 +105,7 @@ class Overview(QWidget):
             for x, y in points[1:]:
                 links.lineTo(x, y)
         colour = QColor(theme.flows)
-        colour.setAlpha(150)
+        colour.setAlpha(70)  # faint: the cards and the canvas's rectangle stand out
         pen = QPen(colour, 1.0)
         pen.setCosmetic(True)
         painter.setPen(pen)
@@ -130,8 +130,8 @@ class Overview(QWidget):
         painter.drawPixmap(0, 0, self._picture)
         rect = self.view_rect().intersected(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5))
         selection = QColor(self.scene.theme.selection)
-        painter.setPen(QPen(selection, 1.5))
-        selection.setAlpha(40)
+        painter.setPen(QPen(selection, 2.0))
+        selection.setAlpha(45)
         painter.setBrush(selection)
         painter.drawRect(rect)
         painter.end()
