@@ -14,9 +14,11 @@
 #   check on every shipped template  exit code and summary reported (not judged)
 #   check on a design with known errors   exit 1, the expected rules in text and JSON
 #   check on a broken file           exit 2, one sentence naming the file, no traceback
+#   diff F BAD --format markdown     exit 1 (the change brings errors); diff --textconv F
 #   export F -o out.{png,svg,pdf}    exit 0 and a real file of that format. If the build has
 #                                    no export module (exit 2, "not available"), that is a
 #                                    failure unless ML_CANVAS_SMOKE_ALLOW_NO_EXPORT=1.
+#   export F -o out.mmd              a Mermaid flowchart (no Qt)
 #   the GUI, offscreen               `ml-canvas --template figure-1-1` and `ml-canvas F` with
 #                                    QT_QPA_PLATFORM=offscreen and ML_CANVAS_QUIT_AFTER_MS:
 #                                    must quit by itself with exit 0 and no traceback/fatal
@@ -207,6 +209,17 @@ else
   fail "check broken file" "$MS" "exit $RC (expected 2): $(excerpt "$ERR")"
 fi
 
+# --- diff -------------------------------------------------------------------------------------
+run diff "$FIG" "$BAD" --format markdown
+if [ $RC -eq 1 ] && grep -q '#### Findings introduced' "$OUT" && no_traceback; then
+  pass "diff figure-1-1 lonely model --format markdown: exit 1" "$MS"
+else
+  fail "diff --format markdown" "$MS" "exit $RC (expected 1): $(excerpt "$OUT") $(excerpt "$ERR")"
+fi
+run diff --textconv "$FIG"
+if [ $RC -eq 0 ] && grep -q '^findings: 0 errors, 0 warnings' "$OUT"; then pass "diff --textconv" "$MS"
+else fail "diff --textconv" "$MS" "exit $RC: $(excerpt "$OUT") $(excerpt "$ERR")"; fi
+
 # --- export -----------------------------------------------------------------------------------
 magic_ok() {  # FILE FORMAT
   case "$2" in
@@ -233,6 +246,10 @@ for fmt in png svg pdf; do
     fail "export -o figure.$fmt" "$MS" "exit $RC: $(excerpt "$ERR")"
   fi
 done
+
+run export "$FIG" -o "$D/figure.mmd"
+if [ $RC -eq 0 ] && grep -q '^flowchart LR' "$D/figure.mmd"; then pass "export -o figure.mmd (Mermaid)" "$MS"
+else fail "export -o figure.mmd" "$MS" "exit $RC: $(excerpt "$ERR")"; fi
 
 # --- the GUI ---------------------------------------------------------------------------------
 GUI_TIMEOUT=${ML_CANVAS_SMOKE_GUI_TIMEOUT:-10}

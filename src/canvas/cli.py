@@ -1,8 +1,9 @@
 """The ``ml-canvas`` command: the GUI by default, headless subcommands otherwise.
 
-``check``, ``schema``, ``rules``, ``templates`` and ``new`` never import Qt; ``export``
-imports it with the offscreen platform set by the command itself. Every failure is one
-sentence on stderr and an exit code (0 clean, 1 findings, 2 bad input), never a traceback.
+``check``, ``diff``, ``schema``, ``rules``, ``templates``, ``new`` and ``export`` to Mermaid
+(``.mmd``) never import Qt; ``export`` to an image imports it with the offscreen platform set
+by the command itself. Every failure is one sentence on stderr and an exit code (0 clean,
+1 findings, 2 bad input), never a traceback.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
-SUBCOMMANDS = ("check", "export", "schema", "rules", "templates", "new")
+SUBCOMMANDS = ("check", "diff", "export", "schema", "rules", "templates", "new")
 
 
 def version() -> str:
@@ -62,14 +63,29 @@ def _build_parser() -> argparse.ArgumentParser:
         "never: exit 0 whatever is found (bad input still exits 2)",
     )
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output")
+    check.add_argument(
+        "--only-designs", action="store_true",
+        help='skip files that do not say "format": "ml-canvas" (other JSON) instead of refusing them',
+    )
 
-    export = sub.add_parser("export", help="render a design to PNG, SVG or PDF (no display needed)")
+    diff = sub.add_parser("diff", help="what changed between two designs, and the findings introduced and resolved")
+    diff.add_argument("old", metavar="OLD", help="a design file, REV:PATH (read from git) or /dev/null")
+    diff.add_argument("new", metavar="NEW", nargs="?", help="the same; left out with --textconv")
+    diff.add_argument("--format", choices=("text", "json", "markdown"), default="text",
+                      help="text for people (default), json for scripts, markdown for a pull-request comment")
+    diff.add_argument("--fail-on", choices=("new-error", "new-warning", "never"), default="new-error",
+                      help="exit 1 when the change brings an unsuppressed finding at this level (default new-error)")
+    diff.add_argument("--textconv", action="store_true", help="print one design as sorted lines, for git diff")
+
+    export = sub.add_parser("export", help="render a design to PNG, SVG, PDF or Mermaid (.mmd) (no display needed)")
     export.add_argument("file", metavar="FILE")
     export.add_argument("-o", "--output", required=True, metavar="OUT")
-    export.add_argument("--scale", type=float, default=2.0, help="PNG pixels per design unit (0.1–8, default 2)")
+    from canvas.export.options import DEFAULT_MARGIN, DEFAULT_SCALE  # plain data: no Qt is imported
+
+    export.add_argument("--scale", type=float, default=DEFAULT_SCALE, help="PNG pixels per design unit (0.1–8, default 2)")
     export.add_argument("--transparent", action="store_true", help="transparent background (PNG, SVG)")
     export.add_argument("--no-findings", action="store_true", help="leave out the findings outlines")
-    export.add_argument("--margin", type=float, default=24.0, metavar="PX", help="margin around the design")
+    export.add_argument("--margin", type=float, default=DEFAULT_MARGIN, metavar="PX", help="margin around the design")
 
     sub.add_parser("schema", help="print the JSON Schema of the design file format")
     rules = sub.add_parser("rules", help="list the checker's rules")
@@ -89,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _build_parser().parse_args(args_list)
     try:
         return {
-            "check": _check, "export": _export, "schema": _schema, "rules": _rules,
+            "check": _check, "diff": _diff, "export": _export, "schema": _schema, "rules": _rules,
             "templates": _templates, "new": _new,
         }[args.command](args)
     except BrokenPipeError:
@@ -118,6 +134,7 @@ def _check(args: argparse.Namespace) -> int:
     from canvas.core.rules import run_checks
     from canvas.io import DesignLoadError, parse_design
     from canvas.io.load import read_design_bytes
+    from canvas.io.sources import looks_like_design
     from canvas.reports import FileResult
 
     results: list[FileResult] = []
@@ -125,6 +142,8 @@ def _check(args: argparse.Namespace) -> int:
     for name in args.files:
         try:
             data = read_design_bytes(name)
+            if args.only_designs and not looks_like_design(data):
+                continue
             design = parse_design(data, name)
         except DesignLoadError as exc:
             print(f"ml-canvas: {exc}", file=sys.stderr)
@@ -163,8 +182,15 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _diff(args: argparse.Namespace) -> int:
+    from canvas.reports.diff_command import run_diff
+
+    return run_diff(args)
+
+
 def _export(args: argparse.Namespace) -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if Path(args.output).suffix.lower() != ".mmd":  # Mermaid is text: no Qt, no offscreen platform
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
         from canvas.export.command import run_export
     except ImportError:

@@ -1,7 +1,9 @@
-"""Locates the app's bundled files (icons, templates) in development and frozen runs.
+"""Locates the app's bundled files (icons, templates) in every way the app runs.
 
 Qt-free, so the CLI's headless commands can use it. One place decides where assets live:
-next to the PyInstaller bundle when frozen, else the repository's ``assets/`` folder.
+next to the PyInstaller bundle when frozen; ``canvas/assets/`` inside the package when
+installed from a wheel (``setup.py`` maps the repository's ``assets/`` there); else the
+repository's ``assets/`` folder (a checkout, or an editable install).
 """
 
 from __future__ import annotations

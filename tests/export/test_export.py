@@ -127,8 +127,8 @@ def test_margin_is_even_on_all_four_sides(
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["-o", "{tmp}/d.jpg"], "{tmp}/d.jpg: unknown extension '.jpg' (use .png, .svg or .pdf)"),
-        (["-o", "{tmp}/d"], "{tmp}/d: unknown extension '(none)' (use .png, .svg or .pdf)"),
+        (["-o", "{tmp}/d.jpg"], "{tmp}/d.jpg: unknown extension '.jpg' (use .png, .svg, .pdf or .mmd)"),
+        (["-o", "{tmp}/d"], "{tmp}/d: unknown extension '(none)' (use .png, .svg, .pdf or .mmd)"),
         (["-o", "{tmp}/d.png", "--scale", "0"], "--scale 0 is out of range (use 0.1 to 8)"),
         (["-o", "{tmp}/d.png", "--scale", "9"], "--scale 9 is out of range (use 0.1 to 8)"),
         (["-o", "{tmp}/d.png", "--margin", "-1"], "--margin -1 is out of range (use 0 to 2000 px)"),

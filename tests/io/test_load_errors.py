@@ -141,6 +141,8 @@ def test_dangling_link_end() -> None:
         ("deployment", "mode", "streaming", "expected one of 'online', 'batch', found \"streaming\""),
         ("business_requirement", "ml_fit", {"learn": "yes"}, '"learn" expected true or false, found the string "yes"'),
         ("business_requirement", "ml_fit", {"vibes": True}, '"vibes" is not a When-to-use-ML question'),
+        # found by test_fuzz: a key with a line break stays on the message's one line
+        ("business_requirement", "ml_fit", {"\n": None}, '"\\n" is not a When-to-use-ML question'),
         ("business_requirement", "ml_fit", [True], "expected an object of true/false answers, found a list"),
         ("monitoring", "signals", "drift", "expected a list of strings"),
     ],

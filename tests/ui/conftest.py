@@ -27,6 +27,16 @@ def small_design() -> Design:
     return d
 
 
+@pytest.fixture(autouse=True, scope="session")
+def clipboard_released_at_the_end(qapp):
+    """As the app does when it quits: a test that copies leaves data in the clipboard, which
+    Qt would free after Python has finished (a crash on the way out)."""
+    yield
+    from canvas.ui.app import release_clipboard
+
+    release_clipboard()
+
+
 @pytest.fixture(autouse=True)
 def private_recovery_folder(tmp_path_factory, monkeypatch):
     from canvas.ui.files import recovery, safety_dialogs

@@ -125,6 +125,7 @@ def test_startup_leaves_the_heavy_libraries_unloaded(tmp_path):
 
 
 def test_editor_exports_a_design_too_wide_for_scale_2(qtbot, make_window, tmp_path):  # noqa: F811
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QImage
 
     from canvas.core.model import Component, Design, Position
@@ -136,7 +137,10 @@ def test_editor_exports_a_design_too_wide_for_scale_2(qtbot, make_window, tmp_pa
     window.document.replace(design)
     errors: list[str] = []
     window.exports.show_error = lambda _parent, message: errors.append(message)
-    window.exports.ask_path = lambda *_args: str(tmp_path / "wide.png")
-    assert window.exports.export("png") == tmp_path / "wide.png" and errors == []
+    dialog = window.exports.open_dialog()
+    assert dialog.scale_spin.value() < 2 and "at most" in dialog.size_label.text()  # scaled down, not refused
+    dialog.path_edit.setText(str(tmp_path / "wide.png"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert errors == []
     image = QImage(str(tmp_path / "wide.png"))
     assert 8_000 < image.width() <= 16_384  # the largest the writer allows, not a refusal

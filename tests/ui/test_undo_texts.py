@@ -40,7 +40,7 @@ def test_undo_texts_name_what_was_deleted_renamed_pasted_or_duplicated(qtbot, vi
     assert document.undo_stack.undoText() == "Delete link"
     scene.select_ids(["dep", "mon"])
     view.canvas_actions.delete_selection()
-    assert document.undo_stack.undoText() == "Delete 2 components"
+    assert document.undo_stack.undoText() == "Delete 2 components and 1 link"  # model -> dep went too
 
 
 def test_new_components_get_a_short_default_label(qapp) -> None:  # type: ignore[no-untyped-def]

@@ -126,3 +126,24 @@ def make_window(qtbot, isolated_settings: QSettings):
     from canvas.ui.theme import apply_theme
 
     apply_theme(QApplication.instance(), False)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def focused_window(qtbot, make_window):
+    """A main window (and its :class:`Recorder`) whose canvas has the keyboard focus, as
+    after a click on it: key presses reach the window's and the canvas's shortcuts."""
+    window, recorder = make_window()
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus)
+    return window, recorder
+
+
+def shown(qtbot, widget, width: int = 0, height: int = 0):
+    """``widget`` on screen (closed with the test), resized first when a size is given."""
+    qtbot.addWidget(widget)
+    if width and height:
+        widget.resize(width, height)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget

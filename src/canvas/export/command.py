@@ -1,4 +1,5 @@
-"""Export layer: ``ml-canvas export FILE -o OUT.{png,svg,pdf}``, runnable with no display."""
+"""Export layer: ``ml-canvas export FILE -o OUT.{png,svg,pdf,mmd}``, runnable with no display
+(and, for Mermaid's ``.mmd``, with no Qt)."""
 
 from __future__ import annotations
 
@@ -6,20 +7,24 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-MIN_SCALE, MAX_SCALE = 0.1, 8.0
-MAX_MARGIN = 2000.0
+from canvas.export.options import MAX_MARGIN, MAX_SCALE, MIN_SCALE, ExportOptions
+
+if TYPE_CHECKING:
+    from canvas.core.model import Design
 
 
 def run_export(args: argparse.Namespace) -> int:
     """Validate, load, render; one sentence and exit code 2 on any bad input."""
     out = Path(args.output)
     suffix = out.suffix.lower()
-    if suffix not in (".png", ".svg", ".pdf"):
-        return _fail(f"{out}: unknown extension '{out.suffix or '(none)'}' (use .png, .svg or .pdf)")
-    if not (MIN_SCALE <= args.scale <= MAX_SCALE):
+    if suffix not in (".png", ".svg", ".pdf", ".mmd"):
+        return _fail(f"{out}: unknown extension '{out.suffix or '(none)'}' (use .png, .svg, .pdf or .mmd)")
+    image = suffix != ".mmd"  # the image options do not apply to Mermaid's text
+    if image and not (MIN_SCALE <= args.scale <= MAX_SCALE):
         return _fail(f"--scale {args.scale:g} is out of range (use {MIN_SCALE:g} to {MAX_SCALE:g})")
-    if not (0 <= args.margin <= MAX_MARGIN):
+    if image and not (0 <= args.margin <= MAX_MARGIN):
         return _fail(f"--margin {args.margin:g} is out of range (use 0 to {MAX_MARGIN:g} px)")
     if out.is_dir():
         return _fail(f"{out}: is a folder; give a file name ending in {suffix}")
@@ -29,17 +34,35 @@ def run_export(args: argparse.Namespace) -> int:
         design = load_design(args.file)
     except DesignLoadError as exc:
         return _fail(str(exc))
+    if suffix == ".mmd":
+        return _write_mermaid(design, out, findings=not args.no_findings)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from canvas.export.render import ExportError
-    from canvas.export.scene_export import ExportScene
+    from canvas.export.scene_export import write_design
 
+    options = ExportOptions(
+        scale=args.scale, transparent=args.transparent, findings=not args.no_findings, margin=args.margin
+    )
     try:
-        what = ExportScene(design, findings=not args.no_findings, margin=args.margin).write(
-            out, scale=args.scale, transparent=args.transparent
-        )
+        what = write_design(design, out, options)
     except ExportError as exc:
         return _fail(str(exc))
     print(f"Wrote {out} ({what}).")
+    return 0
+
+
+def _write_mermaid(design: Design, out: Path, findings: bool) -> int:
+    """Mermaid is text: no Qt is imported (canvas.export.mermaid is under the no-Qt contract)."""
+    from canvas.export.mermaid import write_mermaid
+    from canvas.io import DesignSaveError
+
+    try:
+        what, note = write_mermaid(design, out, findings=findings)
+    except DesignSaveError as exc:
+        return _fail(str(exc))
+    print(f"Wrote {out} ({what}).")
+    if note:
+        print(f"ml-canvas: note: {note}.", file=sys.stderr)
     return 0
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from canvas.core.clipboard import copy_fragment
 from canvas.core.model import Component, Design, Link
 from canvas.core.rules import run_checks
+from canvas.export.options import ExportOptions
 from canvas.export.render import ExportError, write_pdf, write_png, write_svg
 from canvas.ui.canvas.scene import DesignScene
 from canvas.ui.document import Document
@@ -70,6 +71,14 @@ class ExportScene:
             write_pdf(self.scene, self.rect, path, title)
             return "one-page vector PDF"
         raise ExportError(f"{path}: unknown extension '{path.suffix}' (use .png, .svg or .pdf)")
+
+
+def write_design(design: Design, path: Path, options: ExportOptions, checked: Design | None = None) -> str:
+    """Export ``design`` to ``path`` (PNG, SVG or PDF by its extension) as ``ml-canvas
+    export`` and File ▸ Export both do; returns what was written ("2,040 × 700 px").
+    ``checked``: the design whose findings are drawn (a selection's whole design)."""
+    scene = ExportScene(design, findings=options.findings, margin=options.margin, checked=checked)
+    return scene.write(path, scale=options.scale, transparent=options.transparent)
 
 
 def drawn_bounds(scene: DesignScene) -> QRectF:

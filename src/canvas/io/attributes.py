@@ -106,5 +106,6 @@ def _sentence(attr: Attribute, value: Any, err: Any) -> str:
         return f"expected an object of true/false answers, found {shown(value)}"
     key = str(loc[0])
     if err["type"] == "extra_forbidden":
-        return f"\"{key[:40]}\" is not a When-to-use-ML question (known: {', '.join(ML_FIT_KEYS)})"
+        # JSON-quoted: a key may hold a line break, and the message is one line
+        return f"{json.dumps(key[:40], ensure_ascii=False)} is not a When-to-use-ML question (known: {', '.join(ML_FIT_KEYS)})"
     return f"\"{key}\" expected true or false, found {shown(err.get('input'))}"

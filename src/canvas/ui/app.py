@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from canvas import __version__
 from canvas.resources import app_icon_path
+from canvas.ui.canvas.mime import FRAGMENT_MIME
 from canvas.ui.settings import APPLICATION, ORGANIZATION
 from canvas.ui.shell.main_window import MainWindow
 
@@ -41,7 +42,19 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setDesktopFileName("ml-canvas")
     app.setWindowIcon(QIcon(str(app_icon_path())))
     app.setStyle("Fusion")
+    app.aboutToQuit.connect(release_clipboard)
     return app
+
+
+def release_clipboard() -> None:
+    """Hand back clipboard data this process made (copied components) while Python still
+    runs: Qt frees the clipboard's data only at process exit, and freeing a Python-made
+    object after the interpreter has finished crashes the process on its way out. Only our
+    own components are handed back (no other program reads them); a copied image stays."""
+    clipboard = QApplication.clipboard()
+    data = clipboard.mimeData() if clipboard is not None else None
+    if data is not None and data.hasFormat(FRAGMENT_MIME):
+        clipboard.clear()
 
 
 def run_gui(path: str | None = None, template: str | None = None) -> int:

@@ -53,6 +53,34 @@ class EditCommand(QUndoCommand):
         self.document._emit(self.edit.revert(self.document.design))
 
 
+#: The undo-command id of arrow-key nudges (QUndoStack merges commands of equal id).
+_NUDGE_ID = 1
+
+
+class NudgeCommand(EditCommand):
+    """An arrow-key move of the selection. Consecutive nudges of the same cards merge
+    into one undo step; QUndoStack only merges with the command on top, so any other edit
+    in between (or a save) starts a new step."""
+
+    edit: MoveComponents
+
+    def __init__(self, document: Document, edit: MoveComponents) -> None:
+        super().__init__(document, edit)
+
+    def id(self) -> int:
+        return _NUDGE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt override
+        if not isinstance(other, NudgeCommand) or other.edit.moves.keys() != self.edit.moves.keys():
+            return False
+        later = other.edit.moves
+        moves = {cid: (ends[0], later[cid][1]) for cid, ends in self.edit.moves.items()}
+        self.edit = MoveComponents(moves, text=self.edit.text)
+        # Nudged back to where they were: nothing to undo, the step goes.
+        self.setObsolete(all(old == new for old, new in moves.values()))
+        return True
+
+
 class Document(QObject):
     component_added = Signal(str)
     component_removed = Signal(str)
@@ -117,7 +145,8 @@ class Document(QObject):
     # --- edits ---------------------------------------------------------------------------
     def add_component(self, kind: str, x: float, y: float, label: str | None = None) -> str:
         cid = self.design.new_component_id(kind)
-        comp = Component(id=cid, kind=kind, label=label or KINDS[kind].default_label, position=Position(x=x, y=y))
+        at = Position(x=round(x), y=round(y))  # whole numbers in the file, whatever the zoom
+        comp = Component(id=cid, kind=kind, label=label or KINDS[kind].default_label, position=at)
         self.push(AddComponent(comp, text=f"Add {comp.label}"))
         return cid
 
@@ -151,16 +180,52 @@ class Document(QObject):
             self.push(SetLinkStyle(style, text=f"Link style: {style}"))
 
     def move(self, moves: dict[str, tuple[tuple[float, float], tuple[float, float]]]) -> None:
-        real = {cid: ends for cid, ends in moves.items() if ends[0] != ends[1] and cid in self.design.components}
+        """Move components (one undo step); the new positions are rounded to whole numbers,
+        so a drag at any zoom, with or without snapping, saves integers."""
+        real = self._real_moves(moves)
         if real:
-            self.push(MoveComponents(real, text="Move" if len(real) == 1 else f"Move {len(real)} components"))
+            self.push(MoveComponents(real, text=_move_text(len(real))))
 
-    def delete(self, component_ids: list[str], link_ids: list[str] = (), verb: str = "Delete") -> None:  # type: ignore[assignment]
+    def nudge(self, component_ids: list[str], dx: float, dy: float) -> None:
+        """Move components by (dx, dy) with the arrow keys: one undo step for a run of
+        nudges of the same components (:class:`NudgeCommand`)."""
+        moves = {}
+        for cid in component_ids:
+            if cid in self.design.components:
+                at = self.design.components[cid].position
+                moves[cid] = ((at.x, at.y), (at.x + dx, at.y + dy))
+        real = self._real_moves(moves)
+        if real:
+            self.undo_stack.push(NudgeCommand(self, MoveComponents(real, text=_move_text(len(real)))))
+
+    def _real_moves(
+        self, moves: dict[str, tuple[tuple[float, float], tuple[float, float]]]
+    ) -> dict[str, tuple[tuple[float, float], tuple[float, float]]]:
+        rounded = {cid: (old, (float(round(new[0])), float(round(new[1])))) for cid, (old, new) in moves.items()}
+        return {cid: ends for cid, ends in rounded.items() if ends[0] != ends[1] and cid in self.design.components}
+
+    def delete(self, component_ids: list[str], link_ids: list[str] = (), verb: str = "Delete") -> str:  # type: ignore[assignment]
         """Remove components (with their links) and links in one undo step, named after
-        what goes ("Delete 'Ranker'", "Cut 3 components", "Delete link")."""
-        if component_ids or link_ids:
-            text = f"{verb} {self.describe(component_ids, link_ids)}"
-            self.push(remove_many(self.design, list(component_ids), list(link_ids), text=text))
+        what goes ("Delete 'Ranker' and 3 links", "Cut 3 components", "Delete link").
+        Returns what went ("'Ranker' and 3 links"), or "" when nothing was given."""
+        if not component_ids and not link_ids:
+            return ""
+        what = self.describe(component_ids, link_ids)
+        if any(c in self.design.components for c in component_ids):
+            links = self.links_going(component_ids, link_ids)
+            what += f" and {links} link{'s' * (links != 1)}" if links else ""
+        self.push(remove_many(self.design, list(component_ids), list(link_ids), text=f"{verb} {what}"))
+        return what
+
+    def links_going(self, component_ids: Iterable[str], link_ids: Iterable[str] = ()) -> int:
+        """How many links deleting these components and links removes (theirs included)."""
+        doomed = set(component_ids)
+        chosen = set(link_ids)
+        return sum(
+            1
+            for lid, link in self.design.links.items()
+            if lid in chosen or link.source in doomed or link.target in doomed
+        )
 
     def describe(self, component_ids: Iterable[str], link_ids: Iterable[str] = ()) -> str:
         """Components by label ("'Ranker'", "3 components"), else links ("link", "2 links")."""
@@ -243,6 +308,10 @@ _ABSENT = object()
 def _same(a: Any, b: Any) -> bool:
     """Equal and of the same type: ``1 == True`` in Python, but not in a design file."""
     return type(a) is type(b) and a == b
+
+
+def _move_text(count: int) -> str:
+    return "Move" if count == 1 else f"Move {count} components"
 
 
 def named(labels: list[str]) -> str:

@@ -243,16 +243,44 @@ def test_backspace_deletes_a_selected_link_only(qtbot, view, scene, document):
     assert scene.link_item("l2") is None and "l2" not in scene.link_ids_of("train")
 
 
-def test_arrow_keys_move_selection_one_undo_step_per_press(qtbot, view, scene, document):
+def test_a_run_of_arrow_keys_is_one_undo_step(qtbot, view, scene, document):
     scene.select_ids(["src", "mon"])
     qtbot.keyClick(view, Qt.Key.Key_Right)
     qtbot.keyClick(view, Qt.Key.Key_Down)
-    assert positions(document)["src"] == (GRID, GRID)
-    assert positions(document)["mon"] == (480 + GRID, 200 + GRID)
-    assert scene.component_item("src").pos() == QPointF(GRID, GRID)
-    assert document.undo_stack.count() == 2
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert positions(document)["src"] == (2 * GRID, GRID)
+    assert positions(document)["mon"] == (480 + 2 * GRID, 200 + GRID)
+    assert scene.component_item("src").pos() == QPointF(2 * GRID, GRID)
+    assert document.undo_stack.count() == 1 and document.undo_stack.undoText() == "Move 2 components"
     document.undo_stack.undo()
-    assert positions(document)["src"] == (GRID, 0.0)
+    assert positions(document)["src"] == (0.0, 0.0) and positions(document)["mon"] == (480.0, 200.0)
+    assert scene.component_item("mon").pos() == QPointF(480, 200)
+    document.undo_stack.redo()
+    assert positions(document)["src"] == (2 * GRID, GRID)
+
+
+def test_nudges_merge_only_for_the_same_cards_with_nothing_between(qtbot, view, scene, document):
+    scene.select_ids(["src"])
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    scene.select_ids(["src", "mon"])  # another selection: a new step
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert document.undo_stack.count() == 2
+    document.set_label("mon", "Drift monitor")  # an edit between: the next nudge is a new step
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert document.undo_stack.count() == 4
+    assert positions(document)["src"] == (2 * GRID, 2 * GRID)
+    document.undo_stack.undo()
+    assert positions(document)["src"] == (2 * GRID, GRID)
+    assert document.design.components["mon"].label == "Drift monitor"
+
+
+def test_nudging_back_to_the_start_leaves_no_undo_step(qtbot, view, scene, document):
+    scene.select_ids(["train"])
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert positions(document)["train"] == (240.0, 0.0)
+    assert document.undo_stack.count() == 0 and not document.dirty
 
 
 def _start_drag(qtbot, view, scene_pos: QPointF) -> tuple[object, object]:

@@ -96,3 +96,32 @@ def test_quit_after_env_closes_the_real_app(tmp_path) -> None:  # type: ignore[n
     proc = subprocess.run([str(exe), "--template", "figure-1-1"], env=env, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_quitting_after_copying_components_exits_cleanly(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Copied components sit in the clipboard; quitting must not crash on the way out (Qt
+    would free them after Python has finished)."""
+    import os
+    import subprocess
+    import sys
+
+    probe = (
+        "from PySide6.QtCore import QTimer\n"
+        "from canvas.ui.app import create_application\n"
+        "from canvas.ui.shell.main_window import MainWindow\n"
+        "from canvas.templates import load_template\n"
+        "app = create_application(); w = MainWindow(); w.show()\n"
+        "w.document.replace(load_template('figure-1-1'))\n"
+        "w.scene.select_ids(['model']); w.view.canvas_actions.copy_selection()\n"
+        "QTimer.singleShot(0, app.quit); app.exec()\n"
+        "w.checker_ui.shutdown()\n"
+    )
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(tmp_path),
+        XDG_CONFIG_HOME=str(tmp_path / "c"),
+        XDG_DATA_HOME=str(tmp_path / "d"),
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, (proc.returncode, proc.stderr[-2000:])

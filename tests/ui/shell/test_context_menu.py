@@ -57,7 +57,7 @@ def test_right_click_on_a_card_selects_it_and_offers_its_commands(qtbot, window)
     window.scene.select_ids(["req-1"])
     right_click(qtbot, window, card_centre(window, "model-1"))
     assert menus.shown and menus.shown[0][:4] == ["Cut", "Copy", "Duplicate", "Delete"]
-    assert "Export Selection as PNG…" in menus.shown[0] and "Copy Selection as Image" in menus.shown[0]
+    assert "Export Selection…" in menus.shown[0] and "Copy Selection as Image" in menus.shown[0]
     # the card under the mouse became the selection, and Delete removed it (with its link)
     assert "model-1" not in window.document.design.components and "req-1" in window.document.design.components
     assert "link-1" not in window.document.design.links

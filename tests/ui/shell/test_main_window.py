@@ -68,7 +68,7 @@ def test_selection_drives_inspector(qtbot, make_window) -> None:
 def test_menus_and_standard_shortcuts(make_window) -> None:
     window, _ = make_window()
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&File", "&Edit", "&View", "&Arrange", "&Design"]
+    assert menus == ["&File", "&Edit", "&View", "&Arrange", "&Design", "&Help"]
     assert window.undo_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
     assert window.view.canvas_actions.duplicate_action.shortcut() == QKeySequence("Ctrl+D")
     assert window.view.canvas_actions.zoom_reset_action.shortcut() == QKeySequence("Ctrl+0")

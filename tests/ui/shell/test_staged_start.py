@@ -85,7 +85,7 @@ def test_the_frame_is_painted_before_the_model_is_loaded(tmp_path: Path) -> None
     frame = seen["frame"]
     assert frame["ready"] is False and frame["heavy"] == []
     assert frame["title"] == "ML System Canvas"
-    assert frame["menus"] == ["&File", "&Edit", "&View", "&Arrange", "&Design"]
+    assert frame["menus"] == ["&File", "&Edit", "&View", "&Arrange", "&Design", "&Help"]
     ready = seen["ready"]
     assert ready["heavy"] is True and ready["components"] == 0
     assert {"palette_dock", "inspector_dock", "history_dock", "coverage_dock"} <= set(ready["docks"])
@@ -119,7 +119,7 @@ def test_a_staged_window_builds_once_and_ends_like_a_direct_one(qtbot, isolated_
     assert staged.centralWidget() is staged.view and staged.statusBar().currentMessage() == ""
     # The same menus (filled, Design once), the same docks, the same default layout.
     titles = lambda w: [a.text() for a in w.menuBar().actions()]  # noqa: E731
-    assert titles(staged) == titles(direct) == ["&File", "&Edit", "&View", "&Arrange", "&Design"]
+    assert titles(staged) == titles(direct) == ["&File", "&Edit", "&View", "&Arrange", "&Design", "&Help"]
     assert all(a.menu().actions() for a in staged.menuBar().actions())
     docks = lambda w: sorted(d.objectName() for d in w.findChildren(QDockWidget))  # noqa: E731
     assert docks(staged) == docks(direct)

@@ -17,22 +17,28 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from canvas.core.catalog import BOXES, KINDS, Box, kinds_in_box
 from canvas.ui.document import Document
 
-#: Where each box sits, on a 100 × 60 grid (x, y, width, height).
+#: Where each box sits, on a 100 × 67 grid (x, y, width, height). The boxes are sized for
+#: their titles at ~11 px in a dock ~300 px wide: "developers", "engineering" and
+#: "algorithms" fit their boxes' width, and every box inside the system has room for two lines.
 LAYOUT: dict[Box, tuple[float, float, float, float]] = {
-    Box.BUSINESS: (21.5, 1, 77.5, 8),
-    Box.USERS: (1, 14, 19, 16),
-    Box.DEVELOPERS: (1, 41, 19, 16),
-    Box.INTERFACE: (23.5, 16, 6, 41),
-    Box.DATA: (31.5, 16, 32.5, 9),
-    Box.FEATURES: (66, 16, 32, 9),
-    Box.ALGORITHMS: (31.5, 27, 32.5, 9),
-    Box.EVALUATION: (66, 27, 32, 9),
-    Box.DEPLOY_MONITOR_UPDATE: (31.5, 38, 66.5, 9),
-    Box.INFRASTRUCTURE: (31.5, 49, 66.5, 8),
+    Box.BUSINESS: (29, 1, 70.5, 8),
+    Box.USERS: (0.5, 14, 27, 21),
+    Box.DEVELOPERS: (0.5, 42.5, 27, 21),
+    Box.INTERFACE: (30.5, 15.5, 6, 48),
+    Box.DATA: (38, 15.5, 29.5, 11),
+    Box.FEATURES: (69.5, 15.5, 29, 11),
+    Box.ALGORITHMS: (38, 28.5, 29.5, 11),
+    Box.EVALUATION: (69.5, 28.5, 29, 11),
+    Box.DEPLOY_MONITOR_UPDATE: (38, 41.5, 60.5, 11),
+    Box.INFRASTRUCTURE: (38, 54.5, 60.5, 9),
 }
-_FRAME = (21.5, 11, 77.5, 48)
-_GRID_W, _GRID_H = 100.0, 61.5
-_TOP = 1.5  # room above the top row for its count badge
+_FRAME = (29, 11, 70.5, 54.5)
+_GRID_W, _GRID_H = 100.0, 68.5
+_TOP = 2.5  # room above the top row for its count badge
+#: Font sizes in pixels: titles start this many grid units tall and shrink to fit, never
+#: below the floor; the badges' numbers and the "ML system" label have their own floors.
+_TITLE_UNITS, _TITLE_MIN_PX = 4.2, 8
+_BADGE_MIN_PX, _LABEL_MIN_PX = 9, 10
 _SHORT = {Box.DEPLOY_MONITOR_UPDATE: "Deployment, monitoring, updating of logic", Box.INTERFACE: "Interface"}
 
 
@@ -40,11 +46,11 @@ _WRAP_CENTRE = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
 
 
 def _fitted(base: QFont, area: QRectF, text: str, start_px: int, bold: bool) -> QFont:
-    """The largest font (from ``start_px`` down to 7 px) in which ``text`` fits ``area``,
+    """The largest font (from ``start_px`` down to the floor) in which ``text`` fits ``area``,
     wrapped at word boundaries only."""
     font = QFont(base)
     font.setBold(bold)
-    for px in range(max(start_px, 7), 6, -1):
+    for px in range(max(start_px, _TITLE_MIN_PX), _TITLE_MIN_PX - 1, -1):
         font.setPixelSize(px)
         metrics = QFontMetricsF(font)
         longest = max(metrics.horizontalAdvance(word) for word in text.split())
@@ -65,14 +71,14 @@ class CoverageView(QWidget):
         self._hover: Box | None = None
         self._font_px = 10
         self.setMouseTracking(True)
-        self.setMinimumSize(240, 134)
+        self.setMinimumSize(240, 162)
         self.setToolTip("")
         for signal in (document.component_added, document.component_removed):
             signal.connect(self._invalidate)
         document.design_replaced.connect(self._invalidate)
 
     def sizeHint(self) -> QSize:
-        return QSize(380, 214)
+        return QSize(380, 257)
 
     # --- state ---------------------------------------------------------------------------
     def _invalidate(self, *_args: object) -> None:
@@ -126,30 +132,41 @@ class CoverageView(QWidget):
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRoundedRect(frame, 6, 6)
         small = QFont(self.font())
-        small.setPixelSize(max(8, int(2.6 * s)))
+        small.setPixelSize(max(_LABEL_MIN_PX, int(3.2 * s)))
         p.setFont(small)
         p.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
-        p.drawText(frame.adjusted(5, 1, 0, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, "ML system")
+        # Right of the interface box and its count badge, which straddles the frame's top edge.
+        label = frame.adjusted(self.box_rect(Box.INTERFACE).right() - frame.left() + 3 * s, 1, 0, 0)
+        p.drawText(label, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, "ML system")
         counts = self.counts()
         self._font_px = self._common_font_px(s)
         for box in LAYOUT:
             self._paint_box(p, box, counts[box], s, dark, text)
         p.end()
 
+    def title_font(self, box: Box) -> tuple[QFont, QRectF, str]:
+        """How a box's title is written at the current size: the font (the same size for
+        every box), the area it must fit, and the text."""
+        s, _, _ = self._scale()
+        font = QFont(self.font())
+        font.setPixelSize(self._common_font_px(s))
+        font.setBold(True)
+        return font, self._text_area(box, s), _SHORT.get(box, BOXES[box].title)
+
     def _text_area(self, box: Box, s: float) -> QRectF:
         """Where a box's title goes: inside its rectangle, clear of the count badge."""
         rect = self.box_rect(box)
         if box is Box.INTERFACE:
             return QRectF(-rect.height() / 2, -rect.width() / 2, rect.height(), rect.width()).adjusted(2, 1, -2, -1)
-        return rect.adjusted(3, 2, -3, -2)
+        return rect.adjusted(3, 1, -3, -1)
 
     def _common_font_px(self, s: float) -> int:
         """One title size for every box: the largest at which all of them fit."""
-        size = int(3.0 * s)
+        size = int(_TITLE_UNITS * s)
         for box in LAYOUT:
             title = _SHORT.get(box, BOXES[box].title)
             size = min(size, _fitted(self.font(), self._text_area(box, s), title, size, True).pixelSize())
-        return max(7, size)
+        return max(_TITLE_MIN_PX, size)
 
     def _paint_box(self, p: QPainter, box: Box, count: int, s: float, dark: bool, text: QColor) -> None:
         rect = self.box_rect(box)
@@ -182,12 +199,14 @@ class CoverageView(QWidget):
         if count:
             badge_font = QFont(self.font())
             badge_font.setBold(True)
-            badge_font.setPixelSize(max(7, int(2.4 * s)))
+            badge_font.setPixelSize(max(_BADGE_MIN_PX, int(3.0 * s)))
             p.setFont(badge_font)
             # Straddling the top-right corner, like the badges on the canvas cards.
             number = str(count) if count < 1000 else "999+"
-            width = max(3.6 * s, QFontMetricsF(badge_font).horizontalAdvance(number) + 1.6 * s)  # grows leftwards
-            badge = QRectF(rect.right() + 0.6 * s - width, rect.top() - 1.5 * s, width, 3.0 * s)
+            metrics = QFontMetricsF(badge_font)
+            height = metrics.height() + 1
+            width = max(height, metrics.horizontalAdvance(number) + 0.9 * height)  # grows leftwards
+            badge = QRectF(rect.right() + 0.6 * s - width, rect.top() - height / 2, width, height)
             p.setPen(QPen(colour.darker(130), 1.0))
             p.setBrush(QColor("#FFFFFF"))
             p.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)

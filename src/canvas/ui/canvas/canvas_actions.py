@@ -1,7 +1,7 @@
 """UI layer: the canvas's commands and their actions — the one path from a shortcut to an edit.
 
-Select all, delete, copy/cut/paste/duplicate through the system clipboard, tidy-up, zoom,
-and finding a free spot for a new card. Every change goes through the document controller
+Select all, delete, rename, copy/cut/paste/duplicate through the system clipboard, tidy-up,
+zoom, and finding free space for a new card or a paste. Every change goes through the document controller
 as one undoable step; selection is view state and is only set, never undone.
 
 :class:`CanvasActions` is an object the view owns (``view.canvas_actions``). Its QActions
@@ -16,7 +16,7 @@ import math
 from collections.abc import Iterable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QMimeData, QObject, QPointF, QRectF, Qt
+from PySide6.QtCore import QMimeData, QObject, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 
 from canvas.core.catalog import KINDS
@@ -29,7 +29,8 @@ from canvas.ui.canvas.mime import FRAGMENT_MIME
 from canvas.ui.canvas.scene import DesignScene
 from canvas.ui.document import Document, named
 
-#: How far each paste (and each duplicate) lands from its original: two grid steps.
+#: How far a duplicate (and a paste, unless the mouse is over the canvas) lands from its
+#: original, at least: two grid steps, then on to the nearest free space.
 PASTE_OFFSET = 2 * GRID
 #: Clearance kept around a card placed by :meth:`CanvasActions.free_position_near`.
 _CLEARANCE = 16.0
@@ -55,6 +56,10 @@ class CanvasView(Protocol):
 
     def viewport_centre_in_scene(self) -> QPointF: ...
 
+    def pointer_scene_pos(self) -> QPointF | None: ...
+
+    def start_rename(self, component_id: str) -> bool: ...
+
     def ids_rect(self, component_ids: Iterable[str]) -> QRectF: ...
 
     def centre_on_ids(self, component_ids: list[str]) -> None: ...
@@ -74,8 +79,6 @@ class CanvasActions(QObject):
     def __init__(self, view: CanvasView, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.view = view
-        self._paste_source = ""
-        self._paste_count = 0
         self.cut_action = make_action(self, "Cu&t", self.cut_selection, _KEYS.Cut, "edit-cut", _ON_CANVAS)
         self.copy_action = make_action(self, "&Copy", self.copy_selection, _KEYS.Copy, "edit-copy", _ON_CANVAS)
         self.paste_action = make_action(self, "&Paste", self.paste, _KEYS.Paste, "edit-paste", _ON_CANVAS)
@@ -83,6 +86,7 @@ class CanvasActions(QObject):
         self.delete_action = make_action(
             self, "&Delete", self.delete_selection, [_KEYS.Delete, "Backspace"], "edit-delete", _ON_CANVAS
         )
+        self.rename_action = make_action(self, "&Rename", self.rename_selected, "F2", context=_ON_CANVAS)
         self.select_all_action = make_action(
             self, "Select &All", self.select_all, _KEYS.SelectAll, "edit-select-all", _ON_CANVAS
         )
@@ -100,6 +104,7 @@ class CanvasActions(QObject):
             self.paste_action,
             self.duplicate_action,
             self.delete_action,
+            self.rename_action,
             self.select_all_action,
             self.zoom_in_action,
             self.zoom_out_action,
@@ -125,8 +130,16 @@ class CanvasActions(QObject):
         comps, links = self._scene.selected_component_ids(), self._scene.selected_link_ids()
         if not comps and not links:
             return
-        self._document.delete(comps, links)
-        self.view.show_status(_count_text(len(comps), len(links), "Deleted"))
+        what = self._document.delete(comps, links)
+        self.view.show_status(f"Deleted {what}")  # "Deleted 'Ranker' and 3 links"
+
+    def rename_selected(self) -> bool:
+        """Open the in-place rename box over the one selected card."""
+        comps = self._scene.selected_component_ids()
+        if len(comps) != 1:
+            self.view.show_status("Select one component to rename it")
+            return False
+        return self.view.start_rename(comps[0])
 
     # --- clipboard -----------------------------------------------------------------------
     def copy_selection(self) -> bool:
@@ -141,14 +154,13 @@ class CanvasActions(QObject):
         mime.setData(FRAGMENT_MIME, text.encode("utf-8"))
         mime.setText(text)
         QGuiApplication.clipboard().setMimeData(mime)
-        self._paste_source, self._paste_count = text, 0
         self.view.show_status(_count_text(len(comps), len(fragment["links"]), "Copied"))
         return True
 
     def cut_selection(self) -> None:
         if self.copy_selection():
             comps, links = self._scene.selected_component_ids(), self._scene.selected_link_ids()
-            self._document.delete(comps, links, verb="Cut")
+            self.view.show_status(f"Cut {self._document.delete(comps, links, verb='Cut')}")
 
     def can_paste(self) -> bool:
         """Whether the clipboard holds components of ours."""
@@ -156,50 +168,60 @@ class CanvasActions(QObject):
         return mime is not None and mime.hasFormat(FRAGMENT_MIME)
 
     def paste(self, at: QPointF | None = None) -> list[str]:
-        """Paste the clipboard's components with new ids; each repeated paste lands further
-        off, or, given ``at`` (a scene position: the context menu's Paste Here), with the
-        fragment's top-left card there. The pasted components become the selection.
-        Returns their ids."""
+        """Paste the clipboard's components with new ids, on free space: with the fragment's
+        top-left card at ``at`` (a scene position: the context menu's Paste Here) or under
+        the mouse when it is over the canvas, else just off the copied cards — in each case
+        moved on to the nearest spot where the pasted cards cover no card. The pasted
+        components become the selection. Returns their ids."""
         mime = QGuiApplication.clipboard().mimeData()
         if mime is None or not mime.hasFormat(FRAGMENT_MIME):
             self.view.show_status("The clipboard holds no ML System Canvas components")
             return []
         text = bytes(mime.data(FRAGMENT_MIME).data()).decode("utf-8", errors="replace")
-        if text != self._paste_source:
-            self._paste_source, self._paste_count = text, 0
         try:
             fragment = json.loads(text)
-            offset = PASTE_OFFSET * (self._paste_count + 1)
-            shift = (offset, offset) if at is None else self._shift_to(fragment, at)
-            batch, new_ids = paste_fragment(self._document.design, fragment, shift)
+            where = at if at is not None else self.view.pointer_scene_pos()
+            batch, new_ids = paste_fragment(self._document.design, fragment, self._paste_shift(fragment, where))
         except (ValueError, TypeError, KeyError) as exc:  # pydantic's ValidationError is a ValueError
             self.view.show_status(f"Cannot paste: {str(exc).splitlines()[0]}")
             return []
         if not new_ids:
             return []
-        self._paste_count += 1
         batch.text = f"Paste {named([str(c.get('label', '')) for c in fragment.get('components', [])])}"
         self._document.apply(batch)
         self._show_new(new_ids, "Pasted")
         return new_ids
 
-    def _shift_to(self, fragment: dict[str, Any], at: QPointF) -> tuple[float, float]:
-        """The offset that puts the fragment's top-left card at ``at`` (snapped if snap is on)."""
-        cards = fragment.get("components") or []
-        if not cards:
-            return 0.0, 0.0
-        left = min(float(c["position"]["x"]) for c in cards)
-        top = min(float(c["position"]["y"]) for c in cards)
-        x, y = self.view.snap_point(at.x(), at.y())
-        return x - left, y - top
+    def _paste_shift(self, fragment: dict[str, Any], at: QPointF | None) -> tuple[float, float]:
+        """How far to move the fragment's cards so they land on free space: with their
+        top-left card at ``at``, or (``None``) just off where they are, then on to the nearest
+        spot where they cover no card."""
+        if not isinstance(fragment, dict) or not fragment.get("components"):
+            return 0.0, 0.0  # nothing to place (paste_fragment says what is wrong with it)
+        cards = [self._copied_card_rect(raw) for raw in fragment["components"]]
+        bounds = cards[0]
+        for card in cards[1:]:
+            bounds = bounds.united(card)
+        if at is None:
+            wanted = bounds.topLeft() + QPointF(PASTE_OFFSET, PASTE_OFFSET)
+        else:
+            wanted = QPointF(*self.view.snap_point(at.x(), at.y()))
+        spot = self._free_spot(bounds.translated(wanted - bounds.topLeft()))
+        return round(spot.x() - bounds.left()), round(spot.y() - bounds.top())
+
+    def _copied_card_rect(self, raw: dict[str, Any]) -> QRectF:
+        """A copied card's rectangle: its size is its original's when that is on the canvas."""
+        item = self._scene.component_item(str(raw.get("id", "")))
+        size = item.card_rect().size() if item is not None else QSizeF(CARD_WIDTH, CARD_HEIGHT)
+        return QRectF(QPointF(float(raw["position"]["x"]), float(raw["position"]["y"])), size)
 
     def duplicate(self) -> list[str]:
-        """Copy the selection in place (offset), without touching the clipboard."""
+        """Copy the selection beside itself, on free space, without touching the clipboard."""
         comps = self._scene.selected_component_ids()
         if not comps:
             return []
         fragment = copy_fragment(self._document.design, comps)
-        batch, new_ids = paste_fragment(self._document.design, fragment, (PASTE_OFFSET, PASTE_OFFSET))
+        batch, new_ids = paste_fragment(self._document.design, fragment, self._paste_shift(fragment, None))
         batch.text = f"Duplicate {self._document.describe(comps)}"
         self._document.apply(batch)
         self._show_new(new_ids, "Duplicated")
@@ -228,20 +250,26 @@ class CanvasActions(QObject):
         """The model position (top-left corner) of a card centred as near ``point`` as
         possible without overlapping another card; pass it to ``Document.add_component``."""
         x0, y0 = self.view.snap_point(point.x() - CARD_WIDTH / 2, point.y() - CARD_HEIGHT / 2)
+        return self._free_spot(QRectF(x0, y0, CARD_WIDTH, CARD_HEIGHT))
+
+    def _free_spot(self, rect: QRectF) -> QPointF:
+        """The top-left corner nearest ``rect``'s where a rectangle of its size (with some
+        clearance) covers no card: searched ring by ring in steps of two grid cells, so a
+        snapped position stays snapped. Past that, right of the whole design."""
         step = 2 * GRID
         for ring in range(0, 60):
             span = range(-ring, ring + 1)
             cells = [(i, j) for i in span for j in span if max(abs(i), abs(j)) == ring]
             cells.sort(key=lambda c: math.hypot(c[0] * step, c[1] * step * 1.5))
             for i, j in cells:
-                x, y = x0 + i * step, y0 + j * step
-                if self._is_free(x, y):
-                    return QPointF(x, y)
-        return QPointF(x0, y0)
+                spot = rect.translated(i * step, j * step)
+                if self._is_free(spot):
+                    return spot.topLeft()
+        return QPointF(self._scene.items_bounds().right() + step, rect.top())
 
-    def _is_free(self, x: float, y: float) -> bool:
-        rect = QRectF(x - _CLEARANCE, y - _CLEARANCE, CARD_WIDTH + 2 * _CLEARANCE, CARD_HEIGHT + 2 * _CLEARANCE)
-        for item in self._scene.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+    def _is_free(self, rect: QRectF) -> bool:
+        area = rect.adjusted(-_CLEARANCE, -_CLEARANCE, _CLEARANCE, _CLEARANCE)
+        for item in self._scene.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
             if isinstance(item, ComponentItem):
                 return False
         return True

@@ -8,8 +8,9 @@ Gestures turn into controller calls; the view never edits the design itself:
   (a refusal's reason goes to :attr:`DesignView.status_message`);
 * drag an end of a selected link onto another card -> ``Document.reattach`` on release
   (:mod:`canvas.ui.canvas.reattach_gesture`; refused for the same reasons);
-* arrow keys -> one move per key press; Escape cancels a link being drawn, else clears the
-  selection;
+* arrow keys -> a move per key press, a run of them one undo step; Escape cancels a link
+  being drawn, else clears the selection;
+* double-click a card (or F2) -> rename it in place (:mod:`canvas.ui.canvas.rename_editor`);
 * Ctrl+wheel zooms around the cursor, the middle button or Space+drag pans, the wheel scrolls;
 * a right click selects what is under it (unless it is already selected) and asks for the
   context menu (:attr:`DesignView.context_menu_requested`; the main window builds it).
@@ -27,6 +28,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
+    QCursor,
     QDragEnterEvent,
     QDragLeaveEvent,
     QDragMoveEvent,
@@ -38,17 +40,19 @@ from PySide6.QtGui import (
     QTransform,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QGraphicsView, QWidget
+from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
 
 from canvas.core.catalog import KINDS
 from canvas.ui.canvas.arrange import ArrangeActions
 from canvas.ui.canvas.canvas_actions import CanvasActions
 from canvas.ui.canvas.connect_gesture import ConnectGesture
+from canvas.ui.canvas.empty_hint import EmptyCanvasHint
 from canvas.ui.canvas.items.component_item import ComponentItem
 from canvas.ui.canvas.items.link_item import LinkItem
 from canvas.ui.canvas.items.style import CARD_HEIGHT, CARD_WIDTH, GRID, LOD_SCALE
 from canvas.ui.canvas.mime import KIND_MIME
 from canvas.ui.canvas.reattach_gesture import ReattachGesture, end_at
+from canvas.ui.canvas.rename_editor import CardRenamer
 from canvas.ui.canvas.scene import DesignScene
 
 MIN_ZOOM = 0.02
@@ -110,6 +114,9 @@ class DesignView(QGraphicsView):
         #: Tidy Up Selection, Align and Distribute (the Arrange menu).
         self.arrange_actions = ArrangeActions(self, parent=self)
         self.addActions(self.arrange_actions.all_actions())
+        self.renamer = CardRenamer(self, scene)
+        self.zoom_changed.connect(self.renamer.place)
+        self.empty_hint = EmptyCanvasHint(self, self.document)
 
     # --- what the canvas actions use -------------------------------------------------------
     def show_status(self, text: str) -> None:
@@ -139,6 +146,18 @@ class DesignView(QGraphicsView):
 
     def viewport_centre_in_scene(self) -> QPointF:
         return self.mapToScene(self.viewport().rect().center())
+
+    def pointer_scene_pos(self) -> QPointF | None:
+        """The scene position under the mouse pointer, or ``None`` when the pointer is not
+        over the canvas (over a menu, a panel or another window)."""
+        at = QCursor.pos()
+        if QApplication.widgetAt(at) is not self.viewport():
+            return None
+        return self.mapToScene(self.viewport().mapFromGlobal(at))
+
+    def start_rename(self, component_id: str) -> bool:
+        """Open the in-place rename box over a card."""
+        return self.renamer.start(component_id)
 
     # --- zoom ----------------------------------------------------------------------------
     @property
@@ -331,6 +350,17 @@ class DesignView(QGraphicsView):
                     return
         super().mousePressEvent(event)
 
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._connect is None and self._pan_last is None:
+            pos = event.position().toPoint()
+            item = self._component_at(pos)
+            if item is not None and item.port_at(item.mapFromScene(self.mapToScene(pos))) is None:
+                self.design_scene.select_ids([item.component_id])
+                self.start_rename(item.component_id)
+                event.accept()
+                return
+        super().mouseDoubleClickEvent(event)
+
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._pan_last is not None:
             delta = event.position() - self._pan_last
@@ -438,14 +468,10 @@ class DesignView(QGraphicsView):
         super().keyReleaseEvent(event)
 
     def _nudge(self, dx: int, dy: int) -> bool:
-        """Move the selected cards one grid step; one undo step per key press."""
+        """Move the selected cards one grid step; a run of presses is one undo step."""
         comps = self.document.design.components
         ids = [cid for cid in self.design_scene.selected_component_ids() if cid in comps]
         if not ids:
             return False
-        moves = {}
-        for cid in ids:
-            p = comps[cid].position
-            moves[cid] = ((p.x, p.y), (p.x + dx * GRID, p.y + dy * GRID))
-        self.document.move(moves)
+        self.document.nudge(ids, dx * GRID, dy * GRID)
         return True

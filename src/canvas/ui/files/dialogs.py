@@ -9,20 +9,9 @@ from __future__ import annotations
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMessageBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
-from canvas.templates import Template, list_templates
+from canvas.templates import list_templates
 
 FILE_FILTER = "ML System Canvas designs (*.json);;All files (*)"
 
@@ -68,41 +57,16 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
     QMessageBox.critical(parent, title, message)
 
 
-class TemplateDialog(QDialog):
-    """A small gallery of the shipped templates: title, file name and component count."""
-
-    def __init__(self, templates: list[Template], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("New from template")
-        self.list = QListWidget(self)
-        for t in templates:
-            item = QListWidgetItem(f"{t.title}\n{t.name} · {t.components} components", self.list)
-            item.setData(Qt.ItemDataRole.UserRole, t.name)
-            item.setToolTip(str(t.path))
-        if templates:
-            self.list.setCurrentRow(0)
-        self.list.itemActivated.connect(lambda _item: self.accept())
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, parent=self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Start a new design from one of these systems:", self))
-        layout.addWidget(self.list)
-        layout.addWidget(buttons)
-        self.resize(420, 320)
-
-    def chosen(self) -> str | None:
-        item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-
-
 def choose_template(parent: QWidget | None) -> str | None:
     """The name of the template the user picks, or ``None``."""
     templates = list_templates()
     if not templates:
         show_error(parent, "New from template", "No templates are installed.")
         return None
-    dialog = TemplateDialog(templates, parent)
-    return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    from canvas.ui.files.template_gallery import TemplateGallery  # renders the previews: loaded when first asked
+
+    dialog = TemplateGallery(templates, parent)
+    try:
+        return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()

@@ -3,11 +3,16 @@
 The settings live in the design file (``settings.rules``). The dialog edits a copy; OK
 applies only what changed, through :meth:`Document.set_rule_setting`, as one undo step.
 A rule put back to "enabled, default severity" has its entry removed, so files stay small.
+
+Every cell is shown whole, never elided: each column is as wide as its longest text, the
+Figure 1-1 box column also takes any room to spare, and a window too narrow for them all
+scrolls sideways. The dialog opens wide and tall enough for every rule on one line each,
+as far as its screen allows.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,6 +34,7 @@ from canvas.ui.findings.rule_explanation import RuleExplanationDialog
 from canvas.ui.findings.severity import ORDER, icon
 
 _COLUMNS = ("On", "Rule", "Title", "Figure 1-1 box", "Severity")
+_BOX = 3  # the Figure 1-1 box column: the one given any room to spare
 
 
 def _normalised(rule: Rule, setting: RuleSetting | None) -> RuleSetting | None:
@@ -46,7 +52,6 @@ class RuleSettingsDialog(QDialog):
         super().__init__(parent)
         self.document = document
         self.setWindowTitle("Rule settings")
-        self.resize(820, 520)
         self.enabled_boxes: dict[str, QCheckBox] = {}
         self.severity_combos: dict[str, QComboBox] = {}
         self._explain: RuleExplanationDialog | None = None
@@ -62,6 +67,8 @@ class RuleSettingsDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.table.cellDoubleClicked.connect(lambda row, _col: self.explain(RULES[row]))
         settings = document.design.settings.rules
         for row, rule in enumerate(RULES):
@@ -69,7 +76,11 @@ class RuleSettingsDialog(QDialog):
         header = self.table.horizontalHeader()
         for col in range(len(_COLUMNS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # Qt's Stretch would squeeze the column below its text in a narrow window: it is
+        # sized by hand instead, to its text or the room to spare (see eventFilter).
+        header.setSectionResizeMode(_BOX, QHeaderView.ResizeMode.Fixed)
+        self.table.viewport().installEventFilter(self)
+        self._fit_box_column()
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
@@ -86,6 +97,21 @@ class RuleSettingsDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
+        self.resize(self._opening_size())
+
+    def _opening_size(self) -> QSize:
+        """Every column on one line and every rule in view, as far as the screen allows."""
+        table = self.table
+        columns = sum(
+            max(table.sizeHintForColumn(c), table.horizontalHeader().sectionSizeHint(c)) for c in range(len(_COLUMNS))
+        )
+        table.resizeRowsToContents()  # one line each (no wrapping): the combo boxes set the height
+        rows = table.verticalHeader().length()
+        chrome = 2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width() + 40
+        width = columns + chrome
+        height = rows + table.horizontalHeader().sizeHint().height() + 150
+        screen = self.screen().availableGeometry() if self.screen() is not None else QRect(0, 0, 1280, 800)
+        return QSize(min(width, int(screen.width() * 0.95)), min(height, int(screen.height() * 0.9)))
 
     def _fill_row(self, row: int, rule: Rule, setting: RuleSetting | None) -> None:
         check = QCheckBox(self.table)
@@ -114,6 +140,21 @@ class RuleSettingsDialog(QDialog):
         combo.setEnabled(check.isChecked())
         self.table.setCellWidget(row, 4, combo)
         self.severity_combos[rule.id] = combo
+
+    def _fit_box_column(self) -> None:
+        table = self.table
+        header = table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(len(_COLUMNS)) if c != _BOX)
+        text = max(table.sizeHintForColumn(_BOX), header.sectionSizeHint(_BOX))
+        width = max(text, table.viewport().width() - others)
+        if header.sectionSize(_BOX) != width:
+            header.resizeSection(_BOX, width)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            # After the table's own layout (its columns are sized to their contents lazily).
+            QTimer.singleShot(0, self, self._fit_box_column)
+        return super().eventFilter(watched, event)
 
     # --- state ---------------------------------------------------------------------------
     def setting_for(self, rule_id: str) -> RuleSetting | None:

@@ -2,18 +2,23 @@
 
 A form is built once per selection (its editors depend on the kinds selected) and then
 only refreshed in place from the design, so an editor is never destroyed while it is
-emitting. Forms report edits as signals; the :class:`~canvas.ui.inspector.inspector.Inspector` turns
-them into document calls.
+emitting. Each attribute's description is a word-wrapped hint under its field. A business
+requirement's targets (objective, latency SLO, monthly budget) are grouped under
+"Requirement"; its own latency and cost, rarely set, fold away below so they are not
+mistaken for the SLO and the budget. Forms report edits as signals; the
+:class:`~canvas.ui.inspector.inspector.Inspector` turns them into document calls.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from canvas.core.catalog import BOXES, KINDS, Attribute, link_meaning
+from canvas.core.catalog import BOXES, COMMON_ATTRIBUTES_BY_NAME, KINDS, Attribute, link_meaning
 from canvas.core.model import Component, Design
 from canvas.ui.canvas.palette import kind_icon
+from canvas.ui.inspector.collapsible_section import CollapsibleSection
 from canvas.ui.inspector.free_properties import FreePropertiesEditor
 from canvas.ui.inspector.property_editors import UNSET, AttributeEditor, MlFitEditor, editor_for
 
@@ -28,6 +33,31 @@ def shared_attributes(kinds: list[str]) -> list[Attribute]:
         if all((other := k.attribute(attr.name)) is not None and other.type is attr.type for k in rest):
             shared.append(attr)
     return shared
+
+
+#: The kind whose own latency and cost fold away (its attributes are the system's targets).
+REQUIREMENT = "business_requirement"
+OWN_COST_TITLE = "Its own latency and cost"
+OWN_COST_HINT = (
+    "Only if the requirement itself costs something to run (a vendor contract, a review team). "
+    "The Latency SLO and the Monthly budget above are targets: the checker compares them with "
+    "the latency of the request paths and the monthly cost of the whole design."
+)
+
+
+def _form(owner: QWidget | None = None) -> QFormLayout:
+    """A caption | field form, laid on ``owner`` (or on nothing yet, to be added to a layout)."""
+    form = QFormLayout(owner) if owner is not None else QFormLayout()
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    return form
+
+
+def _hint(text: str, parent: QWidget) -> QLabel:
+    """A description under a field: small, grey, wrapped, never cut."""
+    hint = _small(text, parent)
+    hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return hint
 
 
 def _small(text: str, parent: QWidget) -> QLabel:
@@ -58,37 +88,47 @@ class ComponentForm(QWidget):
         layout.addLayout(self._header(comps, link_count))
 
         self.label_edit: QLineEdit | None = None
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        form = _form()
         if self.single:
             self.label_edit = QLineEdit(self)
             self.label_edit.setObjectName("label")
             self.label_edit.editingFinished.connect(self._label_finished)
             form.addRow("Label", self.label_edit)
+        layout.addLayout(form)
 
         self.editors: dict[str, AttributeEditor] = {}
+        shared = shared_attributes(self.kinds)
+        own_cost = [a for a in shared if a.name in COMMON_ATTRIBUTES_BY_NAME]
+        #: The requirement's own latency and cost, folded away (``None`` for other kinds).
+        self.own_cost: CollapsibleSection | None = None
         ml_fit: MlFitEditor | None = None
-        for attr in shared_attributes(self.kinds):
-            editor = editor_for(attr, self)
-            editor.setObjectName(attr.name)
-            editor.committed.connect(lambda value, name=attr.name: self.attribute_edited.emit(name, value))
-            self.editors[attr.name] = editor
-            if isinstance(editor, MlFitEditor):
-                ml_fit = editor
-                continue
-            caption = QLabel(attr.label, self)
-            caption.setWordWrap(True)  # a narrow dock wraps "Feedback-loop mitigation"
-            caption.setToolTip(attr.description)
-            caption.setBuddy(editor)
-            form.addRow(caption, editor)
-        layout.addLayout(form)
+        if set(self.kinds) == {REQUIREMENT}:
+            group = QGroupBox("Requirement", self)
+            targets = _form(group)
+            for attr in shared:
+                if attr.name not in COMMON_ATTRIBUTES_BY_NAME:
+                    ml_fit = self._add_row(targets, attr, group) or ml_fit
+            layout.addWidget(group)
+        else:
+            for attr in shared:
+                ml_fit = self._add_row(form, attr, self) or ml_fit
 
         if ml_fit is not None:
             group = QGroupBox("When to use ML (ch. 1)", self)
             inner = QVBoxLayout(group)
             inner.addWidget(ml_fit)
             layout.addWidget(group)
+
+        if set(self.kinds) == {REQUIREMENT} and own_cost:
+            self.own_cost = CollapsibleSection(OWN_COST_TITLE, self)
+            self.own_cost.setObjectName("own_cost")
+            rows = _form(self.own_cost.body)
+            rows.setContentsMargins(0, 0, 0, 0)
+            rows.addRow(_hint(OWN_COST_HINT, self.own_cost.body))
+            for attr in own_cost:
+                self._add_row(rows, attr, self.own_cost.body)
+            layout.addWidget(self.own_cost)
+        self._folded_for_values = False
 
         self.free: FreePropertiesEditor | None = None
         if self.single:
@@ -98,6 +138,26 @@ class ComponentForm(QWidget):
             inner.addWidget(self.free)
             layout.addWidget(group)
         layout.addStretch(1)
+
+    def _add_row(self, form: QFormLayout, attr: Attribute, parent: QWidget) -> MlFitEditor | None:
+        """The attribute's caption, editor and hint; the When-to-use-ML editor is returned
+        instead (it gets a group of its own)."""
+        editor = editor_for(attr, parent)
+        editor.setObjectName(attr.name)
+        editor.committed.connect(lambda value, name=attr.name: self.attribute_edited.emit(name, value))
+        self.editors[attr.name] = editor
+        if isinstance(editor, MlFitEditor):
+            return editor
+        caption = QLabel(attr.label, parent)
+        caption.setWordWrap(True)  # a narrow dock wraps "Feedback-loop mitigation"
+        caption.setToolTip(attr.description)
+        caption.setBuddy(editor)
+        form.addRow(caption, editor)
+        if attr.description:
+            hint = _hint(attr.description, parent)
+            hint.setObjectName(f"{attr.name}.hint")
+            form.addRow("", hint)
+        return None
 
     def _header(self, comps: list[Component], link_count: int) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -143,6 +203,12 @@ class ComponentForm(QWidget):
             values = [c.properties.get(name, UNSET) for c in comps]
             mixed = any(v != values[0] for v in values[1:])
             editor.set_value(values[0], mixed)
+        if self.own_cost is not None and not self._folded_for_values:
+            # Shown open when the requirement already has its own latency or cost (once:
+            # folding it again stays folded).
+            self._folded_for_values = True
+            if any(c.properties.get(a) is not None for c in comps for a in COMMON_ATTRIBUTES_BY_NAME):
+                self.own_cost.set_expanded(True)
         if self.free is not None:
             comp = comps[0]
             kind = KINDS[comp.kind]

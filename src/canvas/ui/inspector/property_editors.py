@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from canvas.core.catalog import ML_FIT_CRITERIA, ML_FIT_HUMAN, ML_FIT_SHINES, Attribute, AttrType
 from canvas.core.ml_fit import ml_fit_problems, ml_fit_verdict
+from canvas.ui.inspector.elided_combo import ElidedComboBox
 
 
 class _Unset:
@@ -130,7 +131,7 @@ class NumberEditor(AttributeEditor):
 class EnumEditor(AttributeEditor):
     def __init__(self, attr: Attribute, parent: QWidget | None = None) -> None:
         super().__init__(attr, parent)
-        self.combo = QComboBox(self)
+        self.combo = ElidedComboBox(self)
         self.combo.addItem(NOT_SET, UNSET)
         for choice in attr.choices:
             self.combo.addItem(choice, choice)
@@ -173,7 +174,7 @@ class StringEditor(AttributeEditor):
     def __init__(self, attr: Attribute, parent: QWidget | None = None) -> None:
         super().__init__(attr, parent)
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText(attr.description or NOT_SET)
+        self.edit.setPlaceholderText(NOT_SET)  # the description is a hint under the field
         self.edit.editingFinished.connect(self._finished)
         self._shown = ""
         row = QHBoxLayout(self)
@@ -185,7 +186,8 @@ class StringEditor(AttributeEditor):
         if self.edit.text() != self._shown:
             self.edit.setText(self._shown)
             self.edit.setCursorPosition(0)  # show the start of a long text, not its end
-        self.edit.setPlaceholderText(MIXED_TEXT if mixed else (self.attr.description or NOT_SET))
+        self.edit.setPlaceholderText(MIXED_TEXT if mixed else NOT_SET)
+        self.edit.setToolTip(self._shown)  # a value longer than the field can be read whole
 
     def _to_text(self, value: Any) -> str:
         return str(value)
@@ -280,7 +282,7 @@ class MlFitEditor(AttributeEditor):
             for key, text in questions.items():
                 label = QLabel(text, self)
                 label.setWordWrap(True)
-                combo = QComboBox(self)
+                combo = ElidedComboBox(self)
                 for shown, answer in _ANSWERS:
                     combo.addItem(shown, answer)
                 combo.setObjectName(f"ml_fit.{key}")

@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.file_menu, self.edit_menu, self.view_menu, self.arrange_menu, self.design_menu = (
             bar.addMenu(title) for title in ("&File", "&Edit", "&View", "&Arrange", "&Design")
         )
+        self.help_menu = bar.addMenu("&Help")
         self.toolbar = QToolBar("Main toolbar", self)
         self.toolbar.setObjectName("main_toolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -80,13 +81,16 @@ class MainWindow(QMainWindow):
         from canvas.ui.canvas.palette import Palette
         from canvas.ui.canvas.scene import DesignScene
         from canvas.ui.canvas.view import DesignView
+        from canvas.ui.compare.compare_mode import CompareMode
         from canvas.ui.document import Document
         from canvas.ui.files.export_actions import ExportActions
         from canvas.ui.files.file_actions import FileActions
+        from canvas.ui.files.mermaid_actions import MermaidActions
         from canvas.ui.files.recovery import install_autosave
         from canvas.ui.inspector.inspector import Inspector
         from canvas.ui.settings import RecentFiles
         from canvas.ui.shell.checker_ui import install_checker_ui
+        from canvas.ui.shell.help_menu import HelpMenu
         from canvas.ui.shell.overview_dock import install_overview
 
         self.statusBar().clearMessage()
@@ -113,7 +117,18 @@ class MainWindow(QMainWindow):
 
         self.files = FileActions(self, self.document, RecentFiles(self.settings))
         self.link_styles = LinkStyleActions(self.document, self)
-        self.exports = ExportActions(self, self.document, self.scene, self.show_status)
+        self.exports = ExportActions(self, self.document, self.scene, self.show_status, self.settings)
+        self.mermaid = MermaidActions(self, self.document, self.show_status)
+        # The checker's findings of the open design, when current (the checker is made below).
+        self.compare = CompareMode(
+            self,
+            self.document,
+            self.scene,
+            self.view,
+            beside=self.palette_dock,
+            status=self.show_status,
+            findings=lambda: self.checker_ui.checker.findings if self.checker_ui.checker.current else None,
+        )
         self.zoom_label = QLabel("100%")
         self.statusBar().addPermanentWidget(self.zoom_label)
         self._build_actions()
@@ -131,6 +146,7 @@ class MainWindow(QMainWindow):
             filter_palette=self.palette_panel.filter_box,
         )
         self.overview_dock = install_overview(self, self.view, self.panels_menu)  # the design in miniature
+        self.help = HelpMenu(self, self.help_menu)
         self.recovery = install_autosave(self.document, self, self.show_status)  # unsaved work survives a crash
         self._connect()
         self._restore_state()
@@ -151,8 +167,10 @@ class MainWindow(QMainWindow):
         self.quit_action = make_action(self, "&Quit", self.close, keys.Quit, "application-exit")
         self.undo_action = stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(keys.Undo)
+        self.undo_action.setIconText("Undo")  # the menu text names the edit; lists of shortcuts do not
         self.undo_action.setIcon(QIcon.fromTheme("edit-undo"))
         self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.redo_action.setIconText("Redo")
         # Every platform binding (QKeySequence(StandardKey) would keep only the first, Ctrl+Y
         # on some desktops), plus both common ones everywhere.
         redo_keys = QKeySequence.keyBindings(keys.Redo)
@@ -181,7 +199,9 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(f.recent_menu)
         file_menu.addSeparator()
         file_menu.addActions([f.save_action, f.save_as_action])
-        file_menu.addMenu(self.exports.export_menu)
+        file_menu.addActions([self.exports.export_action, self.exports.selection_action])  # Mermaid too
+        file_menu.addSeparator()
+        file_menu.addActions([self.compare.compare_action, self.compare.leave_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -190,8 +210,11 @@ class MainWindow(QMainWindow):
         edit.addActions([self.undo_action, self.redo_action])
         edit.addSeparator()
         edit.addActions([c.cut_action, c.copy_action, c.paste_action, c.duplicate_action, c.delete_action])
+        edit.addAction(c.rename_action)
         edit.addAction(self.exports.copy_image_action)
-        edit.aboutToShow.connect(self.exports.update_enabled)  # "Copy Selection as Image" when there is one
+        edit.addAction(self.mermaid.copy_action)
+        for menu in (edit, file_menu):  # "Copy Selection as Image", "Export Selection…" when there is one
+            menu.aboutToShow.connect(self.exports.update_enabled)
         edit.addSeparator()
         edit.addActions([c.select_all_action])
         edit.addSeparator()
@@ -267,6 +290,8 @@ class MainWindow(QMainWindow):
             if cards:  # links alone are only deleted: copying, images and exports take cards
                 menu.addActions([c.cut_action, c.copy_action, c.duplicate_action])
             menu.addAction(c.delete_action)
+            if len(self.scene.selected_component_ids()) == 1:
+                menu.addAction(c.rename_action)
             if cards:
                 menu.addSeparator()
                 self.exports.update_enabled()

@@ -266,10 +266,6 @@ class ComponentItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return _BOUNDS
 
-    def card_rect(self) -> QRectF:
-        """The card itself (without ports, outline or badge), in scene coordinates."""
-        return CARD_RECT.translated(self.pos())
-
     def drawn_rect(self) -> QRectF:
         """What a paint covers in scene coordinates: the card and its ports, plus the
         finding outline and badge when shown (an export crops to this)."""
@@ -277,6 +273,16 @@ class ComponentItem(QGraphicsItem):
             outlined=self.severity is not None, badge=self.severity is not None and self.finding_count > 0
         )
         return area.translated(self.pos())
+
+    def card_rect(self) -> QRectF:
+        """The card itself (without ports, outline or badge), in scene coordinates."""
+        return CARD_RECT.translated(self.pos())
+
+    def label_rect(self) -> QRectF:
+        """Where the label is written, in scene coordinates: right of the icon, the card's
+        height less a small margin (the in-place rename editor covers it)."""
+        card = self.card_rect()
+        return QRectF(card.left() + _TEXT_LEFT - 2, card.top() + 4, card.width() - _TEXT_LEFT - 4, card.height() - 8)
 
     def shape(self) -> QPainterPath:
         return _SHAPE
