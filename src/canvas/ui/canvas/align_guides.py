@@ -23,6 +23,9 @@ from canvas.ui.canvas.items.component_item import ComponentItem
 #: How near, in screen pixels, a line must come to snap (and in scene units at the most).
 GUIDE_PIXELS = 6.0
 _MAX_REACH = 24.0
+#: Cards farther than this (scene units) from the dragged ones are not aligned with: a
+#: drag of a fitted design of thousands starts without sorting every card's lines.
+NEIGHBOURHOOD = 1500.0
 
 
 class GuideItem(QGraphicsItem):
@@ -104,7 +107,7 @@ class AlignGuides:
 
     def begin(self, moving: list[ComponentItem], zoom: float, region: QRectF | None) -> None:
         """A drag of ``moving`` starts: take the other cards in ``region`` (what the view
-        shows; None: all) as the ones to align with."""
+        shows; None: all) near them as the ones to align with."""
         if not self.enabled:
             return
         box = QRectF()
@@ -112,7 +115,8 @@ class AlignGuides:
             box = box.united(card.card_rect())
         self._box = box
         skip = set(moving)
-        found = self.scene.items(region) if region is not None else self.scene.items()
+        near = box.adjusted(-NEIGHBOURHOOD, -NEIGHBOURHOOD, NEIGHBOURHOOD, NEIGHBOURHOOD)
+        found = self.scene.items(near.intersected(region) if region is not None else near)
         self._others = [i.card_rect() for i in found if isinstance(i, ComponentItem) and i not in skip]
         self._x, self._y = _Lines(self._others, 0), _Lines(self._others, 1)
         self._reach = min(GUIDE_PIXELS / max(zoom, 1e-3), _MAX_REACH)
