@@ -83,6 +83,15 @@ def test_no_link_crosses_a_card_on_any_template_before_and_after_tidy_up(qtbot, 
     assert problems(scene) == []
 
 
+def test_links_both_ways_between_two_cards_stay_apart(view, scene, document):
+    there, _ = document.connect("dep", "mon")
+    back, _ = document.connect("mon", "dep")
+    routes = drawn_routes(scene)
+    assert routes[there] is not None and routes[back] is not None and routes[there] != routes[back]
+    assert overlapping_segments({there: routes[there], back: routes[back]}) == []
+    assert problems(scene) == []
+
+
 def test_a_dragged_cards_links_follow_plainly_and_are_routed_on_release(qtbot, view, scene, document):
     before = drawn_routes(scene)
     model = scene.component_item("model")
