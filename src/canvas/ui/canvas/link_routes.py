@@ -69,6 +69,10 @@ class LinkRoutes(QObject):
         super().__init__(parent)
         self.host = host
         self.router = LinkRouter({}, [])
+        #: The cards and links the router has been given (kept here: the router's own
+        #: stores are its business).
+        self._cards: dict[str, Rect] = {}
+        self._links: dict[str, LinkEnds] = {}
         #: Cards and links a big job still has to hand the router (it reads each when it does).
         self._cards_to_file: dict[str, None] = {}
         self._links_to_file: dict[str, None] = {}
@@ -112,13 +116,14 @@ class LinkRoutes(QObject):
         cards, links = dict.fromkeys(card_ids), dict.fromkeys(link_ids)
         if len(links) <= SYNC_LINKS:
             self._cards_to_file, self._links_to_file = {}, {}
-            rects = {cid: r for cid in cards if (r := self.host.card_rect_of(cid)) is not None}
-            ends = [e for lid in links if (e := self.host.link_ends_of(lid)) is not None]
-            self.router = LinkRouter(rects, ends)
+            self._cards = {cid: r for cid in cards if (r := self.host.card_rect_of(cid)) is not None}
+            self._links = {lid: e for lid in links if (e := self.host.link_ends_of(lid)) is not None}
+            self.router = LinkRouter(self._cards, self._links.values())
             self._show(self.router.route_all())
             self.routed.emit()
             return
         self.router = LinkRouter({}, [])
+        self._cards, self._links = {}, {}
         self._cards_to_file, self._links_to_file = cards, links
         self._waiting_for_paint = wait_for_paint
         if not wait_for_paint:
@@ -133,18 +138,20 @@ class LinkRoutes(QObject):
     def card_changed(self, component_id: str) -> None:
         """A card moved, grew, appeared or went away: its links are routed at the next flush."""
         rect = self.host.card_rect_of(component_id)
-        if self.router.index.cards.get(component_id) == rect:
+        if self._cards.get(component_id) == rect:
             return
-        self.router.move_card(component_id, rect)
+        self._file_card(component_id, rect)
         self._dirty.update(dict.fromkeys(self.router.links_of([component_id])))
 
     def link_added(self, link_id: str) -> None:
         ends = self.host.link_ends_of(link_id)
         if ends is not None:
+            self._links[link_id] = ends
             self.router.add_link(ends)
             self._dirty[link_id] = None
 
     def link_removed(self, link_id: str) -> None:
+        self._links.pop(link_id, None)
         self.router.remove_link(link_id)
         for pending in (self._dirty, self._backlog, self._arrived):
             pending.pop(link_id, None)
@@ -167,7 +174,7 @@ class LinkRoutes(QObject):
         if len(dirty) <= SYNC_LINKS:
             for lid in dirty:
                 self._backlog.pop(lid, None)
-            if dirty and len(dirty) * 2 > len(self.router.links):
+            if dirty and len(dirty) * 2 > len(self._links):
                 self._show(self.router.route_all())
                 self._backlog.clear()
             elif dirty:
@@ -177,8 +184,8 @@ class LinkRoutes(QObject):
                 self.routed.emit()
             return
         self._show_again(plain - dirty.keys())
-        if len(dirty) * 2 > len(self.router.links):
-            self.reset(self.router.index.cards, self.router.links, wait_for_paint=False)
+        if len(dirty) * 2 > len(self._links):
+            self.reset(list(self._cards), list(self._links), wait_for_paint=False)
             return
         self._backlog.update(dirty)
         self._timer.start()
@@ -201,11 +208,12 @@ class LinkRoutes(QObject):
                 for cid in _take(self._cards_to_file, _FILE_BATCH):
                     rect = host.card_rect_of(cid)
                     if rect is not None:
-                        router.move_card(cid, rect)
+                        self._file_card(cid, rect)
             elif self._links_to_file:
                 for lid in _take(self._links_to_file, _FILE_BATCH):
                     ends = host.link_ends_of(lid)
-                    if ends is not None and lid not in router.links:
+                    if ends is not None and lid not in self._links:
+                        self._links[lid] = ends
                         router.add_link(ends)
                         self._backlog[lid] = None
             elif self._backlog:
@@ -217,6 +225,13 @@ class LinkRoutes(QObject):
                 self._show_arrived()
                 self.routed.emit()
                 return
+
+    def _file_card(self, component_id: str, rect: Rect | None) -> None:
+        if rect is None:
+            self._cards.pop(component_id, None)
+        else:
+            self._cards[component_id] = rect
+        self.router.move_card(component_id, rect)
 
     def _show(self, routes: dict[str, Route]) -> None:
         show = self.host.show_route
