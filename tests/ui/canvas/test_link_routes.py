@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QImage
 
 from canvas.core.geometry import Rect
 from canvas.core.model import Component, Design, Link, Position
-from canvas.core.route_model import LinkEnds, Route
+from canvas.core.routing import LinkEnds, Route
 from canvas.export.scene_export import ExportScene
 from canvas.io import load_design
 from canvas.ui.canvas.link_routes import SYNC_LINKS

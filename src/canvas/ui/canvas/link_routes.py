@@ -28,8 +28,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from canvas.core.geometry import Point, Rect
 from canvas.core.link_path import point_at_half
-from canvas.core.route_model import LinkEnds, Route
-from canvas.core.routing import LinkRouter
+from canvas.core.routing import LinkEnds, LinkRouter, Route
 
 #: Designs with at most this many links, and edits touching at most this many, are routed
 #: at once (about 0.3 ms a link: a tenth of a second at the most).

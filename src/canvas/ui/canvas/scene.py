@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from canvas.core.geometry import Rect
-from canvas.core.route_model import LinkEnds, Route
+from canvas.core.routing import LinkEnds, Route
 from canvas.ui.canvas.align_guides import AlignGuides
 from canvas.ui.canvas.items.component_item import ComponentItem
 from canvas.ui.canvas.items.link_item import LinkItem
