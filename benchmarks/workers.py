@@ -5,8 +5,8 @@
 Both sides live in this one process and take turns, repeat by repeat, so a busy spell of
 the (shared) machine hits both alike: ``ours`` drives the real app (a shown MainWindow,
 File ▸ Open, the scene's items dragged with real mouse events, the checker, an edit and its
-live findings, ExportScene, save_design); ``floor`` the bare canvas of ``floor.py`` in a plain QGraphicsView with
-the same viewport size and render hints. Each figure is a list of milliseconds (one per
+live findings, Tidy Up, ExportScene, save_design); ``floor`` the bare canvas of ``floor.py``
+in a plain QGraphicsView with the same viewport size and render hints. Each figure is a list of milliseconds (one per
 repeat) per side, written to OUT.json; the parent takes medians.
 """
 
@@ -44,6 +44,8 @@ DRAG_MOVES = 100
 BLOCK_STEPS = 10
 #: Drags are measured at least this many rounds a side (a round is 0.2–0.5 s).
 DRAG_ROUNDS = 20
+#: Tidy Up is measured on designs up to this size (its budget is at 3,000).
+TIDY_UP_TO = 3000
 Fn = Callable[[], Any]
 
 
@@ -157,6 +159,13 @@ class Ours:
             wait_paint(counter)
             return float(view.painted_at)
 
+        def open_routed() -> float:
+            """Open, then until every link is drawn along its route (the big designs' are
+            routed in slices after the first paint)."""
+            open_file()
+            self.wait_routes()
+            return time.perf_counter()
+
         def new_file() -> None:
             window.files.new_design()
             self.settle()
@@ -167,12 +176,46 @@ class Ours:
 
         busy = busiest(data)
 
+        # The drags below measure the repaint path as the floor's do: a zigzag of a few pixels
+        # near other cards would stay snapped onto their lines with guides on (no move, no
+        # repaint to wait for). Snapping itself is a few binary searches per move.
+        window.view.arrange_actions.guides_action.setChecked(False)
+
         def centre_busy() -> None:
             item = scene.component_item(busy)
             assert item is not None
             view.zoom_reset()
             show_rect(view, item.sceneBoundingRect().adjusted(-400, -300, 400, 300), counter)
             self.drag = Mouse(view, item.sceneBoundingRect().center())
+
+        drop_way = [1.0]
+
+        def drag_to_drop() -> None:
+            """A drag of the busiest card by 30 px, one way then back (untimed)."""
+            drop_way[0] = -drop_way[0]
+            self.drag.press()
+            for _ in range(5):
+                self.drag.move(6.0 * drop_way[0], 0.0)
+                wait_paint(counter)
+
+        def drop() -> None:
+            """The release: one move edit, the card's links routed, the repaint."""
+            self.drag.release()
+            wait_paint(counter)
+
+        def tidy_to_paint() -> float:
+            window.view.canvas_actions.tidy_action.trigger()
+            wait_paint(counter)
+            return float(view.painted_at)
+
+        def tidy_to_routed() -> float:
+            tidy_to_paint()
+            self.wait_routes()
+            return time.perf_counter()
+
+        def untidy() -> None:
+            window.document.undo_stack.undo()
+            self.wait_routes()
 
         ids = block(data)
 
@@ -206,6 +249,7 @@ class Ours:
         # (move, re-route the touched links) -> the repaint of what changed.
         self.figures = {
             "open_paint": Figure(open_file, before=new_file, setup=new_file),
+            "open_routed": Figure(open_routed, before=new_file),
             "check": Figure(lambda: run_checks(design()), setup=open_file),
             "edit_findings": Figure(edit_to_findings),
             "drag1": Figure(
@@ -216,6 +260,7 @@ class Ours:
                 per=DRAG_MOVES,
                 rounds=DRAG_ROUNDS,
             ),
+            "drop1": Figure(drop, before=drag_to_drop, rounds=DRAG_ROUNDS),
             "move300": Figure(
                 moves(lambda dx, dy: self.block_drag.move(dx, dy), counter, BLOCK_STEPS),
                 setup=show_block,
@@ -229,13 +274,24 @@ class Ours:
             "export_editor": Figure(lambda: ExportScene(design()).write(png, scale=self.scale)),
             "save": Figure(lambda: save_design(design(), out_dir / "ours.json")),
         }
+        if len(data["components"]) <= TIDY_UP_TO:
+            self.figures["tidy"] = Figure(tidy_to_paint, setup=lambda: view.fit_all(), after=untidy)
+            self.figures["tidy_routed"] = Figure(tidy_to_routed, after=untidy)
+
+    def wait_routes(self) -> None:
+        """Until every link of the open design is drawn along its route."""
+        routes = self.window.scene.routes
+        while routes.busy:
+            QApplication.processEvents()
 
     def settle(self) -> None:
-        """Let the live checker finish, so it does not run during anyone's figure."""
+        """Let the live checker and the routing of a big design finish, so neither runs
+        during anyone's figure."""
         checker = self.window.checker_ui.checker
         while checker.busy:
             QApplication.processEvents()
             time.sleep(0.001)
+        self.wait_routes()
 
     def viewport(self) -> tuple[int, int]:
         size = self.window.view.viewport().size()

@@ -2,7 +2,7 @@
 
 Every kind of edit a user can make is drawn: add, remove (with links), move (with notes),
 link, unlink, set/delete/rename a property, relabel, label a link, suppress/unsuppress, rule
-settings, rename the design, paste a fragment, delete a multi-selection (notes and groups
+settings, the link style, re-attach a link's end, rename the design, paste a fragment, delete a multi-selection (notes and groups
 too), add and edit notes, group, move cards in and out of groups, and replace the whole
 design (restoring recovered work). Reverting them all in reverse order must give back the starting
 design exactly — the order of components, links and suppressions included, because the
@@ -29,6 +29,7 @@ from canvas.core.edits import (
     AddLink,
     Edit,
     MoveComponents,
+    ReattachLink,
     RemoveComponent,
     RemoveLink,
     RenameProperty,
@@ -36,6 +37,7 @@ from canvas.core.edits import (
     SetDesignName,
     SetLabel,
     SetLinkLabel,
+    SetLinkStyle,
     SetProperty,
     SetRuleSetting,
     SetSuppression,
@@ -75,7 +77,7 @@ def start_design(rng: random.Random) -> Design:
 
 OPS = ["add", "remove", "move", "link", "unlink", "set_property", "delete_property", "rename_property",
        "label", "link_label", "suppress", "rule_setting", "design_name", "paste", "delete_many",
-       "add_note", "edit_note", "group", "regroup", "edit_group", "replace"]
+       "add_note", "edit_note", "group", "regroup", "edit_group", "link_style", "reattach", "replace"]
 
 
 def random_edit(design: Design, rng: random.Random, op: int | None = None) -> Edit | None:
@@ -115,6 +117,14 @@ def random_edit(design: Design, rng: random.Random, op: int | None = None) -> Ed
         note = design.notes[rng.choice(notes)]
         change = rng.choice([{"text": "Changed"}, {"color": rng.choice(NOTE_COLORS)}, {"size": Size(width=300, height=80)}])
         return SetNote(note.model_copy(update=change))
+    if name == "link_style":
+        return SetLinkStyle(rng.choice(["orthogonal", "curved"]))
+    if name == "reattach":
+        if not links:
+            return None
+        link = design.links[rng.choice(links)]
+        ends = (cid, link.target) if rng.random() < 0.5 else (link.source, cid)
+        return ReattachLink(link.id, *ends)
     if name == "group":
         return group_components(design, rng.sample(comps, k=min(len(comps), rng.randint(1, 3))), "G")
     if name == "regroup":
@@ -161,6 +171,12 @@ def random_edit(design: Design, rng: random.Random, op: int | None = None) -> Ed
         other.name = f"Recovered {rng.randint(0, 9)}"
         gone = other.components.pop(rng.choice(list(other.components))).id
         other.links = {k: l for k, l in other.links.items() if gone not in (l.source, l.target)}
+        # and out of its group, as the loader would insist: a group's members are components
+        other.groups = {
+            gid: g.model_copy(update={"members": [m for m in g.members if m != gone]})
+            for gid, g in other.groups.items()
+            if [m for m in g.members if m != gone]
+        }
         return ReplaceDesign(other)
     chosen = rng.sample(comps, k=min(len(comps), rng.randint(0, 2)))
     return remove_many(

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from canvas.core.catalog import link_refusal
-from canvas.core.model import Component, Design, Group, Link, Note, Position, RuleSetting, Suppression
+from canvas.core.model import Component, Design, Group, Link, LinkStyle, Note, Position, RuleSetting, Suppression
 
 ChangeKind = Literal[
     "component_added", "component_removed", "component_changed", "component_moved",
@@ -300,6 +300,45 @@ class SetRuleSetting(Edit):
 
 
 @dataclass
+class SetLinkStyle(Edit):
+    """Draw the design's links with rounded corners ("orthogonal") or as curves ("curved")."""
+
+    style: LinkStyle
+    text: str = "Change link style"
+    _old: LinkStyle = "orthogonal"
+
+    def apply(self, design: Design) -> Changes:
+        self._old, design.settings.link_style = design.settings.link_style, self.style
+        return [Change("design_changed")]
+
+    def revert(self, design: Design) -> Changes:
+        design.settings.link_style = self._old
+        return [Change("design_changed")]
+
+
+@dataclass
+class ReattachLink(Edit):
+    """Move a link's ends to other components; the link keeps its id, label and place in
+    the design's order."""
+
+    link_id: str
+    source: str
+    target: str
+    text: str = "Re-attach link"
+    _old: Link | None = None
+
+    def apply(self, design: Design) -> Changes:
+        self._old = design.links[self.link_id]
+        design.links[self.link_id] = self._old.model_copy(update={"source": self.source, "target": self.target})
+        return [Change("link_changed", self.link_id)]
+
+    def revert(self, design: Design) -> Changes:
+        assert self._old is not None
+        design.links[self.link_id] = self._old
+        return [Change("link_changed", self.link_id)]
+
+
+@dataclass
 class SetDesignName(Edit):
     name: str
     text: str = "Rename design"
@@ -464,11 +503,13 @@ def remove_many(
                       group_ids=list(group_ids or ()))
 
 
-def link_problem(design: Design, source: str, target: str) -> str | None:
-    """Why a new link from ``source`` to ``target`` would be refused, or ``None``."""
+def link_problem(design: Design, source: str, target: str, moving: str | None = None) -> str | None:
+    """Why a new link from ``source`` to ``target`` would be refused, or ``None``; with
+    ``moving``, why re-attaching that link to these ends would be (it is not a duplicate
+    of itself)."""
     if source == target:
         return "A component cannot link to itself"
     for link in design.links.values():
-        if link.source == source and link.target == target:
+        if link.source == source and link.target == target and link.id != moving:
             return "These components are already linked"
     return link_refusal(design.components[source].kind, design.components[target].kind)

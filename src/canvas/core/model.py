@@ -11,7 +11,7 @@ import copy
 import re
 from enum import Enum
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -101,9 +101,15 @@ class RuleSetting(BaseModel):
     severity: Severity | None = None
 
 
+#: How links are drawn: routed around cards with rounded corners, or smoothed into curves.
+LinkStyle = Literal["orthogonal", "curved"]
+LINK_STYLES: tuple[LinkStyle, ...] = ("orthogonal", "curved")
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     rules: dict[str, RuleSetting] = Field(default_factory=dict)
+    link_style: LinkStyle = "orthogonal"
 
 
 class Design(BaseModel):

@@ -45,6 +45,7 @@ class ExportScene:
         self.document = Document(design)
         # Uncached cards: every export is drawn once, and vector output needs real paths.
         self.scene = DesignScene(self.document, dark=False, cache_items=False)
+        self.scene.routes.finish()  # every link along its route, however big the design
         self.scene.set_grid_visible(False)
         self.scene.setBackgroundBrush(QBrush(Qt.BrushStyle.NoBrush))  # the writer paints white or nothing
         if findings:

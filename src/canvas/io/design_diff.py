@@ -1,8 +1,8 @@
 """File layer: what differs between two versions of a design, said for a person.
 
 Used to compare a recovered design with the file on disk before restoring it: a short
-summary (components and links added, removed, changed; name and rule settings) followed by
-a unified diff of the two files exactly as they would be saved.
+summary (components and links added, removed, changed; name, rule settings and link
+style) followed by a unified diff of the two files exactly as they would be saved.
 """
 
 from __future__ import annotations
@@ -72,8 +72,10 @@ def summary(old: Design, new: Design) -> list[str]:
     ]
     if old.name != new.name:
         lines.append(f"Name: “{old.name}” became “{new.name}”.")
-    if old.settings != new.settings:
+    if old.settings.rules != new.settings.rules:
         lines.append("Rule settings differ.")
+    if old.settings.link_style != new.settings.link_style:
+        lines.append(f"Link style: {old.settings.link_style} became {new.settings.link_style}.")
     return lines
 
 

@@ -9,14 +9,24 @@ integers, properties and rule settings sorted, so git diffs stay small. Older fi
 brought up to this version by ``canvas.io.migrations`` before they are validated.
 
 Version 2 added ``notes`` (free text on the canvas) and ``groups`` (named frames around
-components); the checker ignores both.
+components); the checker ignores both. ``settings.link_style`` ("orthogonal", the default,
+or "curved") is written only when it is not the default, so files that never set it keep
+their bytes (and files from before it are read as they were).
 """
 
 from __future__ import annotations
 
 from typing import Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_serializer, model_serializer
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    SerializerFunctionWrapHandler,
+    field_serializer,
+    model_serializer,
+)
 
 from canvas.core import model as live
 from canvas.core.model import GROUP_COLORS, NOTE_COLORS
@@ -118,10 +128,18 @@ class RuleSetting(BaseModel):
 class Settings(BaseModel):
     model_config = _STRICT
     rules: dict[str, RuleSetting] = Field(default_factory=dict)
+    link_style: live.LinkStyle = Field(
+        default="orthogonal", description="How links are drawn; written only when not the default."
+    )
 
-    @field_serializer("rules")
-    def _sorted(self, rules: dict[str, Any]) -> dict[str, Any]:
-        return {k: rules[k] for k in sorted(rules)}
+    @model_serializer(mode="wrap")
+    def _written(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Rules sorted; ``link_style`` only when it is not the default."""
+        out: dict[str, Any] = handler(self)
+        out["rules"] = {k: out["rules"][k] for k in sorted(out["rules"])}
+        if self.link_style == "orthogonal":
+            out.pop("link_style", None)
+        return out
 
 
 class DesignFile(BaseModel):
@@ -171,7 +189,7 @@ def from_design(design: live.Design) -> DesignFile:
         settings=Settings.model_construct(rules={
             rid: RuleSetting.model_construct(enabled=r.enabled, severity=r.severity.value if r.severity else None)
             for rid, r in design.settings.rules.items()
-        }),
+        }, link_style=design.settings.link_style),
     )
 
 

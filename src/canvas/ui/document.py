@@ -24,17 +24,19 @@ from canvas.core.edits import (
     Changes,
     Edit,
     MoveComponents,
+    ReattachLink,
     RenameProperty,
     SetDesignName,
     SetLabel,
     SetLinkLabel,
+    SetLinkStyle,
     SetProperty,
     SetRuleSetting,
     SetSuppression,
     link_problem,
     remove_many,
 )
-from canvas.core.model import Component, Design, Link, Position, RuleSetting
+from canvas.core.model import Component, Design, Link, LinkStyle, Position, RuleSetting
 from canvas.ui.annotations import Annotations, named_groups
 
 
@@ -168,6 +170,25 @@ class Document(QObject):
         lid = self.design.new_link_id()
         self.push(AddLink(Link(id=lid, source=source, target=target, label=label)))
         return lid, None
+
+    def reattach(self, link_id: str, end: str, component_id: str) -> str | None:
+        """Move the link's ``end`` ("source" or "target") to another component; returns why
+        that is refused (as when connecting), or ``None`` (done, or nothing to do)."""
+        link = self.design.links[link_id]
+        source, target = (component_id, link.target) if end == "source" else (link.source, component_id)
+        if (source, target) == (link.source, link.target):
+            return None
+        problem = link_problem(self.design, source, target, moving=link_id)
+        if problem is not None:
+            return problem
+        names = self.design.components
+        self.push(ReattachLink(link_id, source, target, text=f"Re-attach link to '{names[component_id].label}'"))
+        return None
+
+    def set_link_style(self, style: LinkStyle) -> None:
+        """Draw the design's links with rounded corners or as curves (saved with the design)."""
+        if style != self.design.settings.link_style:
+            self.push(SetLinkStyle(style, text=f"Link style: {style}"))
 
     def move(
         self,

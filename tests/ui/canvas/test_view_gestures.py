@@ -17,6 +17,12 @@ def out_port(scene, cid: str) -> QPointF:
     return scene.component_item(cid).output_port_pos()
 
 
+def on_border(p: QPointF, r) -> bool:
+    """Whether ``p`` lies on the rectangle's outline (within half a unit)."""
+    inside = r.adjusted(-0.5, -0.5, 0.5, 0.5).contains(p)
+    return inside and not r.adjusted(0.5, 0.5, -0.5, -0.5).contains(p)
+
+
 def positions(document) -> dict[str, tuple[float, float]]:
     return {cid: (c.position.x, c.position.y) for cid, c in document.design.components.items()}
 
@@ -74,10 +80,11 @@ def test_drag_from_output_port_connects(qtbot, view, scene, document):
     assert document.undo_stack.count() == 1
     item = scene.link_item(lid)
     assert item is not None and lid in scene.link_ids_of("mon") and lid in scene.link_ids_of("dep")
-    # the arrow touches the target's input port and starts at the source's output port
-    tip = item.arrow()[0]
-    assert (tip - scene.component_item("mon").input_port_pos()).manhattanLength() < 8
-    assert (item.path().pointAtPercent(0) - out_port(scene, "dep")).manhattanLength() < 8
+    # routed around the cards: the arrow touches the target's card, the line leaves the source's
+    tip, start = item.arrow()[0], item.path().pointAtPercent(0)
+    assert item.route_points() is not None
+    assert on_border(tip, scene.component_item("mon").card_rect())
+    assert on_border(start, scene.component_item("dep").card_rect())
     assert not document.design.links.keys() - {"l1", "l2", "l3", lid}
     assert messages and "Linked" in messages[-1]
     # the preview is gone, nothing is left marked as a target

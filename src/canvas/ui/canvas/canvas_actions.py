@@ -22,8 +22,9 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from canvas.core.annotation_edits import AddGroup, AddNote
 from canvas.core.catalog import KINDS
 from canvas.core.clipboard import copy_fragment, paste_fragment
-from canvas.core.edits import Batch, MoveComponents
+from canvas.core.edits import Batch
 from canvas.ui.actions import make_action
+from canvas.ui.canvas.arrange import apply_positions, view_aspect
 from canvas.ui.canvas.items.component_item import ComponentItem
 from canvas.ui.canvas.items.style import CARD_HEIGHT, CARD_WIDTH, GRID
 from canvas.ui.canvas.mime import FRAGMENT_MIME
@@ -250,22 +251,15 @@ class CanvasActions(QObject):
 
     # --- placing and arranging -----------------------------------------------------------
     def tidy_up(self) -> None:
-        """Lay the design out left to right by flow, as one undoable move."""
-        design = self._document.design
+        """Lay the design out left to right by flow, shaped like the view, as one undoable move."""
         from canvas.core.layout import tidy_layout  # networkx: imported on first use, not at start-up
 
-        positions = tidy_layout(design)
-        moves = {
-            cid: ((c.position.x, c.position.y), positions[cid])
-            for cid, c in design.components.items()
-            if cid in positions and (c.position.x, c.position.y) != positions[cid]
-        }
-        if not moves:
+        moved = apply_positions(self._document, tidy_layout(self._document.design, view_aspect(self.view)), "Tidy up")
+        if not moved:
             self.view.show_status("The design is already tidy")
             return
-        self._document.apply(MoveComponents(moves, text="Tidy up"))
         self.view.fit_all()
-        self.view.show_status(f"Tidied up {len(moves)} components")
+        self.view.show_status(f"Tidied up {moved} components")
 
     def free_position_near(self, point: QPointF) -> QPointF:
         """The model position (top-left corner) of a card centred as near ``point`` as

@@ -9,13 +9,14 @@ reads the design; the view asks the controller to connect on release.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from canvas.core.edits import link_problem
 from canvas.ui.canvas.items.component_item import ComponentItem
-from canvas.ui.canvas.items.link_item import link_geometry, port_ends
+from canvas.ui.canvas.items.link_item import port_ends
 from canvas.ui.canvas.items.style import PORT_RADIUS, link_label_font
+from canvas.ui.canvas.link_preview import LinkPreview
 from canvas.ui.canvas.scene import DesignScene
 
 
@@ -64,18 +65,9 @@ class ConnectGesture:
         self.target: ComponentItem | None = None
         #: Why linking to the hovered target would be refused (``None``: allowed or no target).
         self.refusal: str | None = None
-        theme = scene.theme
-        self.preview = QGraphicsPathItem()
-        pen = QPen(theme.selection, 1.8, Qt.PenStyle.DashLine)
-        self.preview.setPen(pen)
-        self.preview.setZValue(999.0)
-        self.arrow = QGraphicsPathItem()
-        self.arrow.setPen(Qt.PenStyle.NoPen)
-        self.arrow.setBrush(theme.selection)
-        self.arrow.setZValue(999.0)
+        self.preview = LinkPreview(scene, scene.theme)
         self.hint = HintItem()
-        for item in (self.preview, self.arrow, self.hint):
-            scene.addItem(item)
+        scene.addItem(self.hint)
 
     def component_at(self, scene_pos: QPointF) -> ComponentItem | None:
         for item in self.scene.items(scene_pos):
@@ -104,12 +96,7 @@ class ConnectGesture:
             start = QPointF(self.source.output_port_pos().x() + PORT_RADIUS, self.source.output_port_pos().y())
             tip = scene_pos
             self.hint.set_text(self.refusal or "", theme.refused)
-        path, arrow, _mid = link_geometry(start, tip)
-        self.preview.setPath(path)
-        head = QPainterPath()
-        head.addPolygon(arrow)
-        head.closeSubpath()
-        self.arrow.setPath(head)
+        self.preview.show(start, tip)
         self.hint.setPos(scene_pos)
         return changed
 
@@ -124,6 +111,6 @@ class ConnectGesture:
         if self.target is not None:
             self.target.set_connect_state(None)
             self.target = None
-        for item in (self.preview, self.arrow, self.hint):
-            if item.scene() is self.scene:
-                self.scene.removeItem(item)
+        self.preview.remove()
+        if self.hint.scene() is self.scene:
+            self.scene.removeItem(self.hint)

@@ -2,6 +2,8 @@
 
 The scene listens to the document's fine-grained signals and touches only the items that
 changed; ``design_replaced`` rebuilds everything in bulk. It never edits the design.
+Links are routed around cards by :attr:`DesignScene.routes` (:mod:`link_routes`), once per
+edit and when a drag ends; during a drag the dragged cards' links follow as plain curves.
 Links are indexed per component, so a moved card re-routes only its own links, and a drag
 of many cards re-routes each touched link once per mouse move. Cards keep a device pixmap
 cache except when the view is zoomed out to coloured blocks (building thousands of tiny
@@ -24,10 +26,14 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
+from canvas.core.geometry import Rect
+from canvas.core.routing import LinkEnds, Route
+from canvas.ui.canvas.align_guides import AlignGuides
 from canvas.ui.canvas.annotation_layer import AnnotationLayer
 from canvas.ui.canvas.items.component_item import ComponentItem
 from canvas.ui.canvas.items.link_item import LinkItem
-from canvas.ui.canvas.items.style import GRID, Theme, palette_is_dark, theme_for
+from canvas.ui.canvas.items.style import GRID, PORT_RADIUS, Theme, palette_is_dark, theme_for
+from canvas.ui.canvas.link_routes import LinkRoutes, label_spot
 from canvas.ui.document import Document
 
 #: Smallest on-screen distance between grid dots, in pixels.
@@ -67,6 +73,12 @@ class DesignScene(QGraphicsScene):
         self._flagged_links: set[str] = set()
         #: The notes and group frames (their items, and frames following their members).
         self.annotations = AnnotationLayer(self)
+        #: The links' routes around the cards (this scene is their :class:`RouteHost`).
+        self.routes = LinkRoutes(self, self)
+        self.routes.routed.connect(self._routes_arrived)
+        #: Snapping to other cards' edges and centres while dragging, with guide lines.
+        self.guides = AlignGuides(self)
+        self._link_style = document.design.settings.link_style
         self.set_dark(dark)
         document.component_added.connect(self._on_component_added)
         document.component_removed.connect(self._on_component_removed)
@@ -76,6 +88,7 @@ class DesignScene(QGraphicsScene):
         document.link_removed.connect(self._on_link_removed)
         document.link_changed.connect(self._on_link_changed)
         document.design_replaced.connect(self.rebuild)
+        document.design_changed.connect(self._on_design_changed)
         self.rebuild()
 
     # --- public API ----------------------------------------------------------------------
@@ -223,6 +236,10 @@ class DesignScene(QGraphicsScene):
     def take_dragged(self) -> set[str]:
         """Ids of the cards the user moved since the last call (the view commits them)."""
         moved, self._dragged = self._dragged, set()
+        self.guides.end()
+        for cid in moved:  # the cards are where the drag left them: route their links now
+            self.routes.card_changed(cid)
+        self.routes.flush()
         return moved
 
     # --- building ------------------------------------------------------------------------
@@ -247,6 +264,7 @@ class DesignScene(QGraphicsScene):
         self._links_of.clear()
         self._dragged.clear()
         self._drag_start = None
+        self.guides.end()
         self._bounds = None
         self._flagged_components.clear()
         self._flagged_links.clear()
@@ -255,6 +273,8 @@ class DesignScene(QGraphicsScene):
             self._add_component_item(comp.id)
         for link in design.links.values():
             self._add_link_item(link.id)
+        self._link_style = design.settings.link_style
+        self.routes.reset(self._components, self._links, wait_for_paint=bool(self.views()))
         self.annotations.build()
 
     def _add_component_item(self, cid: str) -> ComponentItem:
@@ -287,6 +307,7 @@ class DesignScene(QGraphicsScene):
         for end in (item.source_id, item.target_id):
             self._links_of.get(end, set()).discard(lid)
         self._flagged_links.discard(lid)
+        self.routes.link_removed(lid)
         self.removeItem(item)
         self._bounds = None
 
@@ -304,6 +325,7 @@ class DesignScene(QGraphicsScene):
     def _on_component_added(self, cid: str) -> None:
         if cid not in self._components and cid in self.document.design.components:
             self._add_component_item(cid)
+            self.routes.card_changed(cid)
             self.layout_changed.emit()
 
     def _on_component_removed(self, cid: str) -> None:
@@ -316,6 +338,7 @@ class DesignScene(QGraphicsScene):
         item = self._components.pop(cid, None)
         if item is not None:
             self.removeItem(item)
+            self.routes.card_changed(cid)
             self._bounds = None
             self.layout_changed.emit()
 
@@ -323,27 +346,88 @@ class DesignScene(QGraphicsScene):
         item = self._components.get(cid)
         if item is not None:
             item.update_from_model(self.document.design.components[cid])
+            self.routes.card_changed(cid)  # a card may grow with its label
 
     def _on_component_moved(self, cid: str) -> None:
         item = self._components.get(cid)
         if item is not None:
             pos = self.document.design.components[cid].position
             item.set_model_pos(pos.x, pos.y)  # re-routes through item_moved if it changed
+            self.routes.card_changed(cid)
             self._bounds = None
             self.layout_changed.emit()
 
     def _on_link_added(self, lid: str) -> None:
         if lid not in self._links and lid in self.document.design.links:
             self._add_link_item(lid)
+            self.routes.link_added(lid)
 
     def _on_link_removed(self, lid: str) -> None:
         self._remove_link_item(lid)
 
     def _on_link_changed(self, lid: str) -> None:
         item = self._links.get(lid)
-        if item is not None:
-            item.update_from_model(self.document.design.links[lid])
-            self._bounds = None  # its label may have grown
+        if item is None:
+            return
+        link = self.document.design.links[lid]
+        if (link.source, link.target) != (item.source_id, item.target_id):  # re-attached: a new item
+            selected = item.isSelected()
+            self._remove_link_item(lid)
+            self._on_link_added(lid)
+            if selected and lid in self._links:
+                self._links[lid].setSelected(True)
+            return
+        item.update_from_model(link)
+        route = self.routes.route(lid)
+        if route is not None:
+            self.show_route(lid, route)  # a new label finds its place along the route
+        self._bounds = None  # its label may have grown
+
+    def _on_design_changed(self) -> None:
+        """After each edit: restyle the links if the design's link style changed, and
+        route what the edit moved."""
+        style = self.document.design.settings.link_style
+        if style != self._link_style:
+            self._link_style = style
+            for lid in self._links:
+                route = self.routes.route(lid)
+                if route is not None:
+                    self.show_route(lid, route)
+        self.routes.flush()
+
+    # --- the routes' host ------------------------------------------------------------------
+    def card_rect_of(self, component_id: str) -> Rect | None:
+        item = self._components.get(component_id)
+        if item is None:
+            return None
+        r = item.card_rect()
+        return Rect(r.x(), r.y(), r.width(), r.height())
+
+    def link_ends_of(self, link_id: str) -> LinkEnds | None:
+        item = self._links.get(link_id)
+        return None if item is None else LinkEnds(link_id, item.source_id, item.target_id)
+
+    def show_route(self, link_id: str, route: Route) -> None:
+        item = self._links.get(link_id)
+        target = self._components.get(item.target_id) if item is not None else None
+        if item is None or target is None:
+            return
+        inset = 0.0
+        if route.target_side == "left":  # arriving at the input port: stop the tip clear of it
+            port = target.input_port_pos()
+            if abs(route.points[-1][1] - port.y()) < PORT_RADIUS and route.points[-1][0] == port.x():
+                inset = PORT_RADIUS + 0.5
+        label_at = label_spot(route.points, item.label_size(), self._covered) if item.label else None
+        item.show_route(route.points, self._link_style, inset, label_at)
+        self._bounds = None
+
+    def _covered(self, r: Rect) -> bool:
+        """Whether a card lies (partly) in the rectangle."""
+        return any(isinstance(i, ComponentItem) for i in self.items(QRectF(r.x, r.y, r.w, r.h)))
+
+    def _routes_arrived(self) -> None:
+        self._bounds = None
+        self.layout_changed.emit()  # routes may reach past the cards: views grow their area
 
     # --- items -> scene ------------------------------------------------------------------
     def item_moved(self, item: ComponentItem) -> None:
@@ -367,14 +451,20 @@ class DesignScene(QGraphicsScene):
             self._drag_start = [(i, i.x(), i.y()) for i in items]
             self.annotations.begin_drag([i.component_id for i in items], notes)
             grabbed.setSelected(True)
+            views = self.views()
+            region = views[0].mapToScene(views[0].viewport().rect()).boundingRect() if views else None
+            if items:  # notes alone align with nothing
+                self.guides.begin(items, views[0].transform().m11() if views else 1.0, region)
         dx, dy = now.x() - press.x(), now.y() - press.y()
+        gx, gy = self.guides.snap(dx, dy, self.theme.selection)  # onto another card's line: not the grid
         step = self.snap_step
         touched: dict[str, None] = {}
         links_of = self._links_of
         for item, x, y in self._drag_start:
-            x, y = x + dx, y + dy
+            x, y = x + (dx if gx is None else gx), y + (dy if gy is None else gy)
             if step:
-                x, y = round(x / step) * step, round(y / step) * step
+                x = x if gx is not None else round(x / step) * step
+                y = y if gy is not None else round(y / step) * step
             if x != item.x() or y != item.y():
                 item.setPos(x, y)
                 cid = item.component_id
@@ -383,20 +473,28 @@ class DesignScene(QGraphicsScene):
         if touched:
             self._bounds = None
             self._reroute(touched)
-        self.annotations.drag_step(dx, dy, step, grabbed.component_id if isinstance(grabbed, ComponentItem) else None)
+        # Dragged notes go by the cards' own offset (a guide's snap included).
+        ex, ey = dx if gx is None else gx, dy if gy is None else gy
+        grid = step if gx is None and gy is None else 0.0
+        self.annotations.drag_step(ex, ey, grid, grabbed.component_id if isinstance(grabbed, ComponentItem) else None)
 
     def end_drag(self) -> None:
         """The mouse button was released: the next drag starts from where cards are."""
         self._drag_start = None
+        self.guides.end()
         self.annotations.finish_drag()
 
     def _reroute(self, link_ids: Iterable[str]) -> None:
+        """Plain curves between the ports (a drag, a move): routes follow at the next flush."""
         components, links = self._components, self._links
+        drawn = []
         for lid in link_ids:
             link = links[lid]
             _, ox, oy = components[link.source_id].port_xy()
             ix, _, iy = components[link.target_id].port_xy()
             link.reroute_to(ox, oy, ix, iy)
+            drawn.append(lid)
+        self.routes.drawn_plainly(drawn)
 
     def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
         """Tooltips built on demand: storing one per item costs more than the whole build."""
@@ -435,6 +533,10 @@ class DesignScene(QGraphicsScene):
         finally:
             for item in self._components.values():
                 item.setCacheMode(cached)
+
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        super().drawForeground(painter, rect)
+        self.routes.painted()  # a big design's routing starts once it is on screen
 
     # --- background ----------------------------------------------------------------------
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:

@@ -9,6 +9,8 @@ Gestures turn into controller calls; the view never edits the design itself:
 * Ctrl+double-click the background -> a note there, its text being edited;
 * drag from an output port, or Shift+drag a card -> ``Document.connect`` on release
   (a refusal's reason goes to :attr:`DesignView.status_message`);
+* drag an end of a selected link onto another card -> ``Document.reattach`` on release
+  (:mod:`canvas.ui.canvas.reattach_gesture`; refused for the same reasons);
 * arrow keys -> a move per key press, a run of them one undo step; Escape cancels a link
   being drawn, else clears the selection;
 * double-click a card (or F2) -> rename it in place (:mod:`canvas.ui.canvas.rename_editor`);
@@ -17,7 +19,8 @@ Gestures turn into controller calls; the view never edits the design itself:
   context menu (:attr:`DesignView.context_menu_requested`; the main window builds it).
 
 The view owns its commands (copy, paste, delete, tidy up, zoom …) as
-:attr:`DesignView.canvas_actions`, whose QActions carry the shortcuts: a key reaches its
+:attr:`DesignView.canvas_actions` and :attr:`DesignView.arrange_actions` (align, distribute),
+whose QActions carry the shortcuts: a key reaches its
 command through its action only (:mod:`canvas.ui.canvas.canvas_actions`).
 """
 
@@ -44,6 +47,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
 
 from canvas.core.catalog import KINDS
 from canvas.ui.canvas.annotation_actions import AnnotationActions
+from canvas.ui.canvas.arrange import ArrangeActions
 from canvas.ui.canvas.canvas_actions import CanvasActions
 from canvas.ui.canvas.connect_gesture import ConnectGesture
 from canvas.ui.canvas.empty_hint import EmptyCanvasHint
@@ -53,6 +57,7 @@ from canvas.ui.canvas.items.link_item import LinkItem
 from canvas.ui.canvas.items.note_item import NoteItem
 from canvas.ui.canvas.items.style import CARD_HEIGHT, CARD_WIDTH, GRID, LOD_SCALE
 from canvas.ui.canvas.mime import KIND_MIME
+from canvas.ui.canvas.reattach_gesture import ReattachGesture, end_at
 from canvas.ui.canvas.rename_editor import CardRenamer
 from canvas.ui.canvas.scene import DesignScene
 
@@ -86,6 +91,7 @@ class DesignView(QGraphicsView):
         self.document = scene.document
         self._snap = False
         self._connect: ConnectGesture | None = None
+        self._reattach: ReattachGesture | None = None
         self._pan_last: QPointF | None = None
         self._space_held = False
         self._bounds: QRectF | None = None
@@ -116,6 +122,9 @@ class DesignView(QGraphicsView):
         #: Add notes, group and ungroup.
         self.annotation_actions = AnnotationActions(self, parent=self)
         self.addActions(self.annotation_actions.all_actions())
+        #: Tidy Up Selection, Align and Distribute (the Arrange menu).
+        self.arrange_actions = ArrangeActions(self, parent=self)
+        self.addActions(self.arrange_actions.all_actions())
         self.renamer = CardRenamer(self, scene)
         self.zoom_changed.connect(self.renamer.place)
         self.empty_hint = EmptyCanvasHint(self, self.document)
@@ -312,7 +321,7 @@ class DesignView(QGraphicsView):
         return None
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        if self._connect is not None or self._pan_last is not None:
+        if self._connect is not None or self._reattach is not None or self._pan_last is not None:
             event.accept()
             return
         hit = next((i for i in self.items(event.pos()) if isinstance(i, _SELECTABLE)), None)
@@ -340,6 +349,12 @@ class DesignView(QGraphicsView):
             return
         if button == Qt.MouseButton.LeftButton and self._connect is None:
             pos = event.position().toPoint()
+            grabbed = end_at(self.design_scene, self.mapToScene(pos), self.zoom)  # a selected link's end
+            if grabbed is not None:
+                self._reattach = ReattachGesture(self.design_scene, *grabbed)
+                self._reattach.move(self.mapToScene(pos))
+                event.accept()
+                return
             item = self._component_at(pos)
             if item is not None:
                 on_port = item.port_at(item.mapFromScene(self.mapToScene(pos))) == "out"
@@ -379,9 +394,10 @@ class DesignView(QGraphicsView):
             self.verticalScrollBar().setValue(self.verticalScrollBar().value() - round(delta.y()))
             event.accept()
             return
-        if self._connect is not None:
-            if self._connect.move(self.mapToScene(event.position().toPoint())) and self._connect.refusal:
-                self.status_message.emit(self._connect.refusal)
+        gesture = self._connect or self._reattach
+        if gesture is not None:
+            if gesture.move(self.mapToScene(event.position().toPoint())) and gesture.refusal:
+                self.status_message.emit(gesture.refusal)
             event.accept()
             return
         super().mouseMoveEvent(event)
@@ -393,6 +409,14 @@ class DesignView(QGraphicsView):
                 self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
             else:
                 self.viewport().unsetCursor()
+            event.accept()
+            return
+        if self._reattach is not None and event.button() == Qt.MouseButton.LeftButton:
+            moving, self._reattach = self._reattach, None
+            card = moving.finish(self.mapToScene(event.position().toPoint()))
+            if card is not None:
+                refusal = self.document.reattach(moving.link.link_id, moving.end, card.component_id)
+                self.status_message.emit(refusal or f"Re-attached the link to {card.label}")
             event.accept()
             return
         if self._connect is not None and event.button() == Qt.MouseButton.LeftButton:
@@ -437,9 +461,10 @@ class DesignView(QGraphicsView):
         self.document.move(moves, note_moves, groups)
 
     def _cancel_gestures(self) -> None:
-        if self._connect is not None:
-            self._connect.cancel()
-            self._connect = None
+        for gesture in (self._connect, self._reattach):
+            if gesture is not None:
+                gesture.cancel()
+        self._connect = self._reattach = None
         self._pan_last = None
         self._bounds = None
 
@@ -451,7 +476,7 @@ class DesignView(QGraphicsView):
         key = event.key()
         mods = event.modifiers()
         if key == Qt.Key.Key_Escape:
-            if self._connect is not None:
+            if self._connect is not None or self._reattach is not None:
                 self._cancel_gestures()
             else:
                 self.design_scene.clearSelection()

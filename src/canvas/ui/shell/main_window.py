@@ -76,6 +76,8 @@ class MainWindow(QMainWindow):
         if self.is_ready:
             return
         # Imported here, not at the top: ``ml-canvas`` paints the frame before loading these.
+        from canvas.ui.canvas.find_bar import FindBar
+        from canvas.ui.canvas.link_style_menu import LinkStyleActions
         from canvas.ui.canvas.palette import Palette
         from canvas.ui.canvas.scene import DesignScene
         from canvas.ui.canvas.view import DesignView
@@ -89,12 +91,14 @@ class MainWindow(QMainWindow):
         from canvas.ui.settings import RecentFiles
         from canvas.ui.shell.checker_ui import install_checker_ui
         from canvas.ui.shell.help_menu import HelpMenu
+        from canvas.ui.shell.overview_dock import install_overview
 
         self.statusBar().clearMessage()
         self.document = Document(parent=self)
         self.scene = DesignScene(self.document, self)  # kept referenced: the view does not own it
         self.view = DesignView(self.scene)
         self.setCentralWidget(self.view)
+        self.find_bar = FindBar(self.view)
 
         self.palette_panel = Palette()
         self.inspector = Inspector(self.document)
@@ -112,6 +116,7 @@ class MainWindow(QMainWindow):
         self.history_dock.hide()
 
         self.files = FileActions(self, self.document, RecentFiles(self.settings))
+        self.link_styles = LinkStyleActions(self.document, self)
         self.exports = ExportActions(self, self.document, self.scene, self.show_status, self.settings)
         self.mermaid = MermaidActions(self, self.document, self.show_status)
         # The checker's findings of the open design, when current (the checker is made below).
@@ -140,6 +145,7 @@ class MainWindow(QMainWindow):
             palette_dock=self.palette_dock,
             filter_palette=self.palette_panel.filter_box,
         )
+        self.overview_dock = install_overview(self, self.view, self.panels_menu)  # the design in miniature
         self.help = HelpMenu(self, self.help_menu)
         self.recovery = install_autosave(self.document, self, self.show_status)  # unsaved work survives a crash
         self._connect()
@@ -212,21 +218,32 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addActions([c.select_all_action])
         edit.addSeparator()
+        edit.addActions([self.find_bar.find_action, self.find_bar.next_action, self.find_bar.previous_action])
+        edit.addSeparator()
         edit.addAction(self.history_action)
 
         view = self.view_menu
         view.addActions([c.zoom_in_action, c.zoom_out_action, c.zoom_reset_action, c.fit_action])
         view.addSeparator()
-        view.addActions([self.snap_action, self.dark_action])
+        view.addActions([self.snap_action, self.view.arrange_actions.guides_action, self.dark_action])
+        view.addMenu("&Link Style").addActions(list(self.link_styles.actions.values()))
         view.addSeparator()
         self.panels_menu: QMenu = view.addMenu("&Panels")
         for dock in (self.palette_dock, self.inspector_dock, self.history_dock):
             self.panels_menu.addAction(dock.toggleViewAction())
 
-        a = self.view.annotation_actions
-        self.arrange_menu.addActions([a.add_note_action, a.group_action, a.ungroup_action])
+        a = self.view.arrange_actions
+        self.arrange_menu.addActions([c.tidy_action, a.tidy_selection_action])
         self.arrange_menu.addSeparator()
-        self.arrange_menu.addAction(c.tidy_action)
+        align = self.arrange_menu.addMenu("&Align")
+        align.addActions(list(a.align_actions.values())[:3])
+        align.addSeparator()
+        align.addActions(list(a.align_actions.values())[3:])
+        distribute = self.arrange_menu.addMenu("&Distribute")
+        distribute.addActions([a.distribute_horizontally_action, a.distribute_vertically_action])
+        self.arrange_menu.addSeparator()
+        notes = self.view.annotation_actions
+        self.arrange_menu.addActions([notes.add_note_action, notes.group_action, notes.ungroup_action])
 
     def _build_toolbar(self) -> None:
         bar = self.toolbar

@@ -1,19 +1,22 @@
-"""UI layer: the graphics item of one link — a bezier arrow between two component ports.
+"""UI layer: the graphics item of one link — an arrow routed around cards, or a plain curve.
 
-The path is kept in scene coordinates (the item stays at the origin), so re-routing is one
-:meth:`LinkItem.reroute` call with the two port positions; the scene calls it only for the
-links of the components that moved. The stroked selection shape is built lazily, on the
-first hit test after a re-route, because most links are never hit-tested. The bounds are
-what Qt computes for the drawn geometry (the curve's own bounds, the arrowhead, the label
-and the badge) plus half the widest pen the link may draw with; pens are shared, a big
-design builds thousands of links. :meth:`paint` draws every link, in the editor and in
-exports alike.
+A link is drawn along its route (:meth:`LinkItem.show_route`: the router's corner points,
+with rounded corners or smoothed, as the design's link style says); while its card is
+dragged, or before a big design's routes have arrived, it is a plain bezier between the two
+ports (:meth:`LinkItem.reroute`). The path is kept in scene coordinates (the item stays at
+the origin); the scene re-routes only the links of the components that moved. The stroked
+selection shape is built lazily, on the first hit test after a re-route, because most links
+are never hit-tested. The bounds are what Qt computes for the drawn geometry (the curve's
+own bounds, the arrowhead, the label and the badge) plus half the widest pen the link may
+draw with; pens are shared, a big design builds thousands of links. :meth:`paint` draws
+every link, in the editor and in exports alike.
 """
 
 from __future__ import annotations
 
 import html
 import math
+from collections.abc import Sequence
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -30,7 +33,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneHoverEvent, QStyleOptionGraphicsItem, QWidget
 
 from canvas.core.catalog import LinkMeaning, link_meaning
-from canvas.core.model import Link
+from canvas.core.geometry import Point
+from canvas.core.link_path import path_steps, point_at_half
+from canvas.core.model import Link, LinkStyle
 from canvas.ui.canvas.items.host import ItemHost
 from canvas.ui.canvas.items.style import (
     CARD_HEIGHT,
@@ -45,6 +50,8 @@ from canvas.ui.canvas.items.style import (
 
 ARROW_LENGTH = 11.0
 ARROW_HALF_WIDTH = 5.5
+#: The handles a selected link shows at its ends (to re-attach them): radius and pen.
+HANDLE_RADIUS, _HANDLE_PEN = 4.0, 1.5
 _SHAPE_WIDTH = 9.0
 #: Pen widths: plain, hovered, selected, and the halo of a finding (round-capped).
 _WIDTH, _HOVER_WIDTH, _SELECTED_WIDTH, _HALO_WIDTH = 1.5, 2.0, 2.6, 7.0
@@ -152,6 +159,8 @@ class LinkItem(QGraphicsItem):
     _head: tuple[float, ...] = (0.0,) * 6  # the arrowhead's tip and base corners
     _arrow_cache: QPolygonF | None = None
     _mx = _my = 0.0  # the curve's midpoint
+    _sx = _sy = 0.0  # where the line starts
+    _route: tuple[Point, ...] | None = None  # the corner points drawn, when routed
     _label_rect = QRectF()
     _label_text = ""
     _shape: QPainterPath | None = None
@@ -202,17 +211,65 @@ class LinkItem(QGraphicsItem):
         path = QPainterPath()
         path.moveTo(sx, sy)
         path.cubicTo(c1x, c1y, c2x, c2y, bx, by)
+        self._route = None
+        self._set_geometry(path, _head(tx, ty, bx, by, ux, uy), *_midpoint(sx, sy, c1x, c1y, c2x, c2y, bx, by), sx, sy)
+
+    def show_route(
+        self, points: Sequence[Point], style: LinkStyle, inset: float = 0.0, label_at: Point | None = None
+    ) -> None:
+        """Draw the link along its route: ``points`` from the source card's border to the
+        arrow's tip on the target's (axis-parallel segments), with rounded corners or
+        smoothed (``style``). The tip stops ``inset`` short of the card, clear of a port
+        drawn where it arrives; the label is centred on ``label_at`` (default: half-way)."""
+        self.prepareGeometryChange()
+        self._route = route = tuple(points)
+        (ax, ay), (tx, ty) = route[-2], route[-1]
+        last = abs(tx - ax) + abs(ty - ay) or 1.0
+        ux, uy = (tx - ax) / last, (ty - ay) / last
+        inset = min(inset, max(0.0, last - ARROW_LENGTH))
+        tx, ty = tx - ux * inset, ty - uy * inset
+        arrow = min(ARROW_LENGTH, last - inset)
+        bx, by = tx - ux * arrow, ty - uy * arrow  # the line ends under the arrow's base
+        path = QPainterPath()
+        path.moveTo(*route[0])
+        for step in path_steps((*route[:-1], (bx, by)), style):
+            if step[0] == "L":
+                path.lineTo(step[1], step[2])  # type: ignore[arg-type]
+            elif step[0] == "Q":
+                path.quadTo(*step[1:])  # type: ignore[arg-type]
+            else:
+                path.cubicTo(*step[1:])  # type: ignore[arg-type]
+        self._set_geometry(path, _head(tx, ty, bx, by, ux, uy), *(label_at or point_at_half(route)), *route[0])
+
+    def route_points(self) -> tuple[Point, ...] | None:
+        """The route drawn (corner points, scene coordinates), or None for a plain curve."""
+        return self._route
+
+    def end_points(self) -> tuple[QPointF, QPointF]:
+        """Where the link starts and where its arrow's tip is (its two handles)."""
+        return QPointF(self._sx, self._sy), QPointF(self._head[0], self._head[1])
+
+    def _set_geometry(
+        self, path: QPainterPath, head: tuple[float, ...], mx: float, my: float, sx: float, sy: float
+    ) -> None:
         self._path = path
-        self._head = head = _head(tx, ty, bx, by, ux, uy)
-        _, _, lx, ly, rx, ry = head
+        self._head = head
+        self._sx, self._sy = sx, sy
+        tx, ty, lx, ly, rx, ry = head
         self._arrow_cache = None  # made when first drawn in detail: zoomed out, arrows are not
-        self._mx, self._my = _midpoint(sx, sy, c1x, c1y, c2x, c2y, bx, by)
+        self._mx, self._my = mx, my
         self._shape = None
         # The curve's own bounds, as Qt computes them (tighter than its control points on a
-        # looping link), and the arrowhead's three corners.
+        # looping link), the arrowhead's three corners, and the handles at both ends.
         curve = path.boundingRect()
         left, top, right, bottom = curve.left(), curve.top(), curve.right(), curve.bottom()
-        self._drawn = (min(left, tx, lx, rx), min(top, ty, ly, ry), max(right, tx, lx, rx), max(bottom, ty, ly, ry))
+        h = HANDLE_RADIUS + _HANDLE_PEN / 2
+        self._drawn = (
+            min(left, tx - h, lx, rx, sx - h),
+            min(top, ty - h, ly, ry, sy - h),
+            max(right, tx + h, lx, rx, sx + h),
+            max(bottom, ty + h, ly, ry, sy + h),
+        )
         self._layout()
 
     def _layout(self) -> None:
@@ -221,9 +278,7 @@ class LinkItem(QGraphicsItem):
         left, top, right, bottom = self._drawn
         rect = QRectF(left, top, right - left, bottom - top)
         if self.label:
-            metrics = QFontMetricsF(link_label_font())
-            text = metrics.elidedText(self.label, Qt.TextElideMode.ElideRight, 160)
-            w, h = metrics.horizontalAdvance(text) + 8, metrics.height() + 2
+            text, w, h = self._label_box()
             self._label_rect = QRectF(self._mx - w / 2, self._my - h / 2, w, h)
             self._label_text = text
             rect = rect.united(self._label_rect)
@@ -234,6 +289,20 @@ class LinkItem(QGraphicsItem):
         pen = _HALO_WIDTH if self.severity is not None else _SELECTED_WIDTH
         self._bounds = bounds = rect.adjusted(-pen / 2, -pen / 2, pen / 2, pen / 2)
         self.extent = (bounds.left(), bounds.top(), bounds.right(), bounds.bottom())
+
+    def _label_box(self) -> tuple[str, float, float]:
+        """The label as drawn (elided) and its box's width and height."""
+        metrics = QFontMetricsF(link_label_font())
+        text = metrics.elidedText(self.label, Qt.TextElideMode.ElideRight, 160)
+        return text, metrics.horizontalAdvance(text) + 8, metrics.height() + 2
+
+    def label_rect(self) -> QRectF:
+        """The label's box in scene coordinates (null without a label)."""
+        return QRectF(self._label_rect)
+
+    def label_size(self) -> tuple[float, float]:
+        """The label's box, width and height ((0, 0) without a label)."""
+        return self._label_box()[1:] if self.label else (0.0, 0.0)
 
     def set_findings(self, severity: str | None, count: int, tooltip: str) -> None:
         """Show the checker's verdict on this link: a severity-coloured halo and a badge."""
@@ -330,6 +399,11 @@ class LinkItem(QGraphicsItem):
             painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self._label_text)
         if self.severity is not None and self.finding_count > 0:
             self._paint_badge(painter)
+        if selected:
+            painter.setPen(QPen(colour, _HANDLE_PEN))
+            painter.setBrush(theme.background)
+            for x, y in ((self._sx, self._sy), self._head[:2]):
+                painter.drawEllipse(QPointF(x, y), HANDLE_RADIUS, HANDLE_RADIUS)
 
     def drawn_rect(self) -> QRectF:
         """What a paint covers (an export crops to it): the bounds."""
