@@ -1,6 +1,7 @@
 """Speed and scale benchmark: the product's budgets, and every figure beside a bare Qt floor.
 
     .venv/bin/python benchmarks/run.py [--sizes 100,1000,3000,10000] [--repeat N]
+                                       [--groups N] [--notes N]
                                        [--markdown [FILE]] [--json FILE] [--from-json FILE]
 
 The budgets are what a person notices: a drag repaints within a 60 Hz frame (≤ 16 ms per
@@ -15,6 +16,9 @@ QT_QPA_PLATFORM is set):
 
 * start to first paint, empty and with the design (``startup.py``: a fresh process each
   time, timed from its start), and the peak resident memory of that process;
+``--groups N --notes N`` add N group frames (one per cluster, the dragged cards' among
+them) and N notes to every design (the floor draws neither).
+
 * in one process for both sides, taking turns run by run (``workers.py``): open file to
   first paint, check all rules, an edit to its findings shown (ours only, debounce
   included), move one component (per move, with repaint), move 300 selected (per step,
@@ -126,12 +130,12 @@ def worker(design: Path, repeat: int, env: dict[str, str]) -> dict[str, dict[str
         out_path.unlink(missing_ok=True)
 
 
-def write_design(n: int, folder: Path) -> Path:
+def write_design(n: int, folder: Path, groups: int = 0, notes: int = 0) -> Path:
     from synthetic import make_design
 
     from canvas.io import save_design
 
-    design = make_design(n, cross_link_rate=1.0)
+    design = make_design(n, cross_link_rate=1.0, groups=groups, notes=notes)
     path = folder / f"synthetic-{n}.json"
     save_design(design, path, backup=False)
     return path
@@ -148,6 +152,8 @@ def main() -> None:
         metavar="FILE",
         help="Markdown tables: printed, or written into FILE (docs/performance.md)",
     )
+    parser.add_argument("--groups", type=int, default=0, help="group frames in each design (one per cluster)")
+    parser.add_argument("--notes", type=int, default=0, help="notes in each design")
     parser.add_argument("--json", metavar="FILE", help="also write every measured round to FILE")
     parser.add_argument("--from-json", metavar="FILE", help="print the tables of an earlier --json run")
     ns = parser.parse_args()
@@ -171,7 +177,7 @@ def main() -> None:
         env = child_env(folder)
         empty = startups(None, ns.repeat, env)
         for n in sizes:
-            design = write_design(n, folder)
+            design = write_design(n, folder, ns.groups, ns.notes)
             links[n] = len(json.loads(design.read_text(encoding="utf-8"))["links"])
             print(f"… {n:,} components, {links[n]:,} links", file=sys.stderr, flush=True)
             start = startups(design, ns.repeat, env)
@@ -183,6 +189,8 @@ def main() -> None:
                     data[n][side]["start_findings"] = start[side]["findings"]
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     note = f"Load average at the end: {load:.2f}. Medians of {ns.repeat} runs (the drags at least 20 rounds)."
+    if ns.groups or ns.notes:
+        note += f" Each design also holds {ns.groups} groups and {ns.notes} notes (the floor draws neither)."
     if ns.json:
         Path(ns.json).write_text(
             json.dumps({"machine": about, "sizes": sizes, "links": links, "data": data, "empty": empty, "note": note}),

@@ -4,13 +4,16 @@ Each cluster is a small complete system (data -> features -> training -> model -
 evaluation -> deployment -> app, monitoring, retraining, infrastructure, requirement) with
 a feedback loop; clusters share a few components with their neighbours: ~1.43 links per
 component by default, 1.5 with ``cross_link_rate=1.0`` (what ``run.py`` uses).
+
+``groups=N`` draws a frame around each of the first N clusters (a drag there moves a frame
+too); ``notes=N`` writes N notes in the gaps between the rows of clusters.
 """
 
 from __future__ import annotations
 
 import random
 
-from canvas.core.model import Component, Design, Link, Position
+from canvas.core.model import Component, Design, Group, Link, Note, Position, Size
 
 CLUSTER = [
     ("src", "data_source"),
@@ -51,7 +54,7 @@ EDGES = [
 ]
 
 
-def make_design(n: int, seed: int = 1, cross_link_rate: float = 0.5) -> Design:
+def make_design(n: int, seed: int = 1, cross_link_rate: float = 0.5, groups: int = 0, notes: int = 0) -> Design:
     rng = random.Random(seed)
     d = Design(name=f"Synthetic {n}")
     clusters = max(1, n // len(CLUSTER))
@@ -86,4 +89,13 @@ def make_design(n: int, seed: int = 1, cross_link_rate: float = 0.5) -> Design:
         cid = f"extra-{count}"
         d.components[cid] = Component(id=cid, kind="data_source", label=cid)
         count += 1
+    for c in range(min(groups, clusters)):
+        members = [f"{name}-{c}" for name, _ in CLUSTER if f"{name}-{c}" in d.components]
+        d.groups[f"group-{c + 1}"] = Group(id=f"group-{c + 1}", label=f"System {c}", members=members)
+    for k in range(notes):
+        c = k % clusters
+        col, row = c % 40, c // 40
+        at = Position(x=col * 1400 + (k // clusters % 6) * 220, y=row * 300 + 200)
+        text = f"Note {k}: why cluster {c} is built this way, in a sentence or two."
+        d.notes[f"note-{k + 1}"] = Note(id=f"note-{k + 1}", text=text, position=at, size=Size(width=200, height=80))
     return d

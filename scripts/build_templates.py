@@ -33,7 +33,7 @@ except ImportError:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT / "src"))
 
 from canvas.core.catalog import KINDS, link_refusal  # noqa: E402
-from canvas.core.model import Component, Design, Link, Position  # noqa: E402
+from canvas.core.model import Component, Design, Group, Link, Note, Position, Size  # noqa: E402
 from canvas.io.load import validate_property  # noqa: E402
 from canvas.io.save import save_design  # noqa: E402
 
@@ -88,6 +88,23 @@ class Builder:
         for target in targets:
             self.link(source, target, label)
 
+    def group(self, gid: str, label: str, color: str, *members: str) -> None:
+        """A named frame around ``members`` (the app draws it around their cards)."""
+        comps = self.design.components
+        if gid in self.design.groups or any(m not in comps for m in members):
+            raise ValueError(f"group {gid}: duplicate id or unknown member")
+        if any(self.design.group_of(m) is not None for m in members):
+            raise ValueError(f"group {gid}: a member is already in a group")
+        self.design.groups[gid] = Group(id=gid, label=label, members=list(members), color=color)
+
+    def note(self, nid: str, text: str, col: float, row: float, width: float = 220, height: float = 120,
+             color: str = "yellow") -> None:
+        """A note with its top-left corner at a grid cell."""
+        self.design.notes[nid] = Note(
+            id=nid, text=text, color=color, position=Position(x=round(col * COL), y=round(row * ROW)),
+            size=Size(width=width, height=height),
+        )
+
 
 # --- layout checks ---------------------------------------------------------------------------
 
@@ -117,7 +134,9 @@ def _bezier(link: Link, design: Design, steps: int = 80) -> list[tuple[float, fl
 
 
 def check_layout(design: Design) -> list[str]:
-    """Overlapping cards (fatal) and links drawn behind other cards (reported)."""
+    """Overlapping cards or notes (fatal) and links drawn behind other cards (reported).
+    (That no group's frame holds a card of another is tested with the app's own frames,
+    tests/ui/canvas/test_template_annotations.py.)"""
     comps = list(design.components.values())
     for i, a in enumerate(comps):
         ax0, ay0, ax1, ay1 = _card(a, 10)
@@ -125,6 +144,13 @@ def check_layout(design: Design) -> list[str]:
             bx0, by0, bx1, by1 = _card(b)
             if ax0 < bx1 and bx0 < ax1 and ay0 < by1 and by0 < ay1:
                 raise ValueError(f"{design.name}: cards {a.id} and {b.id} overlap")
+    for n in design.notes.values():
+        nx0, ny0 = n.position.x - 20, n.position.y - 20
+        nx1, ny1 = n.position.x + n.size.width + 20, n.position.y + n.size.height + 20
+        for c in comps:
+            cx0, cy0, cx1, cy1 = _card(c)
+            if nx0 < cx1 and cx0 < nx1 and ny0 < cy1 and cy0 < ny1:
+                raise ValueError(f"{design.name}: note {n.id} is over card {c.id}")
     notes = []
     for link in design.links.values():
         pts = _bezier(link, design)
@@ -267,11 +293,22 @@ def recommender() -> Design:
     b.link("storefront", "clickstream", "clicks & purchases")
     b.link("shoppers", "storefront")
     b.link("monitoring", "daily-retraining")
-    b.link("daily-retraining", "ranker-training", "retrain daily")
+    b.link("daily-retraining", "ranker-training")  # unlabelled: its label sat on the serving frame's name
     b.link("daily-retraining", "retrieval-training", "retrain daily")
     b.links("data-platform", "stream-processing", "nightly-etl", "feature-store")
     b.links("gpu-cluster", "retrieval-training", "ranker-training")
     b.link("serving-cluster", "rec-service")
+    # Groups stay small enough for Tidy Up to keep the drawing view-shaped: it lays a group
+    # out as one block, and a block as long as the whole flow makes the drawing a strip.
+    b.group("offline-training", "Offline training (daily)", "purple", "gpu-cluster", "retrieval-training",
+            "ranker-training")
+    b.group("online-serving", "Online serving (150 ms)", "blue", "rec-service", "storefront", "serving-cluster",
+            "shoppers")
+    b.note("two-stage", "Two stages: candidate generation narrows the catalogue to 500 items in 20 ms; "
+           "the ranker orders them. Both must fit the 150 ms budget together.", 7, 0, width=400, height=90)
+    b.note("feedback", "The ranker learns from clicks on lists it ranked itself: add exploration or a "
+           "position-bias correction before trusting its offline wins.", 0, 0, width=380, height=90,
+           color="pink")
     return b.design
 
 
@@ -346,6 +383,13 @@ def fraud_detection() -> Design:
     b.link("retraining", "training", "retrain")
     b.links("streaming-platform", "stream-aggregation", "feature-store", "label-join")
     b.links("ml-platform", "training", "scoring-service")
+    b.group("real-time-path", "Real-time path (50 ms at authorisation)", "red", "feature-store",
+            "scoring-service", "auth-api")
+    b.note("latency-budget", "Latency budget at authorisation: features 18 + model 15 + service 8 + API 12 = "
+           "53 ms, over the 50 ms SLO. Precompute the velocity features to fit.", 4, 3, width=400, height=90,
+           color="pink")
+    b.note("labels", "Chargebacks arrive 30-90 days late: train on transactions old enough to be labelled, "
+           "and use analyst decisions for the recent ones.", 3, 4, width=420, height=90)
     return b.design
 
 

@@ -171,6 +171,12 @@ def random_edit(design: Design, rng: random.Random, op: int | None = None) -> Ed
         other.name = f"Recovered {rng.randint(0, 9)}"
         gone = other.components.pop(rng.choice(list(other.components))).id
         other.links = {k: l for k, l in other.links.items() if gone not in (l.source, l.target)}
+        # and out of its group, as the loader would insist: a group's members are components
+        other.groups = {
+            gid: g.model_copy(update={"members": [m for m in g.members if m != gone]})
+            for gid, g in other.groups.items()
+            if [m for m in g.members if m != gone]
+        }
         return ReplaceDesign(other)
     chosen = rng.sample(comps, k=min(len(comps), rng.randint(0, 2)))
     return remove_many(

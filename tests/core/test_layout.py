@@ -199,7 +199,15 @@ def test_the_aspect_ratio_follows_the_view():
 
 
 def with_group(design: Design, members: list[str]) -> Design:
+    """The design with ``members`` in a group "g" of their own (out of the groups a
+    template already puts them in: a component is in one group at most)."""
     d = design.clone()
+    for gid, group in list(d.groups.items()):
+        kept = [m for m in group.members if m not in members]
+        if kept:
+            d.groups[gid] = group.model_copy(update={"members": kept})
+        else:
+            del d.groups[gid]
     d.groups["g"] = Group(id="g", label="Serving", members=members)
     return d
 

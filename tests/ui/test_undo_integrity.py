@@ -1,7 +1,8 @@
 """Undo integrity through the real controller: long random edit sequences (paste, delete,
 suppress, settings, properties, moves, links, whole-design replace) pushed on the document's
 QUndoStack, undone to the start and redone to the end — the design matches exactly at both
-ends and the scene shows exactly the design's components and links, where they are."""
+ends and the scene shows exactly the design's components, links, notes and group frames,
+where they are."""
 
 from __future__ import annotations
 
@@ -21,6 +22,24 @@ def _scene_matches(scene: DesignScene, document: Document) -> None:
     for cid, comp in design.components.items():
         pos = scene.component_item(cid).pos()
         assert (pos.x(), pos.y()) == pytest.approx((comp.position.x, comp.position.y))
+    layer = scene.annotations
+    assert {i.note_id for i in layer.note_items()} == set(design.notes)
+    for nid, note in design.notes.items():
+        item = layer.note_item(nid)
+        assert (item.x(), item.y(), item.width, item.height, item.text, item.color) == (
+            note.position.x,
+            note.position.y,
+            note.size.width,
+            note.size.height,
+            note.text,
+            note.color,
+        )
+    assert {f.group_id for f in layer.frames()} == set(design.groups)
+    for gid, group in design.groups.items():
+        frame = layer.frame(gid)
+        assert (frame.label, frame.color) == (group.label, group.color)
+        for member in group.members:  # the frame is around every member
+            assert frame.scene_rect().contains(scene.component_item(member).sceneBoundingRect())
 
 
 @pytest.mark.parametrize("seed", range(4))

@@ -8,7 +8,7 @@ of a selection.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from canvas.core.edits import Batch, Change, Changes, Edit
@@ -110,14 +110,28 @@ def set_membership(design: Design, component_ids: Iterable[str], group_id: str |
     """One step that moves the components into ``group_id`` (``None``: out of any group),
     or ``None`` when nothing changes: a card dropped into a frame joins it, dragged out
     leaves it."""
-    moving = [c for c in dict.fromkeys(component_ids) if c in design.components]
+    edit = regroup(design, dict.fromkeys(component_ids, group_id))
+    if edit is not None:
+        edit.text = "Move into group" if group_id is not None else "Move out of group"
+    return edit
+
+
+def regroup(design: Design, assignments: Mapping[str, str | None]) -> Batch | None:
+    """One step that puts each component of ``assignments`` in the group it names
+    (``None``: in no group), or ``None`` when nothing changes. Each group touched is
+    replaced once, so cards leaving one group and joining another in the same gesture
+    never undo each other; a group left with no members is removed by the same step."""
+    current = {m: g.id for g in design.groups.values() for m in g.members}
+    changes = {
+        c: gid
+        for c, gid in assignments.items()
+        if c in design.components and current.get(c) != gid and (gid is None or gid in design.groups)
+    }
+    if not changes:
+        return None
     edits: list[Edit] = []
     for g in design.groups.values():
-        kept = [m for m in g.members if m not in moving or g.id == group_id]
-        if g.id == group_id:
-            kept += [m for m in moving if m not in g.members]
+        kept = [m for m in g.members if m not in changes] + [c for c, gid in changes.items() if gid == g.id]
         if kept != g.members:
             edits.append(SetGroup(g.model_copy(update={"members": kept})))
-    if not edits:
-        return None
-    return Batch(edits, text="Move into group" if group_id is not None else "Move out of group")
+    return Batch(edits, text="Regroup")

@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QApplication
 
 from canvas.core.clipboard import copy_fragment
-from canvas.core.model import Component, Design, Link
+from canvas.core.model import Component, Design, Group, Link, Note
 from canvas.core.rules import run_checks
 from canvas.export.options import ExportOptions
 from canvas.export.render import ExportError, write_pdf, write_png, write_svg
@@ -65,6 +65,10 @@ class ExportScene:
             return f"{size.width()} × {size.height()} px"
         if suffix == "svg":
             labels = [(c.position.x + 8, c.position.y + 20, c.label) for c in self.design.components.values()]
+            # Notes are drawn line by line and a frame's name may be elided: whole, searchable too.
+            labels += [(n.position.x + 8, n.position.y + 20, n.text) for n in self.design.notes.values() if n.text]
+            for frame in self.scene.annotations.frames():
+                labels.append((frame.x() + 12, frame.y() + 24, frame.label))
             write_svg(self.scene, self.rect, path, title, transparent, labels)
             return f"{round(self.rect.width())} × {round(self.rect.height())} SVG"
         if suffix == "pdf":
@@ -88,17 +92,27 @@ def drawn_bounds(scene: DesignScene) -> QRectF:
         rect = rect.united(card.drawn_rect())
     for link in scene.link_items():
         rect = rect.united(link.drawn_rect())
+    for frame in scene.annotations.frames():
+        rect = rect.united(frame.drawn_rect())
+    for note in scene.annotations.note_items():
+        rect = rect.united(note.drawn_rect())
     return rect
 
 
-def sub_design(design: Design, component_ids: list[str]) -> Design:
-    """Only the given components and the links among them (for 'export selection')."""
-    fragment = copy_fragment(design, component_ids)
+def sub_design(design: Design, component_ids: list[str], note_ids: list[str] | None = None) -> Design:
+    """Only the given components, the links among them, the given notes and the groups all
+    of whose members are given (for 'export selection')."""
+    fragment = copy_fragment(design, component_ids, note_ids)
     out = Design(name=design.name, settings=design.settings.model_copy(deep=True))
-    for raw in fragment["components"]:
-        comp = Component.model_validate(raw)
-        out.components[comp.id] = comp
-    for raw in fragment["links"]:
-        link = Link.model_validate(raw)
-        out.links[link.id] = link
+    kinds: tuple[tuple[str, type[Component | Link | Note | Group]], ...] = (
+        ("components", Component),
+        ("links", Link),
+        ("notes", Note),
+        ("groups", Group),
+    )
+    for key, model in kinds:
+        chosen = getattr(out, key)
+        for raw in fragment[key]:
+            item = model.model_validate(raw)
+            chosen[item.id] = item
     return out

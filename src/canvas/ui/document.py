@@ -8,13 +8,14 @@ design, so undo/redo always restores model and scene together.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from canvas.core.annotation_edits import SetGroup, regroup
 from canvas.core.catalog import KINDS
 from canvas.core.edits import (
     AddComponent,
@@ -36,6 +37,7 @@ from canvas.core.edits import (
     remove_many,
 )
 from canvas.core.model import Component, Design, Link, LinkStyle, Position, RuleSetting
+from canvas.ui.annotations import Annotations, named_groups
 
 
 class EditCommand(QUndoCommand):
@@ -106,6 +108,8 @@ class Document(QObject):
         self.design = design if design is not None else Design()
         self.path = path
         self.undo_stack = QUndoStack(self)
+        #: Adding, editing, grouping and ungrouping notes and groups.
+        self.annotations = Annotations(self)
 
     # --- the one door --------------------------------------------------------------------
     def push(self, edit: Edit) -> None:
@@ -143,11 +147,18 @@ class Document(QObject):
         self.set_path(path)
 
     # --- edits ---------------------------------------------------------------------------
-    def add_component(self, kind: str, x: float, y: float, label: str | None = None) -> str:
+    def add_component(self, kind: str, x: float, y: float, label: str | None = None, group: str | None = None) -> str:
+        """Add a component; with ``group``, in that group too (dropped into its frame), in
+        the same undo step."""
         cid = self.design.new_component_id(kind)
         at = Position(x=round(x), y=round(y))  # whole numbers in the file, whatever the zoom
         comp = Component(id=cid, kind=kind, label=label or KINDS[kind].default_label, position=at)
-        self.push(AddComponent(comp, text=f"Add {comp.label}"))
+        frame = self.design.groups.get(group) if group is not None else None
+        if frame is None:
+            self.push(AddComponent(comp, text=f"Add {comp.label}"))
+        else:
+            joined = SetGroup(frame.model_copy(update={"members": [*frame.members, cid]}))
+            self.push(Batch([AddComponent(comp), joined], text=f"Add {comp.label} to {named_groups([frame.label])}"))
         return cid
 
     # Named for the gesture; QObject.connect (signals) is never called on a Document.
@@ -179,12 +190,38 @@ class Document(QObject):
         if style != self.design.settings.link_style:
             self.push(SetLinkStyle(style, text=f"Link style: {style}"))
 
-    def move(self, moves: dict[str, tuple[tuple[float, float], tuple[float, float]]]) -> None:
-        """Move components (one undo step); the new positions are rounded to whole numbers,
-        so a drag at any zoom, with or without snapping, saves integers."""
+    def move(
+        self,
+        moves: dict[str, tuple[tuple[float, float], tuple[float, float]]],
+        note_moves: dict[str, tuple[tuple[float, float], tuple[float, float]]] | None = None,
+        groups: dict[str, str | None] | None = None,
+    ) -> None:
+        """Move components (and notes) in one undo step; the new positions are rounded to
+        whole numbers, so a drag at any zoom, with or without snapping, saves integers.
+        ``groups`` also puts moved cards in a group or out of theirs (card id -> group id or
+        ``None``) in the same step."""
         real = self._real_moves(moves)
-        if real:
-            self.push(MoveComponents(real, text=_move_text(len(real))))
+        notes = self._real_moves(note_moves or {}, self.design.notes)
+        if not real and not notes:
+            return
+        edit: Edit = MoveComponents(real, text=_move_text(len(real), len(notes)), note_moves=notes)
+        regrouped = regroup(self.design, groups) if groups else None
+        if regrouped is not None:
+            edit = Batch([edit, regrouped], text=self._regroup_text(groups or {}))
+        self.push(edit)
+
+    def _regroup_text(self, groups: dict[str, str | None]) -> str:
+        """ "Move 'Ranker' into 'Online serving'", "Move 2 components out of 'Team Ads'"."""
+        comps, all_groups = self.design.components, self.design.groups
+        who = named([comps[c].label for c in groups if c in comps])
+        targets = set(groups.values())
+        if targets == {None}:
+            left = {g.id: g.label for g in all_groups.values() if not set(groups).isdisjoint(g.members)}
+            return f"Move {who} out of {named_groups(list(left.values()))}"
+        if len(targets) == 1:
+            (gid,) = targets
+            return f"Move {who} into {named_groups([all_groups[gid].label])}" if gid in all_groups else f"Move {who}"
+        return f"Move {who} between groups"
 
     def nudge(self, component_ids: list[str], dx: float, dy: float) -> None:
         """Move components by (dx, dy) with the arrow keys: one undo step for a run of
@@ -199,22 +236,38 @@ class Document(QObject):
             self.undo_stack.push(NudgeCommand(self, MoveComponents(real, text=_move_text(len(real)))))
 
     def _real_moves(
-        self, moves: dict[str, tuple[tuple[float, float], tuple[float, float]]]
+        self, moves: dict[str, tuple[tuple[float, float], tuple[float, float]]], present: Container[str] | None = None
     ) -> dict[str, tuple[tuple[float, float], tuple[float, float]]]:
+        """The moves that move something there (components, or ``present``), rounded."""
+        there = self.design.components if present is None else present
         rounded = {cid: (old, (float(round(new[0])), float(round(new[1])))) for cid, (old, new) in moves.items()}
-        return {cid: ends for cid, ends in rounded.items() if ends[0] != ends[1] and cid in self.design.components}
+        return {cid: ends for cid, ends in rounded.items() if ends[0] != ends[1] and cid in there}
 
-    def delete(self, component_ids: list[str], link_ids: list[str] = (), verb: str = "Delete") -> str:  # type: ignore[assignment]
-        """Remove components (with their links) and links in one undo step, named after
-        what goes ("Delete 'Ranker' and 3 links", "Cut 3 components", "Delete link").
-        Returns what went ("'Ranker' and 3 links"), or "" when nothing was given."""
-        if not component_ids and not link_ids:
+    def delete(
+        self,
+        component_ids: list[str],
+        link_ids: list[str] = (),  # type: ignore[assignment]
+        verb: str = "Delete",
+        note_ids: Iterable[str] = (),
+        group_ids: Iterable[str] = (),
+    ) -> str:
+        """Remove components (with their links), links and notes, and dissolve groups (their
+        members stay), in one undo step named after what goes ("Delete 'Ranker' and 3 links",
+        "Cut 3 components", "Delete link", "Delete 'Ranker' and note"). Returns what went
+        ("'Ranker' and 3 links"), or "" when nothing was given."""
+        note_ids, group_ids = list(note_ids), list(group_ids)
+        if not component_ids and not link_ids and not note_ids and not group_ids:
             return ""
-        what = self.describe(component_ids, link_ids)
-        if any(c in self.design.components for c in component_ids):
-            links = self.links_going(component_ids, link_ids)
-            what += f" and {links} link{'s' * (links != 1)}" if links else ""
-        self.push(remove_many(self.design, list(component_ids), list(link_ids), text=f"{verb} {what}"))
+        parts = self._annotation_parts(note_ids, group_ids)
+        if component_ids or link_ids or not parts:
+            first = self.describe(component_ids, link_ids)
+            if any(c in self.design.components for c in component_ids):
+                links = self.links_going(component_ids, link_ids)
+                first += f" and {links} link{'s' * (links != 1)}" if links else ""
+            parts.insert(0, first)
+        what = _joined(parts)
+        comps, links_given = list(component_ids), list(link_ids)
+        self.push(remove_many(self.design, comps, links_given, f"{verb} {what}", note_ids, group_ids))
         return what
 
     def links_going(self, component_ids: Iterable[str], link_ids: Iterable[str] = ()) -> int:
@@ -227,13 +280,36 @@ class Document(QObject):
             if lid in chosen or link.source in doomed or link.target in doomed
         )
 
-    def describe(self, component_ids: Iterable[str], link_ids: Iterable[str] = ()) -> str:
-        """Components by label ("'Ranker'", "3 components"), else links ("link", "2 links")."""
+    def describe(
+        self,
+        component_ids: Iterable[str],
+        link_ids: Iterable[str] = (),
+        note_ids: Iterable[str] = (),
+        group_ids: Iterable[str] = (),
+    ) -> str:
+        """Components by label ("'Ranker'", "3 components"), else links ("link", "2 links"),
+        then notes and groups ("'Ranker' and note", "2 notes and group 'Team Ads'")."""
+        parts = self._annotation_parts(note_ids, group_ids)
         comps = [c for c in component_ids if c in self.design.components]
         if comps:
-            return named([self.design.components[c].label for c in comps])
-        n = len([lid for lid in link_ids if lid in self.design.links])
-        return "link" if n == 1 else f"{n} links"
+            parts.insert(0, named([self.design.components[c].label for c in comps]))
+        else:
+            n = len([lid for lid in link_ids if lid in self.design.links])
+            if n or not parts:
+                parts.insert(0, "link" if n == 1 else f"{n} links")
+        return _joined(parts)
+
+    def _annotation_parts(self, note_ids: Iterable[str], group_ids: Iterable[str]) -> list[str]:
+        """ "note" / "2 notes", "group 'Team Ads'" / "2 groups", as far as they are there."""
+        d = self.design
+        notes = [n for n in note_ids if n in d.notes]
+        groups = [g for g in group_ids if g in d.groups]
+        parts = ["note" if len(notes) == 1 else f"{len(notes)} notes"] if notes else []
+        if len(groups) == 1:
+            parts.append(f"group {named_groups([d.groups[groups[0]].label])}")
+        elif groups:
+            parts.append(f"{len(groups)} groups")
+        return parts
 
     def set_label(self, cid: str, label: str) -> None:
         old = self.design.components[cid].label
@@ -310,8 +386,17 @@ def _same(a: Any, b: Any) -> bool:
     return type(a) is type(b) and a == b
 
 
-def _move_text(count: int) -> str:
-    return "Move" if count == 1 else f"Move {count} components"
+def _move_text(count: int, notes: int = 0) -> str:
+    """ "Move", "Move 3 components", "Move 2 notes", "Move 4 items"."""
+    total = count + notes
+    if total == 1:
+        return "Move"
+    return f"Move {total} {'components' if not notes else 'notes' if not count else 'items'}"
+
+
+def _joined(parts: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def named(labels: list[str]) -> str:

@@ -19,8 +19,10 @@ from typing import Any, Protocol
 from PySide6.QtCore import QMimeData, QObject, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 
+from canvas.core.annotation_edits import AddGroup, AddNote
 from canvas.core.catalog import KINDS
 from canvas.core.clipboard import copy_fragment, paste_fragment
+from canvas.core.edits import Batch
 from canvas.ui.actions import make_action
 from canvas.ui.canvas.arrange import apply_positions, view_aspect
 from canvas.ui.canvas.items.component_item import ComponentItem
@@ -126,11 +128,14 @@ class CanvasActions(QObject):
         self._scene.select_all()
 
     def delete_selection(self) -> None:
-        """Delete the selected components (with their links) and links, as one undo step."""
-        comps, links = self._scene.selected_component_ids(), self._scene.selected_link_ids()
-        if not comps and not links:
+        """Delete the selected components (with their links), links and notes, and dissolve
+        the selected groups (their members stay), as one undo step."""
+        scene = self._scene
+        comps, links = scene.selected_component_ids(), scene.selected_link_ids()
+        notes, groups = scene.selected_note_ids(), scene.selected_group_ids()
+        if not comps and not links and not notes and not groups:
             return
-        what = self._document.delete(comps, links)
+        what = self._document.delete(comps, links, note_ids=notes, group_ids=groups)
         self.view.show_status(f"Deleted {what}")  # "Deleted 'Ranker' and 3 links"
 
     def rename_selected(self) -> bool:
@@ -143,24 +148,26 @@ class CanvasActions(QObject):
 
     # --- clipboard -----------------------------------------------------------------------
     def copy_selection(self) -> bool:
-        """Put the selected components and the links among them on the clipboard."""
-        comps = self._scene.selected_component_ids()
-        if not comps:
-            self.view.show_status("Select components to copy")
+        """Put the selected components, the links among them, the selected notes and the
+        groups all of whose members are selected on the clipboard."""
+        comps, notes = self._scene.selected_component_ids(), self._scene.selected_note_ids()
+        if not comps and not notes:
+            self.view.show_status("Select components or notes to copy")
             return False
-        fragment = copy_fragment(self._document.design, comps)
+        fragment = copy_fragment(self._document.design, comps, notes)
         text = json.dumps(fragment, ensure_ascii=False)
         mime = QMimeData()
         mime.setData(FRAGMENT_MIME, text.encode("utf-8"))
         mime.setText(text)
         QGuiApplication.clipboard().setMimeData(mime)
-        self.view.show_status(_count_text(len(comps), len(fragment["links"]), "Copied"))
+        self.view.show_status(_count_text(len(comps), len(fragment["links"]), "Copied", len(notes)))
         return True
 
     def cut_selection(self) -> None:
         if self.copy_selection():
             comps, links = self._scene.selected_component_ids(), self._scene.selected_link_ids()
-            self.view.show_status(f"Cut {self._document.delete(comps, links, verb='Cut')}")
+            notes = self._scene.selected_note_ids()
+            self.view.show_status(f"Cut {self._document.delete(comps, links, verb='Cut', note_ids=notes)}")
 
     def can_paste(self) -> bool:
         """Whether the clipboard holds components of ours."""
@@ -185,23 +192,27 @@ class CanvasActions(QObject):
         except (ValueError, TypeError, KeyError) as exc:  # pydantic's ValidationError is a ValueError
             self.view.show_status(f"Cannot paste: {str(exc).splitlines()[0]}")
             return []
-        if not new_ids:
+        if not batch.edits:
             return []
-        batch.text = f"Paste {named([str(c.get('label', '')) for c in fragment.get('components', [])])}"
+        cards = fragment.get("components", [])
+        batch.text = f"Paste {named([str(c.get('label', '')) for c in cards]) if cards else _notes_text(batch)}"
         self._document.apply(batch)
-        self._show_new(new_ids, "Pasted")
+        self._show_new(new_ids, "Pasted", batch)
         return new_ids
 
     def _paste_shift(self, fragment: dict[str, Any], at: QPointF | None) -> tuple[float, float]:
-        """How far to move the fragment's cards so they land on free space: with their
-        top-left card at ``at``, or (``None``) just off where they are, then on to the nearest
-        spot where they cover no card."""
-        if not isinstance(fragment, dict) or not fragment.get("components"):
-            return 0.0, 0.0  # nothing to place (paste_fragment says what is wrong with it)
-        cards = [self._copied_card_rect(raw) for raw in fragment["components"]]
-        bounds = cards[0]
-        for card in cards[1:]:
-            bounds = bounds.united(card)
+        """How far to move the fragment's cards and notes so they land on free space: with
+        their top-left corner at ``at``, or (``None``) just off where they are, then on to
+        the nearest spot where they cover no card."""
+        if not isinstance(fragment, dict):
+            return 0.0, 0.0  # paste_fragment says what is wrong with it
+        rects = [self._copied_card_rect(raw) for raw in fragment.get("components") or []]
+        rects += [_copied_note_rect(raw) for raw in fragment.get("notes") or []]
+        if not rects:
+            return 0.0, 0.0  # nothing to place
+        bounds = rects[0]
+        for rect in rects[1:]:
+            bounds = bounds.united(rect)
         if at is None:
             wanted = bounds.topLeft() + QPointF(PASTE_OFFSET, PASTE_OFFSET)
         else:
@@ -217,22 +228,26 @@ class CanvasActions(QObject):
 
     def duplicate(self) -> list[str]:
         """Copy the selection beside itself, on free space, without touching the clipboard."""
-        comps = self._scene.selected_component_ids()
-        if not comps:
+        comps, notes = self._scene.selected_component_ids(), self._scene.selected_note_ids()
+        if not comps and not notes:
             return []
-        fragment = copy_fragment(self._document.design, comps)
+        fragment = copy_fragment(self._document.design, comps, notes)
         batch, new_ids = paste_fragment(self._document.design, fragment, self._paste_shift(fragment, None))
-        batch.text = f"Duplicate {self._document.describe(comps)}"
+        batch.text = f"Duplicate {self._document.describe(comps, note_ids=notes)}"
         self._document.apply(batch)
-        self._show_new(new_ids, "Duplicated")
+        self._show_new(new_ids, "Duplicated", batch)
         return new_ids
 
-    def _show_new(self, new_ids: list[str], verb: str) -> None:
-        self._scene.select_ids(new_ids)
-        rect = self.view.ids_rect(new_ids)
-        if not self.view.visible_scene_rect().contains(rect):
-            self.view.centre_on_ids(new_ids)
-        self.view.show_status(_count_text(len(new_ids), 0, verb))
+    def _show_new(self, new_ids: list[str], verb: str, batch: Batch) -> None:
+        """Select what a paste added (cards, notes, frames) and bring it into view."""
+        notes = [e.note.id for e in batch.edits if isinstance(e, AddNote)]
+        groups = [e.group.id for e in batch.edits if isinstance(e, AddGroup)]
+        self._scene.select_ids(new_ids, note_ids=notes, group_ids=groups)
+        if new_ids:
+            rect = self.view.ids_rect(new_ids)
+            if not self.view.visible_scene_rect().contains(rect):
+                self.view.centre_on_ids(new_ids)
+        self.view.show_status(_count_text(len(new_ids), 0, verb, len(notes)))
 
     # --- placing and arranging -----------------------------------------------------------
     def tidy_up(self) -> None:
@@ -285,8 +300,20 @@ class CanvasActions(QObject):
         return cid
 
 
-def _count_text(components: int, links: int, verb: str) -> str:
-    parts = [f"{components} component{'s' if components != 1 else ''}"] if components else []
-    if links:
-        parts.append(f"{links} link{'s' if links != 1 else ''}")
+def _count_text(components: int, links: int, verb: str, notes: int = 0, groups: int = 0) -> str:
+    counts = (("component", components), ("link", links), ("note", notes), ("group", groups))
+    parts = [f"{n} {noun}{'s' if n != 1 else ''}" for noun, n in counts if n]
     return f"{verb} {' and '.join(parts)}" if parts else verb
+
+
+def _copied_note_rect(raw: dict[str, Any]) -> QRectF:
+    """A copied note's rectangle, from its saved position and size."""
+    size = raw.get("size") or {}
+    at = QPointF(float(raw["position"]["x"]), float(raw["position"]["y"]))
+    return QRectF(at, QSizeF(float(size.get("width", 220.0)), float(size.get("height", 120.0))))
+
+
+def _notes_text(batch: Batch) -> str:
+    """How a paste of notes alone is named: "note", "3 notes"."""
+    n = sum(isinstance(e, AddNote) for e in batch.edits)
+    return "note" if n == 1 else f"{n} notes"

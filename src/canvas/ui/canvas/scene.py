@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from canvas.core.geometry import Rect
 from canvas.core.routing import LinkEnds, Route
 from canvas.ui.canvas.align_guides import AlignGuides
+from canvas.ui.canvas.annotation_layer import AnnotationLayer
 from canvas.ui.canvas.items.component_item import ComponentItem
 from canvas.ui.canvas.items.link_item import LinkItem
 from canvas.ui.canvas.items.style import GRID, PORT_RADIUS, Theme, palette_is_dark, theme_for
@@ -70,6 +71,8 @@ class DesignScene(QGraphicsScene):
         self._bounds: QRectF | None = None
         self._flagged_components: set[str] = set()
         self._flagged_links: set[str] = set()
+        #: The notes and group frames (their items, and frames following their members).
+        self.annotations = AnnotationLayer(self)
         #: The links' routes around the cards (this scene is their :class:`RouteHost`).
         self.routes = LinkRoutes(self, self)
         self.routes.routed.connect(self._routes_arrived)
@@ -118,14 +121,30 @@ class DesignScene(QGraphicsScene):
             return list(chosen)
         return [lid for lid in self.document.design.links if lid in chosen]
 
-    def select_ids(self, component_ids: Iterable[str], link_ids: Iterable[str] = ()) -> None:
+    def selected_note_ids(self) -> list[str]:
+        """Selected notes, in the design's order."""
+        return self.annotations.selected_note_ids()
+
+    def selected_group_ids(self) -> list[str]:
+        """Groups whose frame is selected, in the design's order."""
+        return self.annotations.selected_group_ids()
+
+    def select_ids(
+        self,
+        component_ids: Iterable[str],
+        link_ids: Iterable[str] = (),
+        note_ids: Iterable[str] = (),
+        group_ids: Iterable[str] = (),
+    ) -> None:
         """Replace the selection; ``selectionChanged`` is emitted once."""
         items: list[QGraphicsItem] = [self._components[c] for c in component_ids if c in self._components]
         items += [self._links[lid] for lid in link_ids if lid in self._links]
+        items += [i for i in map(self.annotations.note_item, note_ids) if i is not None]
+        items += [i for i in map(self.annotations.frame, group_ids) if i is not None]
         self._select_items(items)
 
     def select_all(self) -> None:
-        self._select_items([*self._components.values(), *self._links.values()])
+        self._select_items([*self._components.values(), *self._links.values(), *self.annotations.items()])
 
     def items_bounds(self) -> QRectF:
         """The scene rectangle covering every component and link (null when empty);
@@ -134,9 +153,13 @@ class DesignScene(QGraphicsScene):
             self._bounds = self._compute_bounds()
         return QRectF(self._bounds)
 
+    def invalidate_bounds(self) -> None:
+        """Something drawn moved or changed size: compute :meth:`items_bounds` again."""
+        self._bounds = None
+
     def _compute_bounds(self) -> QRectF:
         if not self._components and not self._links:
-            return QRectF()
+            return self.annotations.bounds()
         card = ComponentItem.bounds()
         xs = [item.x() for item in self._components.values()]
         ys = [item.y() for item in self._components.values()]
@@ -145,7 +168,7 @@ class DesignScene(QGraphicsScene):
         for link in self._links.values():
             x0, y0, x1, y1 = link.extent
             left, top, right, bottom = min(left, x0), min(top, y0), max(right, x1), max(bottom, y1)
-        return QRectF(left, top, right - left, bottom - top)
+        return QRectF(left, top, right - left, bottom - top).united(self.annotations.bounds())
 
     def set_coarse(self, coarse: bool) -> None:
         """Called by a view when its zoom crosses the coloured-block level: cards drop their
@@ -175,6 +198,7 @@ class DesignScene(QGraphicsScene):
         self.setBackgroundBrush(QBrush(self.theme.background))
         for item in (*self._components.values(), *self._links.values()):
             item.update()
+        self.annotations.update_items()
 
     def palette_changed(self) -> None:
         """Call when the application palette changes; re-themes if following it."""
@@ -230,6 +254,7 @@ class DesignScene(QGraphicsScene):
 
     def _rebuild(self) -> None:
         self.clearSelection()
+        self.annotations.clear()
         # Newest first: Qt keeps top-level items in a list, so removing from its end is
         # cheap and the whole teardown stays linear (front-first removal is quadratic).
         for item in (*reversed(self._links.values()), *reversed(self._components.values())):
@@ -250,6 +275,7 @@ class DesignScene(QGraphicsScene):
             self._add_link_item(link.id)
         self._link_style = design.settings.link_style
         self.routes.reset(self._components, self._links, wait_for_paint=bool(self.views()))
+        self.annotations.build()
 
     def _add_component_item(self, cid: str) -> ComponentItem:
         item = ComponentItem(self.document.design.components[cid], cache=self._cached(), host=self)
@@ -409,19 +435,26 @@ class DesignScene(QGraphicsScene):
         self._bounds = None
         self._reroute(self._links_of.get(item.component_id, ()))
 
-    def drag_items(self, grabbed: ComponentItem, press: QPointF, now: QPointF) -> None:
-        """A mouse drag: move the grabbed card and every selected card by the mouse's
-        offset since the press (snapped when the view snaps), then re-route each touched
-        link once. The view commits the moves on release (:meth:`take_dragged`)."""
+    def drag_items(self, grabbed: QGraphicsItem, press: QPointF, now: QPointF) -> None:
+        """A mouse drag: move the grabbed card, note or frame (its members) and everything
+        selected by the mouse's offset since the press (snapped when the view snaps), then
+        re-route each touched link once; the frames of moved cards follow. The view
+        commits the moves on release (:meth:`take_dragged`)."""
         if self._drag_start is None:
-            items = [i for i in self.selectedItems() if isinstance(i, ComponentItem)]
-            if grabbed not in items:
+            selected = self.selectedItems()
+            items = [i for i in selected if isinstance(i, ComponentItem)]
+            if isinstance(grabbed, ComponentItem) and grabbed not in items:
                 items.append(grabbed)
+            members, notes = self.annotations.drag_parts(selected, grabbed)
+            chosen = {i.component_id for i in items}
+            items += [c for m in members if m not in chosen and (c := self._components.get(m)) is not None]
             self._drag_start = [(i, i.x(), i.y()) for i in items]
+            self.annotations.begin_drag([i.component_id for i in items], notes)
             grabbed.setSelected(True)
             views = self.views()
             region = views[0].mapToScene(views[0].viewport().rect()).boundingRect() if views else None
-            self.guides.begin(items, views[0].transform().m11() if views else 1.0, region)
+            if items:  # notes alone align with nothing
+                self.guides.begin(items, views[0].transform().m11() if views else 1.0, region)
         dx, dy = now.x() - press.x(), now.y() - press.y()
         gx, gy = self.guides.snap(dx, dy, self.theme.selection)  # onto another card's line: not the grid
         step = self.snap_step
@@ -440,11 +473,16 @@ class DesignScene(QGraphicsScene):
         if touched:
             self._bounds = None
             self._reroute(touched)
+        # Dragged notes go by the cards' own offset (a guide's snap included).
+        ex, ey = dx if gx is None else gx, dy if gy is None else gy
+        grid = step if gx is None and gy is None else 0.0
+        self.annotations.drag_step(ex, ey, grid, grabbed.component_id if isinstance(grabbed, ComponentItem) else None)
 
     def end_drag(self) -> None:
         """The mouse button was released: the next drag starts from where cards are."""
         self._drag_start = None
         self.guides.end()
+        self.annotations.finish_drag()
 
     def _reroute(self, link_ids: Iterable[str]) -> None:
         """Plain curves between the ports (a drag, a move): routes follow at the next flush."""

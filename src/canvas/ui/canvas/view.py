@@ -2,8 +2,11 @@
 
 Gestures turn into controller calls; the view never edits the design itself:
 
-* drop a palette kind -> ``Document.add_component`` at the cursor (snapped if snap is on);
-* drag cards -> they move visually, and on release ONE ``Document.move`` for all of them;
+* drop a palette kind -> ``Document.add_component`` at the cursor (snapped if snap is on),
+  into the group whose frame it lands in;
+* drag cards -> they move visually, and on release ONE ``Document.move`` for all of them
+  (with the notes dragged along, and the cards dropped into or out of a group's frame);
+* Ctrl+double-click the background -> a note there, its text being edited;
 * drag from an output port, or Shift+drag a card -> ``Document.connect`` on release
   (a refusal's reason goes to :attr:`DesignView.status_message`);
 * drag an end of a selected link onto another card -> ``Document.reattach`` on release
@@ -43,18 +46,23 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
 
 from canvas.core.catalog import KINDS
+from canvas.ui.canvas.annotation_actions import AnnotationActions
 from canvas.ui.canvas.arrange import ArrangeActions
 from canvas.ui.canvas.canvas_actions import CanvasActions
 from canvas.ui.canvas.connect_gesture import ConnectGesture
 from canvas.ui.canvas.empty_hint import EmptyCanvasHint
 from canvas.ui.canvas.items.component_item import ComponentItem
+from canvas.ui.canvas.items.group_frame import GroupFrame
 from canvas.ui.canvas.items.link_item import LinkItem
+from canvas.ui.canvas.items.note_item import NoteItem
 from canvas.ui.canvas.items.style import CARD_HEIGHT, CARD_WIDTH, GRID, LOD_SCALE
 from canvas.ui.canvas.mime import KIND_MIME
 from canvas.ui.canvas.reattach_gesture import ReattachGesture, end_at
 from canvas.ui.canvas.rename_editor import CardRenamer
 from canvas.ui.canvas.scene import DesignScene
 
+#: What a click can select (a context menu acts on it, a Ctrl+double-click beside it adds a note).
+_SELECTABLE = (ComponentItem, LinkItem, NoteItem, GroupFrame)
 MIN_ZOOM = 0.02
 MAX_ZOOM = 4.0
 ZOOM_STEP = 1.25
@@ -111,6 +119,9 @@ class DesignView(QGraphicsView):
         #: The canvas's commands and their shortcut-carrying actions.
         self.canvas_actions = CanvasActions(self, parent=self)
         self.addActions(self.canvas_actions.all_actions())
+        #: Add notes, group and ungroup.
+        self.annotation_actions = AnnotationActions(self, parent=self)
+        self.addActions(self.annotation_actions.all_actions())
         #: Tidy Up Selection, Align and Distribute (the Arrange menu).
         self.arrange_actions = ArrangeActions(self, parent=self)
         self.addActions(self.arrange_actions.all_actions())
@@ -295,7 +306,7 @@ class DesignView(QGraphicsView):
             return
         at = self.mapToScene(event.position().toPoint())
         x, y = self.snap_point(at.x() - CARD_WIDTH / 2, at.y() - CARD_HEIGHT / 2)
-        cid = self.document.add_component(kind, x, y)
+        cid = self.document.add_component(kind, x, y, group=self.design_scene.annotations.group_at(at))
         self.design_scene.select_ids([cid])
         event.setDropAction(Qt.DropAction.CopyAction)
         event.accept()
@@ -313,15 +324,19 @@ class DesignView(QGraphicsView):
         if self._connect is not None or self._reattach is not None or self._pan_last is not None:
             event.accept()
             return
-        hit = next((i for i in self.items(event.pos()) if isinstance(i, (ComponentItem, LinkItem))), None)
+        hit = next((i for i in self.items(event.pos()) if isinstance(i, _SELECTABLE)), None)
         scene = self.design_scene
         if hit is None:
             scene.select_ids([])  # the background's menu acts on the whole design
         elif not hit.isSelected():
             if isinstance(hit, ComponentItem):
                 scene.select_ids([hit.component_id])
-            else:
+            elif isinstance(hit, LinkItem):
                 scene.select_ids([], [hit.link_id])
+            elif isinstance(hit, NoteItem):
+                scene.select_ids([], note_ids=[hit.note_id])
+            else:
+                scene.select_ids([], group_ids=[hit.group_id])
         self.context_menu_requested.emit(event.globalPos(), self.mapToScene(event.pos()), hit is not None)
         event.accept()
 
@@ -349,6 +364,9 @@ class DesignView(QGraphicsView):
                     event.accept()
                     return
         super().mousePressEvent(event)
+        # A left press that no item took starts a rubber band (frames: only when enclosed).
+        band = button == Qt.MouseButton.LeftButton and self.design_scene.mouseGrabberItem() is None
+        self.design_scene.annotations.band_selecting = band
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self._connect is None and self._pan_last is None:
@@ -359,7 +377,13 @@ class DesignView(QGraphicsView):
                 self.start_rename(item.component_id)
                 event.accept()
                 return
+            ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            if ctrl and not any(isinstance(i, _SELECTABLE) for i in self.items(pos)):
+                self.annotation_actions.add_note_at(self.mapToScene(pos))
+                event.accept()
+                return
         super().mouseDoubleClickEvent(event)
+        event.accept()  # on the background too: the canvas's, not the parent window's
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._pan_last is not None:
@@ -403,6 +427,7 @@ class DesignView(QGraphicsView):
             event.accept()
             return
         super().mouseReleaseEvent(event)
+        self.design_scene.annotations.band_selecting = False
         event.accept()  # a rubber band's release is ours too, not the parent window's
         self._commit_drag()
 
@@ -414,11 +439,13 @@ class DesignView(QGraphicsView):
             self.status_message.emit(f"Linked {source.label} to {target.label}")
 
     def _commit_drag(self) -> None:
-        """One undoable move for every card the drag moved (the model follows on release)."""
-        moved = self.design_scene.take_dragged()
-        if not moved:
+        """One undoable move for every card and note the drag moved, with the groups the
+        cards were dropped into or dragged out of (the model follows on release)."""
+        layer = self.design_scene.annotations
+        moved, moved_notes, groups = self.design_scene.take_dragged(), layer.take_dragged_notes(), layer.take_regroup()
+        if not moved and not moved_notes:
             return
-        comps = self.document.design.components
+        comps, notes = self.document.design.components, self.document.design.notes
         moves: dict[str, tuple[tuple[float, float], tuple[float, float]]] = {}
         for cid in sorted(moved):
             item = self.design_scene.component_item(cid)
@@ -426,7 +453,12 @@ class DesignView(QGraphicsView):
                 continue
             old = (comps[cid].position.x, comps[cid].position.y)
             moves[cid] = (old, (item.pos().x(), item.pos().y()))
-        self.document.move(moves)
+        note_moves: dict[str, tuple[tuple[float, float], tuple[float, float]]] = {}
+        for nid in sorted(moved_notes):
+            note_item = layer.note_item(nid)
+            if note_item is not None and nid in notes:
+                note_moves[nid] = ((notes[nid].position.x, notes[nid].position.y), (note_item.x(), note_item.y()))
+        self.document.move(moves, note_moves, groups)
 
     def _cancel_gestures(self) -> None:
         for gesture in (self._connect, self._reattach):
@@ -438,6 +470,9 @@ class DesignView(QGraphicsView):
 
     # --- keyboard ------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.design_scene.focusItem() is not None:  # a note being written in place takes every key
+            super().keyPressEvent(event)
+            return
         key = event.key()
         mods = event.modifiers()
         if key == Qt.Key.Key_Escape:

@@ -3,7 +3,8 @@
 Exports go through the same :func:`~canvas.export.scene_export.write_design` and
 :class:`~canvas.export.options.ExportOptions` as ``ml-canvas export``, so the editor and the
 command line draw identical pictures: a fresh scene of the design (or of the selected
-components and the links among them), without selection, hover or grid. The dialog
+components and the links among them, the selected notes and the groups all of whose
+members are selected), without selection, hover or grid. The dialog
 (:mod:`canvas.ui.files.export_dialog`) remembers the last choices. Errors are one sentence
 in a dialog; nothing partial is written.
 """
@@ -129,6 +130,10 @@ class ExportActions(QObject):
             item = self.scene.component_item(cid)
             if item is not None:
                 rect = rect.united(item.sceneBoundingRect())
+        for nid in self.scene.selected_note_ids():
+            note = self.scene.annotations.note_item(nid)
+            if note is not None:
+                rect = rect.united(note.sceneBoundingRect())
         return rect
 
     def _suggested(self, choices: ExportChoices) -> Path:
@@ -156,7 +161,8 @@ class ExportActions(QObject):
             return None
         whole = self.document.design
         # A selection is marked with the whole design's findings, not the part's own.
-        design, checked = (sub_design(whole, selected), whole) if selection_only else (whole, None)
+        notes = self.scene.selected_note_ids()  # they come along, as do groups whose members all do
+        design, checked = (sub_design(whole, selected, notes), whole) if selection_only else (whole, None)
         try:
             if path.suffix.lower() == ".mmd":
                 what, note = write_mermaid(design, path, findings=options.findings, checked=checked)
@@ -174,7 +180,8 @@ class ExportActions(QObject):
 
         design = self.document.design
         if selection_only:
-            return ExportScene(sub_design(design, self.scene.selected_component_ids()), checked=design)
+            chosen = sub_design(design, self.scene.selected_component_ids(), self.scene.selected_note_ids())
+            return ExportScene(chosen, checked=design)
         return ExportScene(design)
 
     def copy_image(self) -> bool:

@@ -1,8 +1,10 @@
 """UI layer: the inspector dock — edits the selected component(s) or link through the document.
 
-It shows one of three pages: the design (nothing selected: its name), a
-:class:`~canvas.ui.inspector.inspector_forms.ComponentForm` (one or several components) or a
-:class:`~canvas.ui.inspector.inspector_forms.LinkForm`. Every committed change becomes exactly one
+It shows one of five pages: the design (nothing selected: its name), a
+:class:`~canvas.ui.inspector.inspector_forms.ComponentForm` (one or several components), a
+:class:`~canvas.ui.inspector.inspector_forms.LinkForm`, a
+:class:`~canvas.ui.inspector.note_form.NoteForm` (notes) or a
+:class:`~canvas.ui.inspector.group_form.GroupForm` (groups' frames). Every committed change becomes exactly one
 document call, hence one undo step. Document signals (edits, undo, redo, a replaced
 design) schedule a refresh on the next event-loop turn, so many changes at once refresh
 once and no editor is rebuilt while it is still emitting.
@@ -18,7 +20,9 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QScrollArea, QVBox
 
 from canvas.ui.document import Document
 from canvas.ui.inspector.field_undo import pass_undo_to_design
+from canvas.ui.inspector.group_form import GroupForm
 from canvas.ui.inspector.inspector_forms import ComponentForm, LinkForm
+from canvas.ui.inspector.note_form import NoteForm
 from canvas.ui.inspector.property_editors import UNSET
 
 
@@ -65,7 +69,9 @@ class Inspector(QWidget):
         self.document = document
         self.component_ids: list[str] = []
         self.link_ids: list[str] = []
-        self.form: ComponentForm | LinkForm | _DesignPage | None = None
+        self.note_ids: list[str] = []
+        self.group_ids: list[str] = []
+        self.form: ComponentForm | LinkForm | NoteForm | GroupForm | _DesignPage | None = None
         self._form_key: tuple[Any, ...] = ()
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
@@ -88,13 +94,21 @@ class Inspector(QWidget):
         return QSize(340, 640)
 
     # --- selection -----------------------------------------------------------------------
-    def set_selection(self, component_ids: Iterable[str], link_ids: Iterable[str] = ()) -> None:
+    def set_selection(
+        self,
+        component_ids: Iterable[str],
+        link_ids: Iterable[str] = (),
+        note_ids: Iterable[str] = (),
+        group_ids: Iterable[str] = (),
+    ) -> None:
         self.component_ids = list(component_ids)
         self.link_ids = list(link_ids)
+        self.note_ids = list(note_ids)
+        self.group_ids = list(group_ids)
         self.refresh()
 
     def _design_replaced(self) -> None:
-        self.set_selection([], [])
+        self.set_selection([], [], [], [])
 
     def _changed(self, item_id: str) -> None:
         if item_id in self.component_ids or item_id in self.link_ids:
@@ -110,10 +124,16 @@ class Inspector(QWidget):
         design = self.document.design
         self.component_ids = [c for c in self.component_ids if c in design.components]
         self.link_ids = [lid for lid in self.link_ids if lid in design.links]
+        self.note_ids = [n for n in self.note_ids if n in design.notes]
+        self.group_ids = [g for g in self.group_ids if g in design.groups]
         if self.component_ids:
             key: tuple[Any, ...] = ("components", tuple(self.component_ids), len(self.link_ids))
-        elif len(self.link_ids) == 1:
+        elif len(self.link_ids) == 1 and not self.note_ids and not self.group_ids:
             key = ("link", self.link_ids[0])
+        elif self.note_ids and not self.group_ids:
+            key = ("notes", tuple(self.note_ids))
+        elif self.group_ids and not self.note_ids:
+            key = ("groups", tuple(self.group_ids))
         else:
             key = ("design", len(self.link_ids))
         if key != self._form_key or self.form is None:
@@ -125,7 +145,7 @@ class Inspector(QWidget):
         else:
             self.form.refresh(design)
 
-    def _build(self, key: tuple[Any, ...]) -> ComponentForm | LinkForm | _DesignPage:
+    def _build(self, key: tuple[Any, ...]) -> ComponentForm | LinkForm | NoteForm | GroupForm | _DesignPage:
         design = self.document.design
         if key[0] == "components":
             form = ComponentForm(design, self.component_ids, len(self.link_ids))
@@ -140,9 +160,23 @@ class Inspector(QWidget):
             link_form = LinkForm(design, key[1])
             link_form.label_edited.connect(self._set_link_label)
             return link_form
+        annotations = self.document.annotations
+        if key[0] == "notes":
+            note_form = NoteForm(design, list(key[1]))
+            if len(key[1]) == 1:
+                note_form.text_edited.connect(lambda text, nid=key[1][0]: annotations.set_note_text(nid, text))
+            note_form.color_chosen.connect(lambda colour, ids=key[1]: annotations.set_note_color(ids, colour))
+            return note_form
+        if key[0] == "groups":
+            group_form = GroupForm(design, list(key[1]))
+            if len(key[1]) == 1:
+                group_form.label_edited.connect(lambda label, gid=key[1][0]: annotations.rename_group(gid, label))
+            group_form.color_chosen.connect(lambda colour, ids=key[1]: annotations.set_group_color(ids, colour))
+            group_form.ungroup_clicked.connect(lambda ids=key[1]: annotations.ungroup(ids))
+            return group_form
         return _DesignPage(self.document)
 
-    def _set_form(self, form: ComponentForm | LinkForm | _DesignPage) -> None:
+    def _set_form(self, form: ComponentForm | LinkForm | NoteForm | GroupForm | _DesignPage) -> None:
         old = self.scroll_area.takeWidget()
         if old is not None:
             old.hide()

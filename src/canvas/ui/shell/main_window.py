@@ -178,7 +178,7 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts(redo_keys)
         self.redo_action.setIcon(QIcon.fromTheme("edit-redo"))
         self.history_action = make_action(self, "Undo &History…", self._show_history)
-        self.snap_action = make_toggle(self, "&Snap to Grid", self._set_snap, "Ctrl+Shift+G")
+        self.snap_action = make_toggle(self, "&Snap to Grid", self._set_snap, "Ctrl+'")  # Ctrl+Shift+G ungroups
         self.dark_action = make_toggle(self, "&Dark Palette", self._set_dark)
         # Added to the window, so their shortcuts work even when the menu bar is hidden.
         self.addActions(
@@ -241,6 +241,9 @@ class MainWindow(QMainWindow):
         align.addActions(list(a.align_actions.values())[3:])
         distribute = self.arrange_menu.addMenu("&Distribute")
         distribute.addActions([a.distribute_horizontally_action, a.distribute_vertically_action])
+        self.arrange_menu.addSeparator()
+        notes = self.view.annotation_actions
+        self.arrange_menu.addActions([notes.add_note_action, notes.group_action, notes.ungroup_action])
 
     def _build_toolbar(self) -> None:
         bar = self.toolbar
@@ -261,6 +264,7 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addActions([c.zoom_out_action, c.zoom_in_action, c.fit_action])
         bar.addSeparator()
+        bar.addActions([self.view.annotation_actions.add_note_action, self.view.annotation_actions.group_action])
         bar.addAction(c.tidy_action)
 
     def _connect(self) -> None:
@@ -278,20 +282,33 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 6000)
 
     def _selection_changed(self) -> None:
-        self.inspector.set_selection(self.scene.selected_component_ids(), self.scene.selected_link_ids())
+        scene = self.scene
+        self.inspector.set_selection(
+            scene.selected_component_ids(),
+            scene.selected_link_ids(),
+            scene.selected_note_ids(),
+            scene.selected_group_ids(),
+        )
 
     def canvas_menu(self, on_item: bool, scene_pos: QPointF) -> QMenu:
         """The canvas's context menu: the selection's commands on a card or link, the
         design's (paste here, select all, tidy up, fit) on the background."""
         menu = QMenu(self)
         c = self.view.canvas_actions
+        a = self.view.annotation_actions
         if on_item:
             cards = bool(self.scene.selected_component_ids())
-            if cards:  # links alone are only deleted: copying, images and exports take cards
+            if cards or self.scene.selected_note_ids():  # links alone are only deleted
                 menu.addActions([c.cut_action, c.copy_action, c.duplicate_action])
             menu.addAction(c.delete_action)
             if len(self.scene.selected_component_ids()) == 1:
                 menu.addAction(c.rename_action)
+            if cards:
+                menu.addSeparator()
+                menu.addActions([a.group_action, a.ungroup_action])
+            elif self.scene.selected_group_ids():
+                menu.addSeparator()
+                menu.addAction(a.ungroup_action)
             if cards:
                 menu.addSeparator()
                 self.exports.update_enabled()
@@ -301,6 +318,8 @@ class MainWindow(QMainWindow):
             paste_here.setEnabled(c.can_paste())
             paste_here.triggered.connect(lambda: c.paste(at=scene_pos))
             menu.addAction(c.select_all_action)
+            add_note = menu.addAction("Add &Note Here")
+            add_note.triggered.connect(lambda: a.add_note_at(scene_pos))
             menu.addSeparator()
             menu.addActions([c.tidy_action, c.fit_action])
         return menu
