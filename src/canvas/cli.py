@@ -49,32 +49,47 @@ def _build_parser() -> argparse.ArgumentParser:
         epilog="Run 'ml-canvas COMMAND --help' for a command's options.",
     )
     parser.add_argument("--version", action="version", version=f"ml-canvas {version()}")
-    sub = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND", prog="ml-canvas", parser_class=_Parser)
+    sub = parser.add_subparsers(
+        dest="command", title="commands", metavar="COMMAND", prog="ml-canvas", parser_class=_Parser
+    )
 
     check = sub.add_parser("check", help="check design files and report findings")
     check.add_argument("files", nargs="+", metavar="FILE", help="design files to check")
     check.add_argument(
-        "--format", choices=("text", "json", "sarif", "junit"), default="text",
+        "--format",
+        choices=("text", "json", "sarif", "junit"),
+        default="text",
         help="text for people (default), json for scripts, sarif for GitHub code scanning, junit for CI test reports",
     )
     check.add_argument(
-        "--fail-on", choices=("error", "warning", "info", "never"), default="error",
+        "--fail-on",
+        choices=("error", "warning", "info", "never"),
+        default="error",
         help="exit 1 when an unsuppressed finding is at or above this severity (default: error); "
         "never: exit 0 whatever is found (bad input still exits 2)",
     )
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output")
     check.add_argument(
-        "--only-designs", action="store_true",
+        "--only-designs",
+        action="store_true",
         help='skip files that do not say "format": "ml-canvas" (other JSON) instead of refusing them',
     )
 
     diff = sub.add_parser("diff", help="what changed between two designs, and the findings introduced and resolved")
     diff.add_argument("old", metavar="OLD", help="a design file, REV:PATH (read from git) or /dev/null")
     diff.add_argument("new", metavar="NEW", nargs="?", help="the same; left out with --textconv")
-    diff.add_argument("--format", choices=("text", "json", "markdown"), default="text",
-                      help="text for people (default), json for scripts, markdown for a pull-request comment")
-    diff.add_argument("--fail-on", choices=("new-error", "new-warning", "never"), default="new-error",
-                      help="exit 1 when the change brings an unsuppressed finding at this level (default new-error)")
+    diff.add_argument(
+        "--format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="text for people (default), json for scripts, markdown for a pull-request comment",
+    )
+    diff.add_argument(
+        "--fail-on",
+        choices=("new-error", "new-warning", "never"),
+        default="new-error",
+        help="exit 1 when the change brings an unsuppressed finding at this level (default new-error)",
+    )
     diff.add_argument("--textconv", action="store_true", help="print one design as sorted lines, for git diff")
 
     export = sub.add_parser("export", help="render a design to PNG, SVG, PDF or Mermaid (.mmd) (no display needed)")
@@ -82,7 +97,12 @@ def _build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", required=True, metavar="OUT")
     from canvas.export.options import DEFAULT_MARGIN, DEFAULT_SCALE  # plain data: no Qt is imported
 
-    export.add_argument("--scale", type=float, default=DEFAULT_SCALE, help="PNG pixels per design unit (0.1–8, default 2)")
+    export.add_argument(
+        "--scale",
+        type=float,
+        default=None,
+        help=f"PNG pixels per design unit (0.1–8); without it {DEFAULT_SCALE:g}, or the largest PNG that fits the size limits",
+    )
     export.add_argument("--transparent", action="store_true", help="transparent background (PNG, SVG)")
     export.add_argument("--no-findings", action="store_true", help="leave out the findings outlines")
     export.add_argument("--margin", type=float, default=DEFAULT_MARGIN, metavar="PX", help="margin around the design")
@@ -105,8 +125,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _build_parser().parse_args(args_list)
     try:
         return {
-            "check": _check, "diff": _diff, "export": _export, "schema": _schema, "rules": _rules,
-            "templates": _templates, "new": _new,
+            "check": _check,
+            "diff": _diff,
+            "export": _export,
+            "schema": _schema,
+            "rules": _rules,
+            "templates": _templates,
+            "new": _new,
         }[args.command](args)
     except BrokenPipeError:
         return EXIT_OK
@@ -209,11 +234,23 @@ def _rules(args: argparse.Namespace) -> int:
     from canvas.core.rules import RULES
 
     if args.format == "json":
-        print(json.dumps([
-            {"id": r.id, "severity": r.severity.value, "box": r.box_title, "chapter": r.chapter,
-             "title": r.title, "hint": r.hint, "explanation": r.explanation}
-            for r in RULES
-        ], indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": r.id,
+                        "severity": r.severity.value,
+                        "box": r.box_title,
+                        "chapter": r.chapter,
+                        "title": r.title,
+                        "hint": r.hint,
+                        "explanation": r.explanation,
+                    }
+                    for r in RULES
+                ],
+                indent=2,
+            )
+        )
         return EXIT_OK
     width = max(len(r.id) for r in RULES)
     print(f"{'RULE':<{width}}  {'SEVERITY':<8}  {'CH.':<5}  {'FIGURE 1-1 BOX':<42}  TITLE")
@@ -230,7 +267,11 @@ def _templates(args: argparse.Namespace) -> int:
     for t in list_templates():
         print(f"{t.name:<22} {t.title} ({t.components} components)")
         if t.description:
-            print(textwrap.fill(t.description, width=96, initial_indent="    ", subsequent_indent="    ", break_on_hyphens=False))
+            print(
+                textwrap.fill(
+                    t.description, width=96, initial_indent="    ", subsequent_indent="    ", break_on_hyphens=False
+                )
+            )
     return EXIT_OK
 
 

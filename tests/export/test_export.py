@@ -170,3 +170,46 @@ def test_unwritable_target_leaves_nothing(
     assert code == 2 and err.strip() == f"ml-canvas: {out}: cannot write here (Permission denied)"
     assert out.read_bytes() == b"old picture"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d.png"]
+
+
+def test_big_design_without_scale_writes_the_largest_png_that_fits(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp
+) -> None:  # type: ignore[no-untyped-def]
+    """No --scale on a design too big for the default: the largest PNG under the limits, said on stderr."""
+    from canvas.core.catalog import KINDS as kinds
+    from canvas.core.model import Component, Design, Position
+    from canvas.export.render import MAX_PIXELS, MAX_SIDE
+    from canvas.io.save import save_design
+
+    names = sorted(kinds)
+    components = {
+        f"c{i}": Component(
+            id=f"c{i}",
+            kind=names[i % len(names)],
+            label=f"Part {i}",
+            position=Position(x=(i % 60) * 220.0, y=(i // 60) * 120.0),
+        )
+        for i in range(3000)
+    }
+    big = tmp_path / "big.json"
+    save_design(Design(name="Big", components=components), big)
+    out = tmp_path / "big.png"
+    code, printed, err = export([str(big), "-o", str(out)], capsys)
+    assert code == 0, err
+    image = QImage(str(out))
+    assert 0 < image.width() <= MAX_SIDE and 0 < image.height() <= MAX_SIDE
+    assert image.width() * image.height() <= MAX_PIXELS
+    assert image.width() * image.height() > 0.9 * MAX_PIXELS or max(image.width(), image.height()) > 0.9 * MAX_SIDE
+    assert "too large for a PNG at the default scale 2" in err and "--scale" in err
+    assert f"{image.width()} × {image.height()} px" in printed
+    # An explicit scale that does not fit is still refused with its sentence.
+    code, _, err = export([str(big), "-o", str(tmp_path / "b2.png"), "--scale", "2"], capsys)
+    assert code == 2 and "megapixels allowed" in err
+
+
+def test_small_design_without_scale_uses_the_default(tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp) -> None:  # type: ignore[no-untyped-def]
+    out, two = tmp_path / "d.png", tmp_path / "two.png"
+    code, _, err = export([str(TEMPLATES[0]), "-o", str(out)], capsys)
+    assert code == 0 and err == ""
+    export([str(TEMPLATES[0]), "-o", str(two), "--scale", "2"], capsys)
+    assert QImage(str(out)).size() == QImage(str(two)).size()
