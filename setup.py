@@ -15,8 +15,10 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 ASSET_PACKAGES = ["canvas.assets", *(f"canvas.assets.{d.name}" for d in sorted(ASSETS.iterdir()) if d.is_dir())]
 
 setup(
-    packages=[*find_namespace_packages("src", include=["canvas", "canvas.*"], exclude=["*.__pycache__"]),
-              *ASSET_PACKAGES],
+    packages=[
+        *find_namespace_packages("src", include=["canvas", "canvas.*"], exclude=["*.__pycache__"]),
+        *ASSET_PACKAGES,
+    ],
     package_dir={"": "src", "canvas.assets": "assets"},
     package_data={"canvas": ["py.typed"], **{package: ["*"] for package in ASSET_PACKAGES}},
 )

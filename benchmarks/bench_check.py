@@ -24,10 +24,11 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "src"))
 
+from synthetic import make_design  # noqa: E402
+
 from canvas.core.model import Design  # noqa: E402
 from canvas.core.rules import run_checks  # noqa: E402
 from canvas.io import save_design  # noqa: E402
-from synthetic import make_design  # noqa: E402
 
 #: (components, budget in ms) in process; the whole-process budget at 10,000.
 IN_PROCESS_BUDGETS = {1_000: 100.0, 10_000: 1500.0}
@@ -79,15 +80,18 @@ def main() -> None:
     args = parser.parse_args()
     rows: list[tuple[str, str, str, str, str]] = []
     for n in (int(s) for s in args.sizes.split(",")):
-        for name, design in (("plain", make_design(n, cross_link_rate=1.0)),
-                             ("budget per product", with_budgets(make_design(n, cross_link_rate=1.0)))):
+        for name, design in (
+            ("plain", make_design(n, cross_link_rate=1.0)),
+            ("budget per product", with_budgets(make_design(n, cross_link_rate=1.0))),
+        ):
             findings = run_checks(design)
-            ms = median_ms(lambda: run_checks(design), args.repeat)
+            ms = median_ms(lambda design=design: run_checks(design), args.repeat)
             rows.append((f"{n:,}", name, f"{len(findings):,}", f"{ms:,.0f} ms", verdict(ms, IN_PROCESS_BUDGETS.get(n))))
             if n == PROCESS_BUDGET[0]:
                 whole = process_ms(design, max(3, args.repeat // 2))
-                rows.append((f"{n:,}", f"{name}, `ml-canvas check`", "", f"{whole:,.0f} ms",
-                             verdict(whole, PROCESS_BUDGET[1])))
+                rows.append(
+                    (f"{n:,}", f"{name}, `ml-canvas check`", "", f"{whole:,.0f} ms", verdict(whole, PROCESS_BUDGET[1]))
+                )
     header = ("components", "design", "findings", "check (median)", "budget")
     if args.markdown:
         print("| " + " | ".join(header) + " |")
@@ -97,7 +101,7 @@ def main() -> None:
         return
     widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
     for row in (header, *rows):
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
 
 
 if __name__ == "__main__":

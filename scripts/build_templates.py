@@ -69,7 +69,10 @@ class Builder:
             if problem:
                 raise ValueError(f"{cid}.{key}: {problem}")
         self.design.components[cid] = Component(
-            id=cid, kind=kind, label=label, position=Position(x=round(col * COL), y=round(row * ROW)),
+            id=cid,
+            kind=kind,
+            label=label,
+            position=Position(x=round(col * COL), y=round(row * ROW)),
             properties=dict(properties),
         )
         return cid
@@ -97,11 +100,22 @@ class Builder:
             raise ValueError(f"group {gid}: a member is already in a group")
         self.design.groups[gid] = Group(id=gid, label=label, members=list(members), color=color)
 
-    def note(self, nid: str, text: str, col: float, row: float, width: float = 220, height: float = 120,
-             color: str = "yellow") -> None:
+    def note(
+        self,
+        nid: str,
+        text: str,
+        col: float,
+        row: float,
+        width: float = 220,
+        height: float = 120,
+        color: str = "yellow",
+    ) -> None:
         """A note with its top-left corner at a grid cell."""
         self.design.notes[nid] = Note(
-            id=nid, text=text, color=color, position=Position(x=round(col * COL), y=round(row * ROW)),
+            id=nid,
+            text=text,
+            color=color,
+            position=Position(x=round(col * COL), y=round(row * ROW)),
             size=Size(width=width, height=height),
         )
 
@@ -140,7 +154,7 @@ def check_layout(design: Design) -> list[str]:
     comps = list(design.components.values())
     for i, a in enumerate(comps):
         ax0, ay0, ax1, ay1 = _card(a, 10)
-        for b in comps[i + 1:]:
+        for b in comps[i + 1 :]:
             bx0, by0, bx1, by1 = _card(b)
             if ax0 < bx1 and bx0 < ax1 and ay0 < by1 and by0 < ay1:
                 raise ValueError(f"{design.name}: cards {a.id} and {b.id} overlap")
@@ -176,35 +190,84 @@ def figure_1_1() -> Design:
     # top row: the people and the requirement outside the system
     b.add("developers", "developers", "ML system developers", 2, 0, team="ML platform & data science")
     b.add(
-        "business-requirement", "business_requirement", "Business requirement", 3, 0,
+        "business-requirement",
+        "business_requirement",
+        "Business requirement",
+        3,
+        0,
         objective="Raise the share of sessions in which users act on a prediction",
-        latency_slo_ms=100, monthly_budget=20000,
-        ml_fit={**ALL_FIT_CRITERIA, "repetitive": True, "cheap_mistakes": True, "at_scale": True,
-                "changing_patterns": True, "human_in_the_loop": False},
+        latency_slo_ms=100,
+        monthly_budget=20000,
+        ml_fit={
+            **ALL_FIT_CRITERIA,
+            "repetitive": True,
+            "cheap_mistakes": True,
+            "at_scale": True,
+            "changing_patterns": True,
+            "human_in_the_loop": False,
+        },
     )
     b.add("users", "users", "ML system users", 6, 3, audience="People using the product")
     # model development, then monitoring and updating
     b.add("training", "training", "Model training", 3, 1, framework="PyTorch", monthly_cost=3000)
-    b.add("model", "model", "Model", 4, 1, algorithm="gradient-boosted trees", latency_ms=25,
-          feedback_mitigation="randomization: 2% of predictions explore")
-    b.add("evaluation", "evaluation", "Offline evaluation", 5, 1,
-          metrics=["AUC", "calibration", "slice-based accuracy"])
-    b.add("monitoring", "monitoring", "Monitoring", 7, 1,
-          signals=["data drift", "prediction drift", "accuracy", "latency"], monthly_cost=800)
+    b.add(
+        "model",
+        "model",
+        "Model",
+        4,
+        1,
+        algorithm="gradient-boosted trees",
+        latency_ms=25,
+        feedback_mitigation="randomization: 2% of predictions explore",
+    )
+    b.add(
+        "evaluation", "evaluation", "Offline evaluation", 5, 1, metrics=["AUC", "calibration", "slice-based accuracy"]
+    )
+    b.add(
+        "monitoring",
+        "monitoring",
+        "Monitoring",
+        7,
+        1,
+        signals=["data drift", "prediction drift", "accuracy", "latency"],
+        monthly_cost=800,
+    )
     b.add("continual-learning", "continual_learning", "Continual learning", 8, 1, trigger="drift")
     # data, then serving
-    b.add("data-source", "data_source", "User activity logs", 0, 2, origin="system-generated",
-          storage="event log in the data lake", monthly_cost=1500)
+    b.add(
+        "data-source",
+        "data_source",
+        "User activity logs",
+        0,
+        2,
+        origin="system-generated",
+        storage="event log in the data lake",
+        monthly_cost=1500,
+    )
     b.add("data-pipeline", "data_pipeline", "Data pipeline", 1, 2, processing="stream", monthly_cost=2000)
-    b.add("training-data", "training_data", "Training data", 2, 2,
-          labels="natural", sampling="time-based split, negatives downsampled")
+    b.add(
+        "training-data",
+        "training_data",
+        "Training data",
+        2,
+        2,
+        labels="natural",
+        sampling="time-based split, negatives downsampled",
+    )
     b.add("deployment", "deployment", "Prediction service", 6, 2, mode="online", latency_ms=15, monthly_cost=2500)
     b.add("interface", "interface", "Product app", 7, 2, interface_type="app", latency_ms=30)
-    b.add("feature-pipeline", "feature_pipeline", "Feature store", 2, 3, online_store=True,
-          latency_ms=10, monthly_cost=1500)
+    b.add(
+        "feature-pipeline",
+        "feature_pipeline",
+        "Feature store",
+        2,
+        3,
+        online_store=True,
+        latency_ms=10,
+        monthly_cost=1500,
+    )
     # infrastructure along the bottom
-    b.add("infrastructure", "infrastructure", "ML platform", 0, 4,
-          layer="platform", monthly_cost=4000)
+    b.add("infrastructure", "infrastructure", "ML platform", 0, 4, layer="platform", monthly_cost=4000)
 
     b.link("business-requirement", "model")
     b.link("developers", "training")
@@ -234,42 +297,109 @@ def recommender() -> Design:
     b = Builder("E-commerce recommender")
     b.add("recsys-team", "developers", "Recsys team", 2, 0, team="Recsys (4 ML engineers, 2 data scientists)")
     b.add(
-        "business-requirement", "business_requirement", "Grow revenue per session", 3, 0,
+        "business-requirement",
+        "business_requirement",
+        "Grow revenue per session",
+        3,
+        0,
         objective="+3% revenue per session from home-page and product-page recommendations",
-        latency_slo_ms=150, monthly_budget=60000,
-        ml_fit={**ALL_FIT_CRITERIA, "repetitive": True, "cheap_mistakes": True, "at_scale": True,
-                "changing_patterns": True, "human_in_the_loop": False},
+        latency_slo_ms=150,
+        monthly_budget=60000,
+        ml_fit={
+            **ALL_FIT_CRITERIA,
+            "repetitive": True,
+            "cheap_mistakes": True,
+            "at_scale": True,
+            "changing_patterns": True,
+            "human_in_the_loop": False,
+        },
     )
     # models: candidate generation, then ranking
     b.add("retrieval-training", "training", "Two-tower training", 3, 1, framework="TensorFlow Recommenders")
-    b.add("candidate-model", "model", "Candidate generation", 4, 1,
-          algorithm="two-tower retrieval + ANN index (ScaNN), top 500", latency_ms=20,
-          feedback_mitigation="random exploration: 3% of candidates drawn uniformly from the catalogue")
-    b.add("data-platform", "infrastructure", "Data platform", 0, 2,
-          layer="orchestration", monthly_cost=6000)
+    b.add(
+        "candidate-model",
+        "model",
+        "Candidate generation",
+        4,
+        1,
+        algorithm="two-tower retrieval + ANN index (ScaNN), top 500",
+        latency_ms=20,
+        feedback_mitigation="random exploration: 3% of candidates drawn uniformly from the catalogue",
+    )
+    b.add("data-platform", "infrastructure", "Data platform", 0, 2, layer="orchestration", monthly_cost=6000)
     b.add("gpu-cluster", "infrastructure", "GPU training cluster", 2, 2, layer="compute", monthly_cost=9000)
     b.add("ranker-training", "training", "Ranker training", 3, 2, framework="PyTorch")
-    b.add("ranker-model", "model", "Ranking model", 5, 2,
-          algorithm="deep & cross network (DCN-v2), multi-task click + purchase", latency_ms=35)
-    b.add("ranker-evaluation", "evaluation", "Ranker offline evaluation", 6, 2,
-          metrics=["NDCG@10", "AUC", "calibration", "replay revenue@10"])
-    b.add("monitoring", "monitoring", "Drift & KPI monitoring", 8, 2,
-          signals=["data drift", "prediction drift", "feature distribution", "business metric", "latency"],
-          monthly_cost=1500)
+    b.add(
+        "ranker-model",
+        "model",
+        "Ranking model",
+        5,
+        2,
+        algorithm="deep & cross network (DCN-v2), multi-task click + purchase",
+        latency_ms=35,
+    )
+    b.add(
+        "ranker-evaluation",
+        "evaluation",
+        "Ranker offline evaluation",
+        6,
+        2,
+        metrics=["NDCG@10", "AUC", "calibration", "replay revenue@10"],
+    )
+    b.add(
+        "monitoring",
+        "monitoring",
+        "Drift & KPI monitoring",
+        8,
+        2,
+        signals=["data drift", "prediction drift", "feature distribution", "business metric", "latency"],
+        monthly_cost=1500,
+    )
     b.add("daily-retraining", "continual_learning", "Daily ranker retraining", 9, 2, trigger="schedule")
     # data and serving
-    b.add("clickstream", "data_source", "Clickstream events", 0, 3,
-          origin="system-generated", storage="Kafka topic", monthly_cost=3000)
+    b.add(
+        "clickstream",
+        "data_source",
+        "Clickstream events",
+        0,
+        3,
+        origin="system-generated",
+        storage="Kafka topic",
+        monthly_cost=3000,
+    )
     b.add("stream-processing", "data_pipeline", "Flink stream processing", 1, 3, processing="stream", monthly_cost=4000)
-    b.add("feature-store", "feature_pipeline", "User & item feature store", 2, 3,
-          online_store=True, latency_ms=10, monthly_cost=5000)
+    b.add(
+        "feature-store",
+        "feature_pipeline",
+        "User & item feature store",
+        2,
+        3,
+        online_store=True,
+        latency_ms=10,
+        monthly_cost=5000,
+    )
     b.add("rec-service", "deployment", "Recommender service", 7, 3, mode="online", latency_ms=15, monthly_cost=8000)
     b.add("storefront", "interface", "Storefront app", 8, 3, interface_type="app", latency_ms=40)
-    b.add("catalogue", "data_source", "Product catalogue", 0, 4, origin="internal database", storage="PostgreSQL",
-          monthly_cost=800)
+    b.add(
+        "catalogue",
+        "data_source",
+        "Product catalogue",
+        0,
+        4,
+        origin="internal database",
+        storage="PostgreSQL",
+        monthly_cost=800,
+    )
     b.add("nightly-etl", "data_pipeline", "Nightly ETL (Spark)", 1, 4, processing="batch", monthly_cost=2500)
-    b.add("training-data", "training_data", "Labelled impressions", 2, 4,
-          labels="natural", sampling="all positives, 5% of non-clicked impressions as negatives")
+    b.add(
+        "training-data",
+        "training_data",
+        "Labelled impressions",
+        2,
+        4,
+        labels="natural",
+        sampling="all positives, 5% of non-clicked impressions as negatives",
+    )
     b.add("serving-cluster", "infrastructure", "Kubernetes serving cluster", 6, 4, layer="compute", monthly_cost=7000)
     b.add("shoppers", "users", "Shoppers", 7, 4, audience="Signed-in and anonymous shoppers")
 
@@ -300,15 +430,31 @@ def recommender() -> Design:
     b.link("serving-cluster", "rec-service")
     # Groups stay small enough for Tidy Up to keep the drawing view-shaped: it lays a group
     # out as one block, and a block as long as the whole flow makes the drawing a strip.
-    b.group("offline-training", "Offline training (daily)", "purple", "gpu-cluster", "retrieval-training",
-            "ranker-training")
-    b.group("online-serving", "Online serving (150 ms)", "blue", "rec-service", "storefront", "serving-cluster",
-            "shoppers")
-    b.note("two-stage", "Two stages: candidate generation narrows the catalogue to 500 items in 20 ms; "
-           "the ranker orders them. Both must fit the 150 ms budget together.", 7, 0, width=400, height=90)
-    b.note("feedback", "The ranker learns from clicks on lists it ranked itself: add exploration or a "
-           "position-bias correction before trusting its offline wins.", 0, 0, width=380, height=90,
-           color="pink")
+    b.group(
+        "offline-training", "Offline training (daily)", "purple", "gpu-cluster", "retrieval-training", "ranker-training"
+    )
+    b.group(
+        "online-serving", "Online serving (150 ms)", "blue", "rec-service", "storefront", "serving-cluster", "shoppers"
+    )
+    b.note(
+        "two-stage",
+        "Two stages: candidate generation narrows the catalogue to 500 items in 20 ms; "
+        "the ranker orders them. Both must fit the 150 ms budget together.",
+        7,
+        0,
+        width=400,
+        height=90,
+    )
+    b.note(
+        "feedback",
+        "The ranker learns from clicks on lists it ranked itself: add exploration or a "
+        "position-bias correction before trusting its offline wins.",
+        0,
+        0,
+        width=380,
+        height=90,
+        color="pink",
+    )
     return b.design
 
 
@@ -321,45 +467,109 @@ def fraud_detection() -> Design:
     b = Builder("Real-time fraud detection")
     b.add("risk-ml-team", "developers", "Risk ML team", 2, 0, team="Fraud data science & ML engineering")
     b.add(
-        "business-requirement", "business_requirement", "Stop card fraud", 3, 0,
+        "business-requirement",
+        "business_requirement",
+        "Stop card fraud",
+        3,
+        0,
         objective="Cut fraud losses by 30% while keeping false declines under 0.3% of approvals",
-        latency_slo_ms=50, monthly_budget=45000,
-        ml_fit={**ALL_FIT_CRITERIA, "repetitive": True, "cheap_mistakes": False, "at_scale": True,
-                "changing_patterns": True, "human_in_the_loop": True},
+        latency_slo_ms=50,
+        monthly_budget=45000,
+        ml_fit={
+            **ALL_FIT_CRITERIA,
+            "repetitive": True,
+            "cheap_mistakes": False,
+            "at_scale": True,
+            "changing_patterns": True,
+            "human_in_the_loop": True,
+        },
     )
-    b.add("streaming-platform", "infrastructure", "Kafka + Flink platform", 0, 1,
-          layer="orchestration", monthly_cost=8000)
+    b.add(
+        "streaming-platform", "infrastructure", "Kafka + Flink platform", 0, 1, layer="orchestration", monthly_cost=8000
+    )
     b.add("training", "training", "Fraud model training", 3, 1, framework="XGBoost", monthly_cost=1500)
-    b.add("fraud-model", "model", "Fraud scoring model", 4, 1,
-          algorithm="gradient-boosted trees (XGBoost) on transaction, velocity and device features",
-          latency_ms=15)
-    b.add("backtest", "evaluation", "Out-of-time backtest", 5, 1,
-          metrics=["PR-AUC", "recall at 0.3% false-positive rate", "fraud $ caught", "false declines"])
-    b.add("monitoring", "monitoring", "Fraud monitoring", 7, 1,
-          signals=["data drift", "prediction drift", "label distribution", "latency", "business metric"],
-          monthly_cost=1000)
+    b.add(
+        "fraud-model",
+        "model",
+        "Fraud scoring model",
+        4,
+        1,
+        algorithm="gradient-boosted trees (XGBoost) on transaction, velocity and device features",
+        latency_ms=15,
+    )
+    b.add(
+        "backtest",
+        "evaluation",
+        "Out-of-time backtest",
+        5,
+        1,
+        metrics=["PR-AUC", "recall at 0.3% false-positive rate", "fraud $ caught", "false declines"],
+    )
+    b.add(
+        "monitoring",
+        "monitoring",
+        "Fraud monitoring",
+        7,
+        1,
+        signals=["data drift", "prediction drift", "label distribution", "latency", "business metric"],
+        monthly_cost=1000,
+    )
     b.add("retraining", "continual_learning", "Retraining on drift", 8, 1, trigger="drift")
-    b.add("transactions", "data_source", "Card transactions", 0, 2, origin="system-generated",
-          storage="Kafka topic", monthly_cost=2000)
-    b.add("stream-aggregation", "data_pipeline", "Stream aggregation", 1, 2, processing="stream",
-          monthly_cost=3500)
-    b.add("feature-store", "feature_pipeline", "Real-time features", 2, 2,
-          online_store=True, latency_ms=18, monthly_cost=4000)
-    b.add("scoring-service", "deployment", "Online scoring service", 6, 2, mode="online", latency_ms=8,
-          monthly_cost=5000,
-          feedback_mitigation="0.5% of would-be declines go to manual review instead, for unbiased labels")
+    b.add(
+        "transactions",
+        "data_source",
+        "Card transactions",
+        0,
+        2,
+        origin="system-generated",
+        storage="Kafka topic",
+        monthly_cost=2000,
+    )
+    b.add("stream-aggregation", "data_pipeline", "Stream aggregation", 1, 2, processing="stream", monthly_cost=3500)
+    b.add(
+        "feature-store",
+        "feature_pipeline",
+        "Real-time features",
+        2,
+        2,
+        online_store=True,
+        latency_ms=18,
+        monthly_cost=4000,
+    )
+    b.add(
+        "scoring-service",
+        "deployment",
+        "Online scoring service",
+        6,
+        2,
+        mode="online",
+        latency_ms=8,
+        monthly_cost=5000,
+        feedback_mitigation="0.5% of would-be declines go to manual review instead, for unbiased labels",
+    )
     b.add("auth-api", "interface", "Authorisation API", 7, 2, interface_type="api", latency_ms=12)
-    b.add("profiles", "data_source", "Account profiles", 0, 3, origin="internal database",
-          storage="PostgreSQL change stream")
-    b.add("training-data", "training_data", "Labelled transactions", 2, 3,
-          labels="natural", sampling="all fraud cases + 2% of legitimate transactions, reweighted")
+    b.add(
+        "profiles",
+        "data_source",
+        "Account profiles",
+        0,
+        3,
+        origin="internal database",
+        storage="PostgreSQL change stream",
+    )
+    b.add(
+        "training-data",
+        "training_data",
+        "Labelled transactions",
+        2,
+        3,
+        labels="natural",
+        sampling="all fraud cases + 2% of legitimate transactions, reweighted",
+    )
     b.add("review-queue", "interface", "Manual review queue", 7, 3, interface_type="dashboard", monthly_cost=1500)
-    b.add("chargebacks", "data_source", "Chargebacks", 0, 4, origin="third party",
-          storage="daily card-network files")
-    b.add("label-join", "data_pipeline", "Chargeback label join", 1, 4, processing="batch",
-          monthly_cost=500)
-    b.add("ml-platform", "infrastructure", "ML platform", 2, 4,
-          layer="platform", monthly_cost=9000)
+    b.add("chargebacks", "data_source", "Chargebacks", 0, 4, origin="third party", storage="daily card-network files")
+    b.add("label-join", "data_pipeline", "Chargeback label join", 1, 4, processing="batch", monthly_cost=500)
+    b.add("ml-platform", "infrastructure", "ML platform", 2, 4, layer="platform", monthly_cost=9000)
     b.add("fraud-analysts", "users", "Fraud analysts", 6, 4, audience="Risk operations analysts")
 
     b.link("business-requirement", "fraud-model")
@@ -383,13 +593,33 @@ def fraud_detection() -> Design:
     b.link("retraining", "training", "retrain")
     b.links("streaming-platform", "stream-aggregation", "feature-store", "label-join")
     b.links("ml-platform", "training", "scoring-service")
-    b.group("real-time-path", "Real-time path (50 ms at authorisation)", "red", "feature-store",
-            "scoring-service", "auth-api")
-    b.note("latency-budget", "Latency budget at authorisation: features 18 + model 15 + service 8 + API 12 = "
-           "53 ms, over the 50 ms SLO. Precompute the velocity features to fit.", 4, 3, width=400, height=90,
-           color="pink")
-    b.note("labels", "Chargebacks arrive 30-90 days late: train on transactions old enough to be labelled, "
-           "and use analyst decisions for the recent ones.", 3, 4, width=420, height=90)
+    b.group(
+        "real-time-path",
+        "Real-time path (50 ms at authorisation)",
+        "red",
+        "feature-store",
+        "scoring-service",
+        "auth-api",
+    )
+    b.note(
+        "latency-budget",
+        "Latency budget at authorisation: features 18 + model 15 + service 8 + API 12 = "
+        "53 ms, over the 50 ms SLO. Precompute the velocity features to fit.",
+        4,
+        3,
+        width=400,
+        height=90,
+        color="pink",
+    )
+    b.note(
+        "labels",
+        "Chargebacks arrive 30-90 days late: train on transactions old enough to be labelled, "
+        "and use analyst decisions for the recent ones.",
+        3,
+        4,
+        width=420,
+        height=90,
+    )
     return b.design
 
 
@@ -402,49 +632,139 @@ def search_ranking() -> Design:
     b = Builder("Search ranking")
     b.add("search-team", "developers", "Search relevance team", 2, 0, team="Search relevance")
     b.add(
-        "business-requirement", "business_requirement", "Help shoppers find products", 3, 0,
+        "business-requirement",
+        "business_requirement",
+        "Help shoppers find products",
+        3,
+        0,
         objective="+5% search conversion (searches that end in a purchase), fewer zero-result searches",
-        latency_slo_ms=200, monthly_budget=60000,
-        ml_fit={**ALL_FIT_CRITERIA, "repetitive": True, "cheap_mistakes": True, "at_scale": True,
-                "changing_patterns": True, "human_in_the_loop": False},
+        latency_slo_ms=200,
+        monthly_budget=60000,
+        ml_fit={
+            **ALL_FIT_CRITERIA,
+            "repetitive": True,
+            "cheap_mistakes": True,
+            "at_scale": True,
+            "changing_patterns": True,
+            "human_in_the_loop": False,
+        },
     )
     b.add("gpu-cluster", "infrastructure", "GPU training cluster", 2, 1, layer="compute", monthly_cost=22000)
     b.add("retrieval-training", "training", "Dual-encoder training", 3, 1, framework="PyTorch")
-    b.add("retrieval-model", "model", "Retrieval model", 4, 1,
-          algorithm="dual-encoder ANN retrieval unioned with BM25, top 1,000", latency_ms=40)
-    b.add("judgments", "data_source", "Relevance judgments", 5, 1, origin="third party",
-          storage="rater platform exports", monthly_cost=4000)
-    b.add("training-data", "training_data", "Click-through training data", 2, 2, labels="natural",
-          sampling="sessions stratified by query frequency; inverse propensity weights for position")
+    b.add(
+        "retrieval-model",
+        "model",
+        "Retrieval model",
+        4,
+        1,
+        algorithm="dual-encoder ANN retrieval unioned with BM25, top 1,000",
+        latency_ms=40,
+    )
+    b.add(
+        "judgments",
+        "data_source",
+        "Relevance judgments",
+        5,
+        1,
+        origin="third party",
+        storage="rater platform exports",
+        monthly_cost=4000,
+    )
+    b.add(
+        "training-data",
+        "training_data",
+        "Click-through training data",
+        2,
+        2,
+        labels="natural",
+        sampling="sessions stratified by query frequency; inverse propensity weights for position",
+    )
     b.add("ltr-training", "training", "LTR training", 3, 2, framework="LightGBM")
-    b.add("ltr-model", "model", "Learning to rank model", 5, 2,
-          algorithm="LambdaMART (gradient-boosted trees), NDCG@10 objective", latency_ms=30,
-          feedback_mitigation="position-bias features (unbiased learning to rank)")
-    b.add("offline-evaluation", "evaluation", "Offline evaluation", 6, 2,
-          metrics=["NDCG@10", "MRR", "recall@1000", "zero-result rate"])
-    b.add("monitoring", "monitoring", "Search quality monitoring", 8, 2,
-          signals=["prediction drift", "feature distribution", "business metric", "latency", "throughput"],
-          monthly_cost=1500)
+    b.add(
+        "ltr-model",
+        "model",
+        "Learning to rank model",
+        5,
+        2,
+        algorithm="LambdaMART (gradient-boosted trees), NDCG@10 objective",
+        latency_ms=30,
+        feedback_mitigation="position-bias features (unbiased learning to rank)",
+    )
+    b.add(
+        "offline-evaluation",
+        "evaluation",
+        "Offline evaluation",
+        6,
+        2,
+        metrics=["NDCG@10", "MRR", "recall@1000", "zero-result rate"],
+    )
+    b.add(
+        "monitoring",
+        "monitoring",
+        "Search quality monitoring",
+        8,
+        2,
+        signals=["prediction drift", "feature distribution", "business metric", "latency", "throughput"],
+        monthly_cost=1500,
+    )
     b.add("retraining", "continual_learning", "Retrain on quality drop", 9, 2, trigger="performance")
-    b.add("query-logs", "data_source", "Query & click logs", 0, 3, origin="system-generated",
-          storage="Kafka topic, archived to the data lake", monthly_cost=2000)
+    b.add(
+        "query-logs",
+        "data_source",
+        "Query & click logs",
+        0,
+        3,
+        origin="system-generated",
+        storage="Kafka topic, archived to the data lake",
+        monthly_cost=2000,
+    )
     b.add("log-etl", "data_pipeline", "Session & click-log ETL", 1, 3, processing="batch", monthly_cost=2500)
-    b.add("query-understanding", "feature_pipeline", "Query understanding", 2, 3,
-          online_store=False, latency_ms=25, monthly_cost=9000)
-    b.add("search-service", "deployment", "Search service", 7, 3, mode="online",
-          latency_ms=20, monthly_cost=6000,
-          feedback_mitigation="interleaving: 2% of queries get a randomised top 10")
+    b.add(
+        "query-understanding",
+        "feature_pipeline",
+        "Query understanding",
+        2,
+        3,
+        online_store=False,
+        latency_ms=25,
+        monthly_cost=9000,
+    )
+    b.add(
+        "search-service",
+        "deployment",
+        "Search service",
+        7,
+        3,
+        mode="online",
+        latency_ms=20,
+        monthly_cost=6000,
+        feedback_mitigation="interleaving: 2% of queries get a randomised top 10",
+    )
     b.add("search-page", "interface", "Search results page", 8, 3, interface_type="app", latency_ms=45)
-    b.add("product-corpus", "data_source", "Product corpus", 0, 4,
-          origin="internal database", storage="PostgreSQL", monthly_cost=600)
+    b.add(
+        "product-corpus",
+        "data_source",
+        "Product corpus",
+        0,
+        4,
+        origin="internal database",
+        storage="PostgreSQL",
+        monthly_cost=600,
+    )
     b.add("indexing", "data_pipeline", "Indexing pipeline", 1, 4, processing="stream", monthly_cost=2000)
-    b.add("document-features", "feature_pipeline", "Document features", 2, 4,
-          online_store=True, latency_ms=8, monthly_cost=5000)
+    b.add(
+        "document-features",
+        "feature_pipeline",
+        "Document features",
+        2,
+        4,
+        online_store=True,
+        latency_ms=8,
+        monthly_cost=5000,
+    )
     b.add("shoppers", "users", "Shoppers searching", 7, 4, audience="Shoppers using the search box")
-    b.add("data-platform", "infrastructure", "Data platform", 0, 5, layer="orchestration",
-          monthly_cost=5000)
-    b.add("search-cluster", "infrastructure", "Serving cluster", 1, 5, layer="compute",
-          monthly_cost=10000)
+    b.add("data-platform", "infrastructure", "Data platform", 0, 5, layer="orchestration", monthly_cost=5000)
+    b.add("search-cluster", "infrastructure", "Serving cluster", 1, 5, layer="compute", monthly_cost=10000)
 
     b.link("business-requirement", "retrieval-model")
     b.links("search-team", "retrieval-training", "ltr-training")
@@ -483,39 +803,113 @@ def demand_forecasting() -> Design:
     b = Builder("Demand forecasting (batch)")
     b.add("forecasting-team", "developers", "Forecasting team", 2, 0, team="Supply-chain data science")
     b.add(
-        "business-requirement", "business_requirement", "Right stock in every store", 3, 0,
+        "business-requirement",
+        "business_requirement",
+        "Right stock in every store",
+        3,
+        0,
         objective="Cut stock-outs by 20% and overstock write-offs by 10% with weekly store x SKU forecasts",
-        latency_slo_ms=2000, monthly_budget=15000,
-        ml_fit={**ALL_FIT_CRITERIA, "repetitive": True, "cheap_mistakes": False, "at_scale": True,
-                "changing_patterns": True, "human_in_the_loop": True},
+        latency_slo_ms=2000,
+        monthly_budget=15000,
+        ml_fit={
+            **ALL_FIT_CRITERIA,
+            "repetitive": True,
+            "cheap_mistakes": False,
+            "at_scale": True,
+            "changing_patterns": True,
+            "human_in_the_loop": True,
+        },
     )
-    b.add("weather", "data_source", "Weather & holidays", 0, 1, origin="third party",
-          storage="daily API snapshot", monthly_cost=300)
+    b.add(
+        "weather",
+        "data_source",
+        "Weather & holidays",
+        0,
+        1,
+        origin="third party",
+        storage="daily API snapshot",
+        monthly_cost=300,
+    )
     b.add("training", "training", "Weekly model training", 3, 1, framework="LightGBM", monthly_cost=900)
-    b.add("forecast-model", "model", "Demand forecast model", 4, 1,
-          algorithm="global LightGBM with quantile loss (P50, P90)",
-          feedback_mitigation="stock-out weeks treated as censored demand, not as low demand")
-    b.add("backtest", "evaluation", "Rolling-origin backtest", 5, 1,
-          metrics=["WAPE", "bias", "pinball loss (P90)", "skill vs. seasonal-naive baseline"])
-    b.add("monitoring", "monitoring", "Accuracy monitoring", 7, 1,
-          signals=["accuracy", "data drift", "prediction drift", "business metric"], monthly_cost=400)
+    b.add(
+        "forecast-model",
+        "model",
+        "Demand forecast model",
+        4,
+        1,
+        algorithm="global LightGBM with quantile loss (P50, P90)",
+        feedback_mitigation="stock-out weeks treated as censored demand, not as low demand",
+    )
+    b.add(
+        "backtest",
+        "evaluation",
+        "Rolling-origin backtest",
+        5,
+        1,
+        metrics=["WAPE", "bias", "pinball loss (P90)", "skill vs. seasonal-naive baseline"],
+    )
+    b.add(
+        "monitoring",
+        "monitoring",
+        "Accuracy monitoring",
+        7,
+        1,
+        signals=["accuracy", "data drift", "prediction drift", "business metric"],
+        monthly_cost=400,
+    )
     b.add("weekly-retraining", "continual_learning", "Weekly retraining", 8, 1, trigger="schedule")
-    b.add("pos-sales", "data_source", "Point-of-sale history", 0, 2, origin="internal database",
-          storage="data warehouse", monthly_cost=1200)
+    b.add(
+        "pos-sales",
+        "data_source",
+        "Point-of-sale history",
+        0,
+        2,
+        origin="internal database",
+        storage="data warehouse",
+        monthly_cost=1200,
+    )
     b.add("nightly-etl", "data_pipeline", "Nightly ETL (Airflow + dbt)", 1, 2, processing="batch", monthly_cost=1500)
-    b.add("training-window", "training_data", "2-year training window", 2, 2,
-          labels="natural", sampling="rolling-origin splits; stock-out weeks masked")
-    b.add("batch-forecast", "deployment", "Weekly batch forecast job", 6, 2, mode="batch",
-          latency_ms=2700000, monthly_cost=600)
-    b.add("planning-dashboard", "interface", "Planning dashboard", 7, 2,
-          interface_type="dashboard", latency_ms=800, monthly_cost=500)
-    b.add("promotions", "data_source", "Promotion & price calendar", 0, 3, origin="internal database",
-          storage="data warehouse")
-    b.add("features", "feature_pipeline", "Batch features", 2, 3,
-          online_store=False, monthly_cost=800)
+    b.add(
+        "training-window",
+        "training_data",
+        "2-year training window",
+        2,
+        2,
+        labels="natural",
+        sampling="rolling-origin splits; stock-out weeks masked",
+    )
+    b.add(
+        "batch-forecast",
+        "deployment",
+        "Weekly batch forecast job",
+        6,
+        2,
+        mode="batch",
+        latency_ms=2700000,
+        monthly_cost=600,
+    )
+    b.add(
+        "planning-dashboard",
+        "interface",
+        "Planning dashboard",
+        7,
+        2,
+        interface_type="dashboard",
+        latency_ms=800,
+        monthly_cost=500,
+    )
+    b.add(
+        "promotions",
+        "data_source",
+        "Promotion & price calendar",
+        0,
+        3,
+        origin="internal database",
+        storage="data warehouse",
+    )
+    b.add("features", "feature_pipeline", "Batch features", 2, 3, online_store=False, monthly_cost=800)
     b.add("planners", "users", "Supply planners", 6, 3, audience="Replenishment planners and category managers")
-    b.add("orchestration", "infrastructure", "Airflow & warehouse", 0, 4, layer="orchestration",
-          monthly_cost=3000)
+    b.add("orchestration", "infrastructure", "Airflow & warehouse", 0, 4, layer="orchestration", monthly_cost=3000)
 
     b.link("business-requirement", "forecast-model")
     b.link("forecasting-team", "training")

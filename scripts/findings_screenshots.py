@@ -23,14 +23,14 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter  # noqa: E402
 
 from canvas.core.model import Component, Link, Position  # noqa: E402
 from canvas.ui.analysis.analysis_panel import AnalysisPanel  # noqa: E402
-from canvas.ui.findings.checker_service import CheckerService  # noqa: E402
 from canvas.ui.analysis.coverage_view import CoverageView  # noqa: E402
+from canvas.ui.canvas.scene import DesignScene  # noqa: E402
+from canvas.ui.canvas.view import DesignView  # noqa: E402
 from canvas.ui.document import Document  # noqa: E402
+from canvas.ui.findings.checker_service import CheckerService  # noqa: E402
 from canvas.ui.findings.findings_overlay import FindingsOverlay  # noqa: E402
 from canvas.ui.findings.findings_panel import FindingsPanel  # noqa: E402
 from canvas.ui.findings.findings_status import FindingsStatus  # noqa: E402
-from canvas.ui.canvas.scene import DesignScene  # noqa: E402
-from canvas.ui.canvas.view import DesignView  # noqa: E402
 from tests.ui.findings_designs import served_design  # noqa: E402
 
 
@@ -38,12 +38,18 @@ def broken_document() -> Document:
     d = served_design()
     d.components["model"].properties = {**d.components["model"].properties, "latency_ms": 70}
     d.components["train"].properties = {**d.components["train"].properties, "monthly_cost": 6000}
-    d.components["model2"] = Component(id="model2", kind="model", label="Cold-start model",
-                                       position=Position(x=880, y=-120), properties={"latency_ms": 20})
+    d.components["model2"] = Component(
+        id="model2",
+        kind="model",
+        label="Cold-start model",
+        position=Position(x=880, y=-120),
+        properties={"latency_ms": 20},
+    )
     d.links["link-90"] = Link(id="link-90", source="feat", target="model2")
     d.links["link-91"] = Link(id="link-91", source="model2", target="dep")
-    d.components["scratch"] = Component(id="scratch", kind="data_source", label="Old CSV export",
-                                        position=Position(x=220, y=-120))
+    d.components["scratch"] = Component(
+        id="scratch", kind="data_source", label="Old CSV export", position=Position(x=220, y=-120)
+    )
     doc = Document(d)
     doc.suppress("model2", "model.no-business-objective", "covered by the ranking requirement")
     return doc

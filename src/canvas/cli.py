@@ -22,7 +22,8 @@ SUBCOMMANDS = ("check", "diff", "export", "schema", "rules", "templates", "new")
 def version() -> str:
     """The installed distribution's version (package metadata), frozen or not."""
     try:
-        from importlib.metadata import PackageNotFoundError, version as dist_version
+        from importlib.metadata import PackageNotFoundError
+        from importlib.metadata import version as dist_version
 
         return dist_version("ml-canvas")
     except PackageNotFoundError:
@@ -101,7 +102,10 @@ def _build_parser() -> argparse.ArgumentParser:
         "--scale",
         type=float,
         default=None,
-        help=f"PNG pixels per design unit (0.1–8); without it {DEFAULT_SCALE:g}, or the largest PNG that fits the size limits",
+        help=(
+            f"PNG pixels per design unit (0.1–8); without it {DEFAULT_SCALE:g}, "
+            "or the largest PNG that fits the size limits"
+        ),
     )
     export.add_argument("--transparent", action="store_true", help="transparent background (PNG, SVG)")
     export.add_argument("--no-findings", action="store_true", help="leave out the findings outlines")
@@ -260,9 +264,9 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def _templates(args: argparse.Namespace) -> int:
-    from canvas.templates import list_templates
-
     import textwrap
+
+    from canvas.templates import list_templates
 
     for t in list_templates():
         print(f"{t.name:<22} {t.title} ({t.components} components)")

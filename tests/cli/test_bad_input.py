@@ -27,19 +27,45 @@ def dup_component() -> dict:
 
 
 CASES = [
-    ("malformed JSON", "{not json", "not valid JSON: Expecting property name enclosed in double quotes at line 1, column 2"),
+    (
+        "malformed JSON",
+        "{not json",
+        "not valid JSON: Expecting property name enclosed in double quotes at line 1, column 2",
+    ),
     ("not an object", "[1, 2]", "expected a JSON object at the top level, found a list"),
     ("not ours", {"hello": 1}, 'this is not an ML System Canvas design (no "format" field; expected "ml-canvas")'),
-    ("wrong format", with_change(["format"], "drawio"), 'this is not an ML System Canvas design (its format is "drawio"; expected "ml-canvas")'),
-    ("newer version", with_change(["schema_version"], 3),
-     "was saved by a newer ML System Canvas (schema version 3; this version reads up to 2): update the app to open it"),
-    ("unknown kind", with_change(["components", 0, "kind"], "blockchain"), 'components[0].kind: unknown kind "blockchain"'),
-    ("dangling link end", with_change(["links", 0, "target"], "ghost"), 'links[0].target: no component has the id "ghost"'),
+    (
+        "wrong format",
+        with_change(["format"], "drawio"),
+        'this is not an ML System Canvas design (its format is "drawio"; expected "ml-canvas")',
+    ),
+    (
+        "newer version",
+        with_change(["schema_version"], 3),
+        "was saved by a newer ML System Canvas (schema version 3; this version reads up to 2): "
+        "update the app to open it",
+    ),
+    (
+        "unknown kind",
+        with_change(["components", 0, "kind"], "blockchain"),
+        'components[0].kind: unknown kind "blockchain"',
+    ),
+    (
+        "dangling link end",
+        with_change(["links", 0, "target"], "ghost"),
+        'links[0].target: no component has the id "ghost"',
+    ),
     ("duplicate id", dup_component(), 'components[1].id: duplicate id "a" (also components[0])'),
-    ("wrong type", with_change(["components", 1, "position", "x"], "12"),
-     'components[1].position.x: expected a number, found the string "12"'),
-    ("wrong attribute type", with_change(["components", 1, "properties"], {"latency_ms": "fast"}),
-     'components[1].properties.latency_ms: expected a non-negative number, found the string "fast"'),
+    (
+        "wrong type",
+        with_change(["components", 1, "position", "x"], "12"),
+        'components[1].position.x: expected a number, found the string "12"',
+    ),
+    (
+        "wrong attribute type",
+        with_change(["components", 1, "properties"], {"latency_ms": "fast"}),
+        'components[1].properties.latency_ms: expected a non-negative number, found the string "fast"',
+    ),
     ("deeply nested JSON", "[" * 50_000 + "]" * 50_000, "the JSON is nested too deeply to be a design"),
     ("deeply nested property", deep_property(), "components[0].properties.deep: is nested more than 16 levels deep"),
     ("not UTF-8", b"\xff\xfe{}", "is not UTF-8 text (invalid byte at offset 0)"),
@@ -49,8 +75,9 @@ CASES = [
 
 @pytest.mark.parametrize(("case", "content", "sentence"), CASES, ids=[c[0] for c in CASES])
 @pytest.mark.parametrize("fmt", ["text", "json"])
-def test_bad_file(case: str, content: object, sentence: str, fmt: str, tmp_path: Path,
-                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_file(
+    case: str, content: object, sentence: str, fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     f = tmp_path / "design.json"
     if isinstance(content, bytes):
         f.write_bytes(content)
@@ -76,8 +103,11 @@ def test_unreadable_paths(kind: str, tmp_path: Path, capsys: pytest.CaptureFixtu
     import os
 
     target = tmp_path / "x.json"
-    expected = {"missing": "no such file", "folder": "is a folder, not a design file",
-                "unreadable": "permission denied: the file cannot be read"}[kind]
+    expected = {
+        "missing": "no such file",
+        "folder": "is a folder, not a design file",
+        "unreadable": "permission denied: the file cannot be read",
+    }[kind]
     if kind == "folder":
         target.mkdir()
     elif kind == "unreadable":

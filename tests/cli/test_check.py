@@ -75,9 +75,7 @@ def test_suppressed_findings_listed_not_counted(tmp_path: Path, capsys: pytest.C
     assert code == 0  # only warnings remain, and --fail-on defaults to error
 
 
-@pytest.mark.parametrize(
-    ("fail_on", "expected"), [("error", 0), ("warning", 1), ("info", 1), ("never", 0)]
-)
+@pytest.mark.parametrize(("fail_on", "expected"), [("error", 0), ("warning", 1), ("info", 1), ("never", 0)])
 def test_fail_on_levels(tmp_path: Path, capsys: pytest.CaptureFixture[str], fail_on: str, expected: int) -> None:
     f = write_design(tmp_path / "d.json", warning_only=True)
     code, _, _ = run(["check", str(f), "--fail-on", fail_on], capsys)
@@ -89,7 +87,10 @@ def test_never_still_fails_bad_input(tmp_path: Path, capsys: pytest.CaptureFixtu
     bad.write_text("{")
     code, out, err = run(["check", str(bad), "--fail-on", "never"], capsys)
     assert code == 2
-    assert err.strip() == f"ml-canvas: {bad}: not valid JSON: Expecting property name enclosed in double quotes at line 1, column 2"
+    assert (
+        err.strip()
+        == f"ml-canvas: {bad}: not valid JSON: Expecting property name enclosed in double quotes at line 1, column 2"
+    )
 
 
 def test_text_output_grouped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -217,10 +218,12 @@ def test_text_prints_the_fix_under_each_finding(tmp_path: Path, capsys: pytest.C
         assert lines[i + 1].strip() == f"fix: {RULES_BY_ID[rule].hint}"  # suppressed or not
 
 
-def test_every_format_stays_well_formed_whatever_a_label_holds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_every_format_stays_well_formed_whatever_a_label_holds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """JSON allows control characters in strings; no report may break on them."""
     d = Design(name="Ctl \x00 name")
-    d.components["m"] = Component(id="m", kind="model", label="Bad \x00\x07\x1b[31m label & <x> \"q\"")
+    d.components["m"] = Component(id="m", kind="model", label='Bad \x00\x07\x1b[31m label & <x> "q"')
     d.components["s"] = Component(id="s", kind="data_source", label="line\nbreak")
     d.links["l"] = Link(id="l", source="s", target="m", label="a\x01b")
     path = tmp_path / "ctl.json"
@@ -244,7 +247,10 @@ def test_a_lone_surrogate_is_refused_with_a_sentence(tmp_path: Path, capsys: pyt
     )
     code, _, err = run(["check", str(path)], capsys)
     assert code == 2
-    assert err.strip() == f"ml-canvas: {path}: components[0].label: is not valid text (it holds an unpaired UTF-16 surrogate)"
+    assert (
+        err.strip()
+        == f"ml-canvas: {path}: components[0].label: is not valid text (it holds an unpaired UTF-16 surrogate)"
+    )
 
 
 def test_help_says_how_to_open_the_editor_and_what_the_options_mean(capsys: pytest.CaptureFixture[str]) -> None:

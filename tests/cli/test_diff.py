@@ -59,8 +59,10 @@ def test_text(files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> N
     lines = out.splitlines()
     assert lines[0] == f"{old} → {new}"
     assert lines[1].startswith("Findings: ")
-    assert "  + warning model.unevaluated: Model 'Ranking model' reaches 'Ranking service' on a path with no offline " \
-           "evaluation." in lines
+    assert (
+        "  + warning model.unevaluated: Model 'Ranking model' reaches 'Ranking service' on a path with no offline "
+        "evaluation." in lines
+    )
     assert "  + 'Offline eval' → 'Ranking service'" not in lines
     assert "  - 'Ranker' → 'Offline eval'" in lines  # a removed link is named as the old side had it
     assert "  ~ 'Ranking model' (Model) [m]" in lines
@@ -120,22 +122,32 @@ def test_json(files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> N
     assert list(data["findings"]) == ["introduced", "resolved", "still_there"]
     assert {f["rule"] for f in data["findings"]["introduced"]} >= {"model.unevaluated", "model.unmonitored"}
     assert list(data["findings"]["introduced"][0]) == [
-        "rule", "severity", "message", "components", "links", "suppressed", "reason"]
+        "rule",
+        "severity",
+        "message",
+        "components",
+        "links",
+        "suppressed",
+        "reason",
+    ]
 
 
 def _inline_texts(tokens: list) -> list[str]:  # type: ignore[type-arg]
     return [t.content for t in tokens if t.type == "inline"]
 
 
-def test_markdown_parses_as_tables_with_the_labels_intact(files: tuple[Path, Path],
-                                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_markdown_parses_as_tables_with_the_labels_intact(
+    files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run(["diff", *map(str, files), "--format", "markdown"], capsys)
     parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     tokens = parser.parse(out)
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert headings[0].startswith("old.json") or "old.json" in headings[0]
-    assert headings[1:4] == ["Findings introduced", "Findings resolved", "Components"] or \
-        headings[1:3] == ["Findings introduced", "Components"]
+    assert headings[1:4] == ["Findings introduced", "Findings resolved", "Components"] or headings[1:3] == [
+        "Findings introduced",
+        "Components",
+    ]
     assert headings.index("Findings introduced") < headings.index("Components")
     # every table row has as many cells as its header
     rows: list[int] = []
@@ -150,8 +162,14 @@ def test_markdown_parses_as_tables_with_the_labels_intact(files: tuple[Path, Pat
     children = [c for t in tokens if t.type == "inline" for c in (t.children or [])]
     assert {c.type for c in children} <= {"text", "code_inline", "softbreak", "strong_open", "strong_close"}
     assert {c.content for c in children if c.type == "code_inline"} <= {
-        "model.unevaluated", "model.unmonitored", "model.not-served", "model.no-business-objective",
-        "model.no-update-loop", "feedback.degenerate-loop", "slo.latency-unknown", "design.figure-coverage",
+        "model.unevaluated",
+        "model.unmonitored",
+        "model.not-served",
+        "model.no-business-objective",
+        "model.no-update-loop",
+        "feedback.degenerate-loop",
+        "slo.latency-unknown",
+        "design.figure-coverage",
     }
     rendered = parser.render(out)
     assert "<b>" not in rendered and "<a " not in rendered and "<em>" not in rendered
@@ -166,8 +184,7 @@ def test_markdown_parses_as_tables_with_the_labels_intact(files: tuple[Path, Pat
 def test_markdown_without_differences(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     save_design(reference().build(), tmp_path / "a.json", backup=False)
     code, out, _ = run(["diff", str(tmp_path / "a.json"), str(tmp_path / "a.json"), "--format", "markdown"], capsys)
-    assert (code, out) == (0, f"### {tmp_path / 'a.json'}\n\nNo differences.\n".replace("_", "\\_").replace(
-        "~", "\\~"))
+    assert (code, out) == (0, f"### {tmp_path / 'a.json'}\n\nNo differences.\n".replace("_", "\\_").replace("~", "\\~"))
 
 
 def test_dev_null_is_no_design(files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
@@ -196,7 +213,10 @@ def test_bad_files_one_sentence_each(tmp_path: Path, capsys: pytest.CaptureFixtu
 def test_one_design_is_not_enough(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     save_design(reference().build(), tmp_path / "a.json", backup=False)
     assert run(["diff", str(tmp_path / "a.json")], capsys) == (
-        2, "", "ml-canvas: diff needs two designs: OLD and NEW (or --textconv FILE for git)\n")
+        2,
+        "",
+        "ml-canvas: diff needs two designs: OLD and NEW (or --textconv FILE for git)\n",
+    )
     assert run(["diff", "--textconv", str(tmp_path / "a.json"), str(tmp_path / "a.json")], capsys)[0] == 2
 
 
@@ -204,9 +224,15 @@ def test_one_design_is_not_enough(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 
 def git(repo: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
-           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    env = {
+        **os.environ,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
     return subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True).stdout
 
 
@@ -240,16 +266,23 @@ def test_rev_path(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert json.loads(out)["components"]["removed"][0]["id"] == "ev"
 
 
-@pytest.mark.parametrize(("spec", "sentence"), [
-    ("nosuchrev:designs/app.json", "there is no revision 'nosuchrev' in this repository"),
-    ("HEAD:designs/gone.json", "there is no file 'designs/gone.json' in revision 'HEAD' (paths start at the "
-                               "repository's top folder)"),
-    ("HEAD:designs", "'designs' is a folder in revision 'HEAD', not a design file"),
-    ("HEAD:", "no path after the colon (write REV:PATH, e.g. HEAD:designs/app.json)"),
-    ("--output=x:y", "'--output=x' is not a revision"),
-    (":designs/new.json", "there is no file 'designs/new.json' in the index (paths start at the repository's "
-                          "top folder)"),
-])
+@pytest.mark.parametrize(
+    ("spec", "sentence"),
+    [
+        ("nosuchrev:designs/app.json", "there is no revision 'nosuchrev' in this repository"),
+        (
+            "HEAD:designs/gone.json",
+            "there is no file 'designs/gone.json' in revision 'HEAD' (paths start at the repository's top folder)",
+        ),
+        ("HEAD:designs", "'designs' is a folder in revision 'HEAD', not a design file"),
+        ("HEAD:", "no path after the colon (write REV:PATH, e.g. HEAD:designs/app.json)"),
+        ("--output=x:y", "'--output=x' is not a revision"),
+        (
+            ":designs/new.json",
+            "there is no file 'designs/new.json' in the index (paths start at the repository's top folder)",
+        ),
+    ],
+)
 def test_bad_revisions(repo: Path, spec: str, sentence: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["diff", "--", spec, "designs/app.json"], capsys) == (2, "", f"ml-canvas: {spec}: {sentence}\n")
 
@@ -258,31 +291,44 @@ def test_bad_design_at_a_revision(repo: Path, capsys: pytest.CaptureFixture[str]
     (repo / "designs" / "app.json").write_text("{broken")
     git(repo, "commit", "-q", "-am", "broken")
     code, _, err = run(["diff", "HEAD:designs/app.json", "HEAD~1:designs/app.json"], capsys)
-    assert (code, err) == (2, "ml-canvas: HEAD:designs/app.json: not valid JSON: Expecting property name enclosed "
-                              "in double quotes at line 1, column 2\n")
+    assert (code, err) == (
+        2,
+        "ml-canvas: HEAD:designs/app.json: not valid JSON: Expecting property name enclosed "
+        "in double quotes at line 1, column 2\n",
+    )
 
 
-def test_not_a_git_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_not_a_git_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = tmp_path / "plain"
     folder.mkdir()
     monkeypatch.chdir(folder)
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
-    assert run(["diff", "HEAD:a.json", "HEAD:b.json"], capsys) == (2, "", (
-        f"ml-canvas: HEAD:a.json: the current folder ({folder}) is not in a git repository\n"
-        f"ml-canvas: HEAD:b.json: the current folder ({folder}) is not in a git repository\n"))
+    assert run(["diff", "HEAD:a.json", "HEAD:b.json"], capsys) == (
+        2,
+        "",
+        (
+            f"ml-canvas: HEAD:a.json: the current folder ({folder}) is not in a git repository\n"
+            f"ml-canvas: HEAD:b.json: the current folder ({folder}) is not in a git repository\n"
+        ),
+    )
 
 
-def test_a_file_with_a_colon_is_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_file_with_a_colon_is_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     save_design(reference().build(), tmp_path / "v1:app.json", backup=False)
     assert run(["diff", "v1:app.json", "v1:app.json"], capsys)[:2] == (
-        0, "v1:app.json → v1:app.json\nNo differences.\n")
+        0,
+        "v1:app.json → v1:app.json\nNo differences.\n",
+    )
 
 
 def test_markdown_titles(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A pull request's base against its head is titled by the file; an added file says so."""
+
     def title(*args: str) -> str:
         return run(["diff", *args, "--format", "markdown"], capsys)[1].splitlines()[0]
 

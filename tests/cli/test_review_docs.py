@@ -32,7 +32,10 @@ def test_the_workflow_diff_step(tmp_path: Path) -> None:
         pytest.skip("no bash")
     steps = workflow()["jobs"]["review"]["steps"]
     assert [s.get("name") for s in steps][-3:] == [
-        "Semantic diff of each changed design", "Post the comment", "Fail if the change brings an error finding"]
+        "Semantic diff of each changed design",
+        "Post the comment",
+        "Fail if the change brings an error finding",
+    ]
     script = next(s for s in steps if s.get("id") == "diff")["run"]
     assert "pip install ml-canvas" not in str(steps)
 
@@ -53,9 +56,13 @@ def test_the_workflow_diff_step(tmp_path: Path) -> None:
     git(pr, "add", ".")
     git(pr, "commit", "-q", "-m", "change")
 
-    env = {**os.environ, "GITHUB_BASE_REF": "main", "GITHUB_OUTPUT": str(tmp_path / "output"),
-           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-           "GIT_CONFIG_GLOBAL": os.devnull}
+    env = {
+        **os.environ,
+        "GITHUB_BASE_REF": "main",
+        "GITHUB_OUTPUT": str(tmp_path / "output"),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+    }
     done = subprocess.run(["bash", "-e", "-c", script], cwd=pr, env=env, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "output").read_text() == "fail=1\n"  # app.json and new.json bring errors

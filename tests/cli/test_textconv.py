@@ -36,8 +36,7 @@ def repo(tmp_path: Path) -> Path:
 
 
 def changed_lines(diff: str) -> list[str]:
-    return [line for line in diff.splitlines()
-            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    return [line for line in diff.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---"))]
 
 
 def test_git_diff_reads_as_a_semantic_diff(repo: Path) -> None:

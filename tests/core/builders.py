@@ -146,10 +146,28 @@ def reference() -> DesignBuilder:
     costs 6,000 a month against a 10,000 budget.
     """
     d = DesignBuilder("Reference")
-    d.add("br", "business_requirement", label="Grow revenue", latency_slo_ms=100, monthly_budget=10_000,
-          objective="revenue", ml_fit={k: True for k in (
-              "learn", "complex_patterns", "existing_data", "predictions", "unseen_data",
-              "repetitive", "cheap_mistakes", "at_scale", "changing_patterns")})
+    d.add(
+        "br",
+        "business_requirement",
+        label="Grow revenue",
+        latency_slo_ms=100,
+        monthly_budget=10_000,
+        objective="revenue",
+        ml_fit={
+            k: True
+            for k in (
+                "learn",
+                "complex_patterns",
+                "existing_data",
+                "predictions",
+                "unseen_data",
+                "repetitive",
+                "cheap_mistakes",
+                "at_scale",
+                "changing_patterns",
+            )
+        },
+    )
     d.add("users", "users", label="Shoppers")
     d.add("devs", "developers", label="ML team")
     d.add("app", "interface", label="Shop app")

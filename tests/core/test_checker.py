@@ -3,6 +3,8 @@ and determinism."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from canvas.core.catalog import BOXES
@@ -204,7 +206,9 @@ class TestSettings:
 
     def test_busy_design_trips_most_rules(self) -> None:
         assert {f.rule for f in check(busy_design())} == set(SPEC_RULES) - {
-            "feedback.not-captured", "design.unknown-rule", "design.unused-suppression",
+            "feedback.not-captured",
+            "design.unknown-rule",
+            "design.unused-suppression",
         }
 
     @pytest.mark.parametrize("severity", list(Severity))
@@ -261,7 +265,11 @@ class TestOrdering:
         assert_ordered(findings)
 
     def test_changed_severity_moves_the_rule_to_its_group(self) -> None:
-        d = busy_design().setting("design.figure-coverage", severity="error").setting("model.unmonitored", severity="info")
+        d = (
+            busy_design()
+            .setting("design.figure-coverage", severity="error")
+            .setting("model.unmonitored", severity="info")
+        )
         findings = check(d)
         assert_ordered(findings)
         errors = [f.rule for f in findings if f.severity is E]
@@ -278,7 +286,7 @@ class TestOrdering:
     def test_subjectless_findings_come_first_in_their_rule(self) -> None:
         findings = check(busy_design().setting("design.figure-coverage", severity="error"))
         errors = [f for f in findings if f.severity is E]
-        assert all(RULE_INDEX[a.rule] <= RULE_INDEX[b.rule] for a, b in zip(errors, errors[1:]))
+        assert all(RULE_INDEX[a.rule] <= RULE_INDEX[b.rule] for a, b in itertools.pairwise(errors))
 
     def test_suppressed_findings_keep_their_place(self) -> None:
         d = busy_design()

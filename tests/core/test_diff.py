@@ -95,14 +95,20 @@ def test_kind_property_removal_and_suppressions() -> None:
     new.components["dep"].kind = "monitoring"
     new.components["dep"].properties = {k: v for k, v in new.components["dep"].properties.items() if k != "mode"}
     old.components["m"].suppressions = [Suppression(rule="model.no-update-loop", reason="old reason")]
-    new.components["m"].suppressions = [Suppression(rule="model.no-update-loop", reason="new reason"),
-                                        Suppression(rule="model.unevaluated", reason="shadow")]
+    new.components["m"].suppressions = [
+        Suppression(rule="model.no-update-loop", reason="new reason"),
+        Suppression(rule="model.unevaluated", reason="shadow"),
+    ]
     diff = diff_designs(old, new)
     by_id = {c.id: c.fields for c in diff.components.changed}
-    assert by_id["dep"] == (FieldChange("kind", "deployment", "monitoring"),
-                            FieldChange("property", "online", UNSET, "mode"))
-    assert by_id["m"] == (FieldChange("suppression", "old reason", "new reason", "model.no-update-loop"),
-                          FieldChange("suppression", UNSET, "shadow", "model.unevaluated"))
+    assert by_id["dep"] == (
+        FieldChange("kind", "deployment", "monitoring"),
+        FieldChange("property", "online", UNSET, "mode"),
+    )
+    assert by_id["m"] == (
+        FieldChange("suppression", "old reason", "new reason", "model.no-update-loop"),
+        FieldChange("suppression", UNSET, "shadow", "model.unevaluated"),
+    )
 
 
 def test_moves_are_counted_apart_not_changes() -> None:
@@ -158,7 +164,8 @@ def test_notes_groups_settings_and_name() -> None:
     new.groups["g1"] = new.groups["g1"].model_copy(update={"label": "Serving", "members": ["app", "dep", "mon"]})
     del new.groups["g2"]
     new.settings.rules["component.unhosted"] = new.settings.rules["component.unhosted"].model_copy(
-        update={"enabled": False})
+        update={"enabled": False}
+    )
     diff = diff_designs(old, new)
     assert diff.name == FieldChange("name", "Reference", "Reference v2")
     assert [n.id for n in diff.notes.added] == ["n3"]
@@ -173,8 +180,12 @@ def test_notes_groups_settings_and_name() -> None:
         FieldChange("members", ("dep", "app", "fp"), ("app", "dep", "mon")),
     )
     assert diff.settings == (
-        FieldChange("rule_setting", {"enabled": True, "severity": None}, {"enabled": False, "severity": None},
-                    "component.unhosted"),
+        FieldChange(
+            "rule_setting",
+            {"enabled": True, "severity": None},
+            {"enabled": False, "severity": None},
+            "component.unhosted",
+        ),
     )
 
 
@@ -219,8 +230,10 @@ def test_findings_without_subject_match_by_message() -> None:
         return Finding(rule, Severity.INFO, message, components)
 
     old = [f("design.figure-coverage", "1 box has no component: 'Evaluation'."), f("x.rule", "about a", "a")]
-    new = [f("design.figure-coverage", "2 boxes have no component: 'Evaluation', 'Data'."),
-           f("x.rule", "about a, reworded", "a")]
+    new = [
+        f("design.figure-coverage", "2 boxes have no component: 'Evaluation', 'Data'."),
+        f("x.rule", "about a, reworded", "a"),
+    ]
     changes = diff_findings(old, new)
     assert [x.message for x in changes.introduced] == ["2 boxes have no component: 'Evaluation', 'Data'."]
     assert [x.message for x in changes.resolved] == ["1 box has no component: 'Evaluation'."]
@@ -230,6 +243,7 @@ def test_findings_without_subject_match_by_message() -> None:
 def test_several_findings_on_one_subject_pair_by_components_first() -> None:
     """Two forbidden links from one component: the one fixed is resolved, the other stays —
     not paired off in file order. One left on each side is the same finding (rule and subject)."""
+
     def bad_link(target: str) -> Finding:
         return Finding("link.not-allowed", Severity.ERROR, f"a -> {target}", ("a", target))
 
@@ -239,7 +253,9 @@ def test_several_findings_on_one_subject_pair_by_components_first() -> None:
     changes = diff_findings([bad_link("b"), bad_link("c")], [bad_link("c"), bad_link("d")])
     assert changes.resolved == () and changes.introduced == ()
     assert [(p.old.components, p.new.components) for p in changes.still_there] == [
-        (("a", "c"), ("a", "c")), (("a", "b"), ("a", "d"))]
+        (("a", "c"), ("a", "c")),
+        (("a", "b"), ("a", "d")),
+    ]
 
 
 def test_lifting_a_suppression_or_raising_a_severity_is_a_new_problem() -> None:

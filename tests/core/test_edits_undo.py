@@ -2,9 +2,9 @@
 
 Every kind of edit a user can make is drawn: add, remove (with links), move (with notes),
 link, unlink, set/delete/rename a property, relabel, label a link, suppress/unsuppress, rule
-settings, the link style, re-attach a link's end, rename the design, paste a fragment, delete a multi-selection (notes and groups
-too), add and edit notes, group, move cards in and out of groups, and replace the whole
-design (restoring recovered work). Reverting them all in reverse order must give back the starting
+settings, the link style, re-attach a link's end, rename the design, paste a fragment, delete a
+multi-selection (notes and groups too), add and edit notes, group, move cards in and out of groups, and replace the
+whole design (restoring recovered work). Reverting them all in reverse order must give back the starting
 design exactly — the order of components, links and suppressions included, because the
 saved file keeps it — and applying them again must give the end state. Sequences come both
 from seeded generators (long, fast) and from hypothesis drawing the operations themselves
@@ -65,7 +65,10 @@ def start_design(rng: random.Random) -> Design:
     for i in range(6):
         kind = rng.choice(KIND_IDS)
         d.components[f"c{i}"] = Component(
-            id=f"c{i}", kind=kind, label=f"C{i}", position=Position(x=i * 200.0, y=0.0),
+            id=f"c{i}",
+            kind=kind,
+            label=f"C{i}",
+            position=Position(x=i * 200.0, y=0.0),
             properties={"latency_ms": 5, "note": "x"} if i % 2 else {},
         )
     for i in range(5):
@@ -75,9 +78,31 @@ def start_design(rng: random.Random) -> Design:
     return d
 
 
-OPS = ["add", "remove", "move", "link", "unlink", "set_property", "delete_property", "rename_property",
-       "label", "link_label", "suppress", "rule_setting", "design_name", "paste", "delete_many",
-       "add_note", "edit_note", "group", "regroup", "edit_group", "link_style", "reattach", "replace"]
+OPS = [
+    "add",
+    "remove",
+    "move",
+    "link",
+    "unlink",
+    "set_property",
+    "delete_property",
+    "rename_property",
+    "label",
+    "link_label",
+    "suppress",
+    "rule_setting",
+    "design_name",
+    "paste",
+    "delete_many",
+    "add_note",
+    "edit_note",
+    "group",
+    "regroup",
+    "edit_group",
+    "link_style",
+    "reattach",
+    "replace",
+]
 
 
 def random_edit(design: Design, rng: random.Random, op: int | None = None) -> Edit | None:
@@ -115,7 +140,9 @@ def random_edit(design: Design, rng: random.Random, op: int | None = None) -> Ed
         if not notes:
             return None
         note = design.notes[rng.choice(notes)]
-        change = rng.choice([{"text": "Changed"}, {"color": rng.choice(NOTE_COLORS)}, {"size": Size(width=300, height=80)}])
+        change = rng.choice(
+            [{"text": "Changed"}, {"color": rng.choice(NOTE_COLORS)}, {"size": Size(width=300, height=80)}]
+        )
         return SetNote(note.model_copy(update=change))
     if name == "link_style":
         return SetLinkStyle(rng.choice(["orthogonal", "curved"]))
@@ -162,8 +189,9 @@ def random_edit(design: Design, rng: random.Random, op: int | None = None) -> Ed
     if op == 12:
         return SetDesignName(rng.choice(["A", "B", "Untitled design"]))
     if op == 13:
-        fragment = copy_fragment(design, rng.sample(comps, k=min(len(comps), rng.randint(1, 4))),
-                                 rng.sample(notes, k=min(len(notes), 1)))
+        fragment = copy_fragment(
+            design, rng.sample(comps, k=min(len(comps), rng.randint(1, 4))), rng.sample(notes, k=min(len(notes), 1))
+        )
         batch, _ = paste_fragment(design, fragment, (rng.choice([30, 40]), 30.0))
         return batch
     if name == "replace":
@@ -180,7 +208,9 @@ def random_edit(design: Design, rng: random.Random, op: int | None = None) -> Ed
         return ReplaceDesign(other)
     chosen = rng.sample(comps, k=min(len(comps), rng.randint(0, 2)))
     return remove_many(
-        design, chosen, rng.sample(links, k=min(len(links), rng.randint(0, 2))),
+        design,
+        chosen,
+        rng.sample(links, k=min(len(links), rng.randint(0, 2))),
         note_ids=rng.sample(notes, k=min(len(notes), rng.randint(0, 1))),
         group_ids=rng.sample(groups, k=min(len(groups), rng.randint(0, 1))),
     )
@@ -261,8 +291,22 @@ def test_hypothesis_drawn_long_sequences(ops: list[tuple[int, int]]) -> None:
     check_drawn(ops)
 
 
-STRESSED = [OPS.index(name) for name in ("paste", "delete_many", "remove", "suppress", "rule_setting",
-                                         "set_property", "move", "link", "unlink", "group", "regroup")]
+STRESSED = [
+    OPS.index(name)
+    for name in (
+        "paste",
+        "delete_many",
+        "remove",
+        "suppress",
+        "rule_setting",
+        "set_property",
+        "move",
+        "link",
+        "unlink",
+        "group",
+        "regroup",
+    )
+]
 
 
 @settings(max_examples=40, deadline=None)
@@ -295,8 +339,24 @@ def test_sequences_really_change_the_design() -> None:
     _design, applied, start, end, _ = run_sequence(3, 200)
     assert start != end
     kinds = {type(e).__name__ for e in applied}
-    assert {"AddComponent", "RemoveComponent", "MoveComponents", "AddLink", "RemoveLink", "SetProperty",
-            "RenameProperty", "SetLabel", "SetLinkLabel", "SetSuppression", "SetRuleSetting", "SetDesignName",
-            "Batch", "RemoveMany", "AddNote", "SetNote", "SetGroup"} <= kinds
+    assert {
+        "AddComponent",
+        "RemoveComponent",
+        "MoveComponents",
+        "AddLink",
+        "RemoveLink",
+        "SetProperty",
+        "RenameProperty",
+        "SetLabel",
+        "SetLinkLabel",
+        "SetSuppression",
+        "SetRuleSetting",
+        "SetDesignName",
+        "Batch",
+        "RemoveMany",
+        "AddNote",
+        "SetNote",
+        "SetGroup",
+    } <= kinds
     all_kinds = set().union(*({type(e).__name__ for e in run_sequence(seed, 400)[1]} for seed in range(8)))
     assert "ReplaceDesign" in all_kinds

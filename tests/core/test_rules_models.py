@@ -467,10 +467,19 @@ class TestDegenerateLoop:
         # The shortest loop, the model first: out through evaluation and serving to the app,
         # back through the logs, the pipeline and the training (ties: first in the file).
         assert f.components == ("m", "ev", "dep", "app", "src", "etl", "td", "train")
-        assert f.links == tuple(d.link_id(a, b) for a, b in (
-            ("m", "ev"), ("ev", "dep"), ("dep", "app"), ("app", "src"), ("src", "etl"), ("etl", "td"),
-            ("td", "train"), ("train", "m"),
-        ))
+        assert f.links == tuple(
+            d.link_id(a, b)
+            for a, b in (
+                ("m", "ev"),
+                ("ev", "dep"),
+                ("dep", "app"),
+                ("app", "src"),
+                ("src", "etl"),
+                ("etl", "td"),
+                ("td", "train"),
+                ("train", "m"),
+            )
+        )
         assert_names(f, "m", "app", design=d.build())
 
     def test_mitigated_on_the_deployment_on_the_loop(self) -> None:

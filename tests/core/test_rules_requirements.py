@@ -44,7 +44,9 @@ class TestLatency:
         assert f.components == REFERENCE_PATH
         assert_names(f, "app", "br", design=d.build())
         assert "220 ms" in f.message and "100 ms" in f.message
-        assert "('Feature store' 10 ms + 'Ranker' 200 ms + 'Ranking service' 10 ms + 'Shop app' (no figure))" in f.message
+        assert (
+            "('Feature store' 10 ms + 'Ranker' 200 ms + 'Ranking service' 10 ms + 'Shop app' (no figure))" in f.message
+        )
         # The links behind the path: the features fetched by the service, the model through
         # its evaluation, the service into the app — not the offline chain.
         pairs = [("fp", "dep"), ("m", "ev"), ("ev", "dep"), ("dep", "app")]

@@ -293,9 +293,7 @@ class TestFigureCoverage:
         d = reference().remove("cl", "mon", "dep").add("loose", "monitoring")
         assert not of_rule(check(d), self.rule)
 
-    @pytest.mark.parametrize(
-        "kind", ["data_source", "data_pipeline", "training_data"]
-    )
+    @pytest.mark.parametrize("kind", ["data_source", "data_pipeline", "training_data"])
     def test_any_kind_of_a_box_covers_it(self, kind: str) -> None:
         d = reference().remove("src", "etl", "td").add("x", kind)
         assert not of_rule(check(d), self.rule)

@@ -35,10 +35,21 @@ EXPECTED: dict[str, set[Finding]] = {
     "figure-1-1": set(),
     "recommender": {
         # the ranker learns from clicks on the lists it ranked itself, with no mitigation
-        ("feedback.degenerate-loop", frozenset({
-            "ranker-model", "ranker-evaluation", "rec-service", "storefront", "clickstream", "stream-processing",
-            "feature-store", "ranker-training",
-        })),
+        (
+            "feedback.degenerate-loop",
+            frozenset(
+                {
+                    "ranker-model",
+                    "ranker-evaluation",
+                    "rec-service",
+                    "storefront",
+                    "clickstream",
+                    "stream-processing",
+                    "feature-store",
+                    "ranker-training",
+                }
+            ),
+        ),
         # the candidate model's ANN index is pushed to the service without offline evaluation
         ("model.unevaluated", frozenset({"candidate-model", "rec-service"})),
     },
@@ -133,10 +144,8 @@ def test_template_hygiene(name: str) -> None:
     for link in design.links.values():
         assert link.id == f"{link.source}->{link.target}"
     for i, a in enumerate(comps):
-        for b in comps[i + 1:]:
-            apart = (
-                abs(a.position.x - b.position.x) >= CARD_W + 20 or abs(a.position.y - b.position.y) >= CARD_H + 20
-            )
+        for b in comps[i + 1 :]:
+            apart = abs(a.position.x - b.position.x) >= CARD_W + 20 or abs(a.position.y - b.position.y) >= CARD_H + 20
             assert apart, f"{a.id} and {b.id} overlap"
 
 
@@ -262,9 +271,18 @@ def _origin(value: str) -> Callable[[Design], None]:
 
 
 SLOW_PATH = frozenset({"interface", "feature-pipeline", "model", "deployment"})
-LOOP = frozenset({
-    "model", "evaluation", "deployment", "interface", "data-source", "data-pipeline", "training-data", "training",
-})
+LOOP = frozenset(
+    {
+        "model",
+        "evaluation",
+        "deployment",
+        "interface",
+        "data-source",
+        "data-pipeline",
+        "training-data",
+        "training",
+    }
+)
 
 MUTATIONS: list[tuple[str, Callable[[Design], None], set[Finding]]] = [
     ("no feedback mitigation", _drop_mitigation, {("feedback.degenerate-loop", LOOP)}),
@@ -272,31 +290,58 @@ MUTATIONS: list[tuple[str, Callable[[Design], None], set[Finding]]] = [
     ("mitigation on the deployment instead", _mitigate_in_deployment, set()),
     ("model 60 ms: 115 ms > 100 ms", _set("model", "latency_ms", 60), {("slo.latency-exceeded", SLOW_PATH)}),
     ("batch deployment, slow model", _batch_and_slow, set()),
-    ("monitor triggers nothing", _without_link("monitoring->continual-learning"),
-     {("model.no-update-loop", frozenset({"model"}))}),
+    (
+        "monitor triggers nothing",
+        _without_link("monitoring->continual-learning"),
+        {("model.no-update-loop", frozenset({"model"}))},
+    ),
     ("a path around evaluation", _skip_evaluation, {("model.unevaluated", frozenset({"model", "deployment"}))}),
-    ("retraining deploys untested", _retraining_deploys,
-     {("model.unevaluated", frozenset({"model", "deployment", "continual-learning"}))}),
-    ("only operational signals", _operational_monitor,
-     {("monitoring.operational-only", frozenset({"monitoring"})),
-      ("retraining.trigger-unwatched", frozenset({"continual-learning", "monitoring"}))}),
+    (
+        "retraining deploys untested",
+        _retraining_deploys,
+        {("model.unevaluated", frozenset({"model", "deployment", "continual-learning"}))},
+    ),
+    (
+        "only operational signals",
+        _operational_monitor,
+        {
+            ("monitoring.operational-only", frozenset({"monitoring"})),
+            ("retraining.trigger-unwatched", frozenset({"continual-learning", "monitoring"})),
+        },
+    ),
     ("a pretrained model", _origin("pretrained"), set()),
     ("a hosted model", _origin("hosted"), set()),
-    ("no latency figure for the model", _set("model", "latency_ms", None),
-     {("slo.latency-unknown", frozenset({"interface", "model"}))}),
+    (
+        "no latency figure for the model",
+        _set("model", "latency_ms", None),
+        {("slo.latency-unknown", frozenset({"interface", "model"}))},
+    ),
     ("costly mistakes, no human", _costly_mistakes(False), {("ml-fit.unmet", frozenset({"business-requirement"}))}),
     ("costly mistakes, human in the loop", _costly_mistakes(True), set()),
-    ("budget cut to 10,000", _set("business-requirement", "monthly_budget", 10000),
-     {("budget.cost-exceeded", frozenset({"business-requirement"}))}),
-    ("training not hosted", _without_link("infrastructure->training"),
-     {("component.unhosted", frozenset({"training"}))}),
-    ("deployment not monitored", _without_link("deployment->monitoring"),
-     {("model.unmonitored", frozenset({"model"})), ("model.no-update-loop", frozenset({"model"}))}),
-    ("predictions reach no one", _without_link("deployment->interface"),
-     {("model.not-served", frozenset({"model"}))}),
-    ("no requirement on the model", _without_link("business-requirement->model"),
-     {("model.no-business-objective", frozenset({"model"})),
-      ("component.disconnected", frozenset({"business-requirement"}))}),
+    (
+        "budget cut to 10,000",
+        _set("business-requirement", "monthly_budget", 10000),
+        {("budget.cost-exceeded", frozenset({"business-requirement"}))},
+    ),
+    (
+        "training not hosted",
+        _without_link("infrastructure->training"),
+        {("component.unhosted", frozenset({"training"}))},
+    ),
+    (
+        "deployment not monitored",
+        _without_link("deployment->monitoring"),
+        {("model.unmonitored", frozenset({"model"})), ("model.no-update-loop", frozenset({"model"}))},
+    ),
+    ("predictions reach no one", _without_link("deployment->interface"), {("model.not-served", frozenset({"model"}))}),
+    (
+        "no requirement on the model",
+        _without_link("business-requirement->model"),
+        {
+            ("model.no-business-objective", frozenset({"model"})),
+            ("component.disconnected", frozenset({"business-requirement"})),
+        },
+    ),
     ("users -> model", _forbidden_link, {("link.not-allowed", frozenset({"users", "model"}))}),
     ("no user feedback", _without_link("interface->data-source"), {("feedback.not-captured", frozenset())}),
 ]

@@ -12,8 +12,16 @@ from tests.core.builders import DesignBuilder, check, only
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [(7_200_020, "7,200,020"), (1_250_000.0, "1,250,000"), (12.5, "12.5"), (0.25, "0.2"), (12.04, "12.0"),
-     (1e15, "1,000,000,000,000,000"), (0, "0"), (float("inf"), "?")],
+    [
+        (7_200_020, "7,200,020"),
+        (1_250_000.0, "1,250,000"),
+        (12.5, "12.5"),
+        (0.25, "0.2"),
+        (12.04, "12.0"),
+        (1e15, "1,000,000,000,000,000"),
+        (0, "0"),
+        (float("inf"), "?"),
+    ],
 )
 def test_numbers(value: float, text: str) -> None:
     assert number(value) == text

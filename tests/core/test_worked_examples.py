@@ -51,7 +51,10 @@ def test_example_1_evaluation_adds_nothing() -> None:
     f = only(check(d), "slo.latency-exceeded")
     assert "53 ms" in f.message
     assert set(f.links) == {
-        d.link_id("fs", "svc"), d.link_id("m", "ev"), d.link_id("ev", "svc"), d.link_id("svc", "api"),
+        d.link_id("fs", "svc"),
+        d.link_id("m", "ev"),
+        d.link_id("ev", "svc"),
+        d.link_id("svc", "api"),
     }
 
 

@@ -34,6 +34,7 @@ ID_COMMENT = re.compile(r'^\s*%% ([nmg]\d+) = (".*")$')
 
 def unescape(label: str) -> str:
     """What Mermaid shows for a label: its entity codes (``#35;``, ``#quot;``) decoded."""
+
     def entity(m: re.Match[str]) -> str:
         code = m.group(1)
         return html.unescape(f"&#{code};" if code.isdigit() else f"&{code};")
@@ -79,8 +80,11 @@ def parse(chart: str) -> dict[str, object]:
             for i in m.group(1).split(","):
                 assert int(i) not in link_styles, f"link {i} styled twice"
                 link_styles[int(i)] = m.group(2)
-        elif m := re.match(r"^\s*classDef (\w+) (fill:#[0-9A-F]{6},stroke:#[0-9A-F]{6},color:#[0-9A-F]{6}|"
-                           r"stroke:#[0-9A-F]{6},stroke-width:3px)$", line):
+        elif m := re.match(
+            r"^\s*classDef (\w+) (fill:#[0-9A-F]{6},stroke:#[0-9A-F]{6},color:#[0-9A-F]{6}|"
+            r"stroke:#[0-9A-F]{6},stroke-width:3px)$",
+            line,
+        ):
             class_defs[m.group(1)] = m.group(2)
         elif m := re.match(r"^\s*class ([n\d,]+) (finding_\w+)$", line):
             classes[m.group(2)] = m.group(1).split(",")
@@ -89,8 +93,16 @@ def parse(chart: str) -> dict[str, object]:
         else:
             raise AssertionError(f"unexpected line: {line!r}")
     assert open_subgraph is None
-    return {"nodes": nodes, "notes": notes, "ids": ids, "edges": edges, "link_styles": link_styles,
-            "class_defs": class_defs, "classes": classes, "subgraphs": subgraphs}
+    return {
+        "nodes": nodes,
+        "notes": notes,
+        "ids": ids,
+        "edges": edges,
+        "link_styles": link_styles,
+        "class_defs": class_defs,
+        "classes": classes,
+        "subgraphs": subgraphs,
+    }
 
 
 def check_structure(design: Design, chart: str) -> dict[str, object]:
@@ -106,7 +118,8 @@ def check_structure(design: Design, chart: str) -> dict[str, object]:
     edges = got["edges"]
     assert isinstance(edges, list)
     assert [(ids[a], ids[b], label) for a, _, label, b in edges] == [
-        (link.source, link.target, link.label) for link in design.links.values()]
+        (link.source, link.target, link.label) for link in design.links.values()
+    ]
     for (_, arrow, _, _), link in zip(edges, design.links.values(), strict=True):
         dotted = link_meaning(design.components[link.source].kind) in (LinkMeaning.HOSTS, LinkMeaning.REQUIRES)
         assert arrow == ("-.->" if dotted else "-->")
@@ -147,14 +160,17 @@ def test_groups_notes_and_hostile_labels() -> None:
     subgraphs, ids, notes = got["subgraphs"], got["ids"], got["notes"]
     assert isinstance(subgraphs, dict) and isinstance(ids, dict) and isinstance(notes, dict)
     assert {g: sorted(ids[n] for n in members) for g, members in subgraphs.items()} == {
-        "g1": ["deployment", "interface"], "g2": ["model", "training"]}
+        "g1": ["deployment", "interface"],
+        "g2": ["model", "training"],
+    }
     assert (ids["g1"], ids["g2"]) == ("g-serve", "g-train")
     assert list(notes.values()) == [HOSTILE]
     assert ids["m1"] == "note-1"
     # nothing from a label reaches Mermaid's syntax: no directive, no comment, no raw markup
     assert "%%{" not in chart and "<b>" not in chart and "`" not in chart
     assert [line for line in chart.splitlines() if line.lstrip().startswith("%%")] == [
-        line for line in chart.splitlines() if ID_COMMENT.match(line) or line.startswith("%% ML System Canvas")]
+        line for line in chart.splitlines() if ID_COMMENT.match(line) or line.startswith("%% ML System Canvas")
+    ]
     assert "finding_" not in chart  # no findings given
 
 
@@ -199,12 +215,14 @@ def test_cli_no_findings_and_bad_input(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["export", str(tmp_path / "bad.json"), "-o", str(tmp_path / "b.mmd")]) == 2
     assert capsys.readouterr().err == (
         f'ml-canvas: {tmp_path / "bad.json"}: this is not an ML System Canvas design (its format is "drawio"; '
-        'expected "ml-canvas")\n')
+        'expected "ml-canvas")\n'
+    )
     assert not (tmp_path / "b.mmd").exists()
     (tmp_path / "folder.mmd").mkdir()
     assert main(["export", str(template), "-o", str(tmp_path / "folder.mmd")]) == 2
     assert capsys.readouterr().err == (
-        f"ml-canvas: {tmp_path / 'folder.mmd'}: is a folder; give a file name ending in .mmd\n")
+        f"ml-canvas: {tmp_path / 'folder.mmd'}: is a folder; give a file name ending in .mmd\n"
+    )
 
 
 def test_a_diagram_too_big_for_github_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -241,8 +259,13 @@ def test_mermaid_cli_renders(which: str, tmp_path: Path) -> None:
     mmdc, config = _mmdc()  # type: ignore[misc]
     design = annotated() if which == "annotated" else load_template(which)
     (tmp_path / "d.mmd").write_text(to_mermaid(design, run_checks(design)), encoding="utf-8")
-    done = subprocess.run([mmdc, "-p", config, "-i", str(tmp_path / "d.mmd"), "-o", str(tmp_path / "d.svg")],
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [mmdc, "-p", config, "-i", str(tmp_path / "d.mmd"), "-o", str(tmp_path / "d.svg")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     svg = (tmp_path / "d.svg").read_text(encoding="utf-8")
     ET.fromstring(svg)  # well-formed
@@ -251,5 +274,6 @@ def test_mermaid_cli_renders(which: str, tmp_path: Path) -> None:
     for c in design.components.values():
         first = c.label.splitlines()[0]
         assert html.escape(first, quote=False) in svg or first in text, first
-    assert svg.count('class="node ') + svg.count("class='node ") >= len(design.components) or \
-        len(re.findall(r'id="flowchart-n\d+-', svg)) >= len(design.components)
+    assert svg.count('class="node ') + svg.count("class='node ") >= len(design.components) or len(
+        re.findall(r'id="flowchart-n\d+-', svg)
+    ) >= len(design.components)

@@ -34,12 +34,27 @@ def base_file() -> dict[str, Any]:
             props |= {"latency_slo_ms": 50, "monthly_budget": 100, "ml_fit": {"learn": True, "cheap_mistakes": False}}
         if kind == "deployment":
             props["mode"] = "online"
-        comps.append({"id": f"c{i}", "kind": kind, "label": kind, "position": {"x": i * 10, "y": 0},
-                      "properties": props, "suppressions": [{"rule": "model.unmonitored", "reason": "r"}]})
-    links = [{"id": f"l{i}", "source": f"c{i}", "target": f"c{(i + 1) % len(comps)}", "label": ""}
-             for i in range(len(comps))]
-    return {"format": "ml-canvas", "schema_version": 1, "name": "fuzz", "components": comps, "links": links,
-            "settings": {"rules": {"design.figure-coverage": {"enabled": False, "severity": "warning"}}}}
+        comps.append(
+            {
+                "id": f"c{i}",
+                "kind": kind,
+                "label": kind,
+                "position": {"x": i * 10, "y": 0},
+                "properties": props,
+                "suppressions": [{"rule": "model.unmonitored", "reason": "r"}],
+            }
+        )
+    links = [
+        {"id": f"l{i}", "source": f"c{i}", "target": f"c{(i + 1) % len(comps)}", "label": ""} for i in range(len(comps))
+    ]
+    return {
+        "format": "ml-canvas",
+        "schema_version": 1,
+        "name": "fuzz",
+        "components": comps,
+        "links": links,
+        "settings": {"rules": {"design.figure-coverage": {"enabled": False, "severity": "warning"}}},
+    }
 
 
 BASE = base_file()

@@ -17,10 +17,22 @@ def good() -> dict:
         "schema_version": 1,
         "name": "Tiny",
         "components": [
-            {"id": "a", "kind": "data_source", "label": "Events", "position": {"x": 0, "y": 0},
-             "properties": {}, "suppressions": []},
-            {"id": "b", "kind": "model", "label": "Ranker", "position": {"x": 200, "y": 0},
-             "properties": {"latency_ms": 20}, "suppressions": []},
+            {
+                "id": "a",
+                "kind": "data_source",
+                "label": "Events",
+                "position": {"x": 0, "y": 0},
+                "properties": {},
+                "suppressions": [],
+            },
+            {
+                "id": "b",
+                "kind": "model",
+                "label": "Ranker",
+                "position": {"x": 200, "y": 0},
+                "properties": {"latency_ms": 20},
+                "suppressions": [],
+            },
         ],
         "links": [{"id": "l1", "source": "a", "target": "b", "label": ""}],
         "settings": {"rules": {}},
@@ -58,11 +70,17 @@ def test_good_file_loads() -> None:
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ("{not json", "design.json: not valid JSON: Expecting property name enclosed in double quotes at line 1, column 2"),
+        (
+            "{not json",
+            "design.json: not valid JSON: Expecting property name enclosed in double quotes at line 1, column 2",
+        ),
         ("", "design.json: the file is empty"),
         ("[1, 2]", "design.json: expected a JSON object at the top level, found a list"),
         (b"\xff\xfe\x00garbage", "design.json: is not UTF-8 text (invalid byte at offset 0)"),
-        ('{"format": "ml-canvas", "schema_version": 1, "name": NaN}', "design.json: not valid JSON: NaN is not a number JSON allows"),
+        (
+            '{"format": "ml-canvas", "schema_version": 1, "name": NaN}',
+            "design.json: not valid JSON: NaN is not a number JSON allows",
+        ),
     ],
 )
 def test_unparseable(raw: str, expected: str) -> None:
@@ -83,24 +101,45 @@ def test_newer_version() -> None:
 
 
 def test_version_wrong_type_and_missing() -> None:
-    assert refuse(with_change(["schema_version"], "1")) == 'design.json: schema_version: expected a whole number, found the string "1"'
+    assert (
+        refuse(with_change(["schema_version"], "1"))
+        == 'design.json: schema_version: expected a whole number, found the string "1"'
+    )
     assert refuse(with_change(["schema_version"], KeyError)) == "design.json: schema_version: is missing"
-    assert refuse(with_change(["schema_version"], 0)) == "design.json: schema_version: schema version 0 is not one this version can read"
+    assert (
+        refuse(with_change(["schema_version"], 0))
+        == "design.json: schema_version: schema version 0 is not one this version can read"
+    )
 
 
 @pytest.mark.parametrize(
     ("path", "value", "expected"),
     [
-        (["components", 1, "position", "x"], "12", "components[1].position.x: expected a number, found the string \"12\""),
+        (
+            ["components", 1, "position", "x"],
+            "12",
+            'components[1].position.x: expected a number, found the string "12"',
+        ),
         (["components", 0, "position"], KeyError, "components[0].position: is missing"),
         (["components", 0, "label"], 5, "components[0].label: expected a string, found 5"),
         (["components", 0, "colour"], "red", "components[0].colour: is not a field of the design format"),
         (["components"], {}, "components: expected a list, found an object"),
         (["links", 0, "source"], None, "links[0].source: expected a string, found null"),
-        (["components", 1, "suppressions"], [{"rule": "model.unmonitored", "reason": ""}], "components[1].suppressions[0].reason: must not be empty"),
-        (["components", 1, "suppressions"], [{"rule": "model.unmonitored", "reason": " \t "}],
-         "components[1].suppressions[0].reason: must say why the finding does not apply (it is blank)"),
-        (["settings", "rules"], {"model.unmonitored": {"severity": "fatal"}}, "settings.rules.model.unmonitored.severity"),
+        (
+            ["components", 1, "suppressions"],
+            [{"rule": "model.unmonitored", "reason": ""}],
+            "components[1].suppressions[0].reason: must not be empty",
+        ),
+        (
+            ["components", 1, "suppressions"],
+            [{"rule": "model.unmonitored", "reason": " \t "}],
+            "components[1].suppressions[0].reason: must say why the finding does not apply (it is blank)",
+        ),
+        (
+            ["settings", "rules"],
+            {"model.unmonitored": {"severity": "fatal"}},
+            "settings.rules.model.unmonitored.severity",
+        ),
     ],
 )
 def test_wrong_types(path: list, value: object, expected: str) -> None:
@@ -108,7 +147,10 @@ def test_wrong_types(path: list, value: object, expected: str) -> None:
 
 
 def test_unknown_kind() -> None:
-    assert refuse(with_change(["components", 0, "kind"], "blockchain")) == 'design.json: components[0].kind: unknown kind "blockchain"'
+    assert (
+        refuse(with_change(["components", 0, "kind"], "blockchain"))
+        == 'design.json: components[0].kind: unknown kind "blockchain"'
+    )
 
 
 def test_duplicate_ids() -> None:
@@ -122,7 +164,10 @@ def test_duplicate_ids() -> None:
 
 
 def test_dangling_link_end() -> None:
-    assert refuse(with_change(["links", 0, "target"], "ghost")) == 'design.json: links[0].target: no component has the id "ghost"'
+    assert (
+        refuse(with_change(["links", 0, "target"], "ghost"))
+        == 'design.json: links[0].target: no component has the id "ghost"'
+    )
 
 
 @pytest.mark.parametrize(
@@ -130,14 +175,24 @@ def test_dangling_link_end() -> None:
     [
         ("model", "latency_ms", -3, "expected a non-negative number, found -3"),
         ("model", "latency_ms", -5.5, "expected a non-negative number, found -5.5"),
-        ("model", "latency_ms", 2e9, "expected at most 1,000,000,000 ms (the largest value a design may hold), found 2000000000.0"),
+        (
+            "model",
+            "latency_ms",
+            2e9,
+            "expected at most 1,000,000,000 ms (the largest value a design may hold), found 2000000000.0",
+        ),
         ("business_requirement", "latency_slo_ms", 1_000_000_001, "expected at most 1,000,000,000 ms"),
-        ("deployment", "monthly_cost", 10**13, "expected at most $1,000,000,000,000 (the largest value a design may hold), found 10000000000000"),
+        (
+            "deployment",
+            "monthly_cost",
+            10**13,
+            "expected at most $1,000,000,000,000 (the largest value a design may hold), found 10000000000000",
+        ),
         ("business_requirement", "monthly_budget", 2e12, "expected at most $1,000,000,000,000"),
         ("model", "origin", "finetuned", "expected one of 'trained', 'pretrained', 'hosted', found \"finetuned\""),
         ("model", "origin", None, "expected one of 'trained', 'pretrained', 'hosted', found null"),
         ("model", "latency_ms", True, "expected a non-negative number, found true"),
-        ("model", "monthly_cost", "cheap", "expected a non-negative number, found the string \"cheap\""),
+        ("model", "monthly_cost", "cheap", 'expected a non-negative number, found the string "cheap"'),
         ("deployment", "mode", "streaming", "expected one of 'online', 'batch', found \"streaming\""),
         ("business_requirement", "ml_fit", {"learn": "yes"}, '"learn" expected true or false, found the string "yes"'),
         ("business_requirement", "ml_fit", {"vibes": True}, '"vibes" is not a When-to-use-ML question'),

@@ -47,10 +47,18 @@ def test_suppressions_and_settings_survive_the_migration() -> None:
 def with_notes_and_groups() -> dict:
     raw = json.loads((FIXTURES / "figure-1-1.json").read_text(encoding="utf-8"))
     raw["schema_version"] = 2
-    raw["notes"] = [{"id": "note-1", "text": "Online path:\nfeatures, then the model", "position": {"x": 10, "y": -200},
-                     "size": {"width": 240, "height": 90}, "color": "blue"}]
-    raw["groups"] = [{"id": "group-1", "label": "Online serving", "members": ["deployment", "interface"],
-                      "color": "green"}]
+    raw["notes"] = [
+        {
+            "id": "note-1",
+            "text": "Online path:\nfeatures, then the model",
+            "position": {"x": 10, "y": -200},
+            "size": {"width": 240, "height": 90},
+            "color": "blue",
+        }
+    ]
+    raw["groups"] = [
+        {"id": "group-1", "label": "Online serving", "members": ["deployment", "interface"], "color": "green"}
+    ]
     settings = raw.pop("settings")
     raw["settings"] = settings
     return raw
@@ -59,11 +67,16 @@ def with_notes_and_groups() -> dict:
 def test_version_2_round_trips_byte_for_byte() -> None:
     text = json.dumps(with_notes_and_groups(), indent=2, ensure_ascii=False) + "\n"
     design = parse_design(text, "d.json")
-    assert design.notes["note-1"] == Note(id="note-1", text="Online path:\nfeatures, then the model",
-                                          position=Position(x=10, y=-200), size=Size(width=240, height=90),
-                                          color="blue")
-    assert design.groups["group-1"] == Group(id="group-1", label="Online serving",
-                                             members=["deployment", "interface"], color="green")
+    assert design.notes["note-1"] == Note(
+        id="note-1",
+        text="Online path:\nfeatures, then the model",
+        position=Position(x=10, y=-200),
+        size=Size(width=240, height=90),
+        color="blue",
+    )
+    assert design.groups["group-1"] == Group(
+        id="group-1", label="Online serving", members=["deployment", "interface"], color="green"
+    )
     assert dump_design(design) == text
 
 
@@ -82,20 +95,35 @@ def refuse(raw: dict) -> str:
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (lambda r: r["groups"][0]["members"].append("ghost"),
-         'd.json: groups[0].members[2]: no component has the id "ghost"'),
-        (lambda r: r["groups"].append({"id": "group-2", "label": "", "members": ["interface"], "color": "grey"}),
-         'd.json: groups[1].members[0]: "interface" is already in groups[0]: a component is in one group at most'),
-        (lambda r: r["groups"][0]["members"].append("deployment"),
-         'd.json: groups[0].members[2]: "deployment" is already in groups[0]: a component is in one group at most'),
-        (lambda r: r["notes"][0]["size"].update(width=0),
-         "d.json: notes[0].size.width: expected a number greater than 0, found 0"),
-        (lambda r: r["notes"][0]["size"].update(height=-5),
-         "d.json: notes[0].size.height: expected a number greater than 0, found -5"),
-        (lambda r: r["notes"][0].update(color="chartreuse"),
-         "d.json: notes[0].color: expected 'yellow', 'blue', 'green', 'pink', 'purple' or 'grey', found \"chartreuse\""),
-        (lambda r: r["groups"].append(dict(r["groups"][0], members=[])),
-         'd.json: groups[1].id: duplicate id "group-1" (also groups[0])'),
+        (
+            lambda r: r["groups"][0]["members"].append("ghost"),
+            'd.json: groups[0].members[2]: no component has the id "ghost"',
+        ),
+        (
+            lambda r: r["groups"].append({"id": "group-2", "label": "", "members": ["interface"], "color": "grey"}),
+            'd.json: groups[1].members[0]: "interface" is already in groups[0]: a component is in one group at most',
+        ),
+        (
+            lambda r: r["groups"][0]["members"].append("deployment"),
+            'd.json: groups[0].members[2]: "deployment" is already in groups[0]: a component is in one group at most',
+        ),
+        (
+            lambda r: r["notes"][0]["size"].update(width=0),
+            "d.json: notes[0].size.width: expected a number greater than 0, found 0",
+        ),
+        (
+            lambda r: r["notes"][0]["size"].update(height=-5),
+            "d.json: notes[0].size.height: expected a number greater than 0, found -5",
+        ),
+        (
+            lambda r: r["notes"][0].update(color="chartreuse"),
+            "d.json: notes[0].color: expected 'yellow', 'blue', 'green', 'pink', 'purple' or 'grey', "
+            'found "chartreuse"',
+        ),
+        (
+            lambda r: r["groups"].append(dict(r["groups"][0], members=[])),
+            'd.json: groups[1].id: duplicate id "group-1" (also groups[0])',
+        ),
         (lambda r: r["notes"][0].update(text=5), "d.json: notes[0].text: expected a string, found 5"),
     ],
 )

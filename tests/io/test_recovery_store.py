@@ -7,7 +7,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,16 +15,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from canvas.core.model import Component, Design, Link, Position
-from canvas.io import DesignSaveError, dump_design
-from canvas.io import recovery_store
+from canvas.io import DesignSaveError, dump_design, recovery_store
 from canvas.io.recovery_store import RecoveryError, RecoveryStore, pid_alive
 from tests.io.test_fuzz import json_values
 
 
 def design() -> Design:
     d = Design(name="Unsaved")
-    d.components["m"] = Component(id="m", kind="model", label="Ränker", position=Position(x=1, y=2),
-                                  properties={"latency_ms": 12})
+    d.components["m"] = Component(
+        id="m", kind="model", label="Ränker", position=Position(x=1, y=2), properties={"latency_ms": 12}
+    )
     d.components["s"] = Component(id="s", kind="data_source", label="Events")
     d.links["l"] = Link(id="l", source="s", target="m")
     return d
@@ -41,7 +41,7 @@ def dead_pid() -> int:
 def test_write_and_read_round_trip(tmp_path: Path) -> None:
     store = RecoveryStore(tmp_path / "recovery")
     slot = store.new_slot()
-    when = datetime(2025, 3, 1, 12, 30, tzinfo=timezone.utc)
+    when = datetime(2025, 3, 1, 12, 30, tzinfo=UTC)
     written = slot.write(design(), Path("/home/me/design.json"), now=when)
     assert written == slot.path and written.parent == tmp_path / "recovery"
     entry = store.read(written)
@@ -127,22 +127,36 @@ def test_claim_renames_into_this_process_once(tmp_path: Path) -> None:
 
 
 BAD_FILES = {
-    "not json": b"{\"format\": \"ml-canvas-recovery\", ",
+    "not json": b'{"format": "ml-canvas-recovery", ',
     "not utf-8": b"\xff\xfe\x00",
     "a list": b"[]",
     "foreign": json.dumps({"format": "something-else"}).encode(),
     "future version": json.dumps({"format": "ml-canvas-recovery", "version": 99}).encode(),
     "no pid": json.dumps({"format": "ml-canvas-recovery", "version": 1, "saved_at": "2025-01-01T00:00:00"}).encode(),
     "bad time": json.dumps({"format": "ml-canvas-recovery", "version": 1, "pid": 1, "saved_at": "yesterday"}).encode(),
-    "relative original": json.dumps({"format": "ml-canvas-recovery", "version": 1, "pid": 1,
-                                     "saved_at": "2025-01-01T00:00:00", "original": "../x.json",
-                                     "design": json.loads(dump_design(Design()))}).encode(),
-    "no design": json.dumps({"format": "ml-canvas-recovery", "version": 1, "pid": 1,
-                             "saved_at": "2025-01-01T00:00:00", "original": None}).encode(),
-    "invalid design": json.dumps({"format": "ml-canvas-recovery", "version": 1, "pid": 1,
-                                  "saved_at": "2025-01-01T00:00:00", "original": None,
-                                  "design": {"format": "ml-canvas", "schema_version": 1,
-                                             "components": [{"id": "a", "kind": "no-such-kind"}]}}).encode(),
+    "relative original": json.dumps(
+        {
+            "format": "ml-canvas-recovery",
+            "version": 1,
+            "pid": 1,
+            "saved_at": "2025-01-01T00:00:00",
+            "original": "../x.json",
+            "design": json.loads(dump_design(Design())),
+        }
+    ).encode(),
+    "no design": json.dumps(
+        {"format": "ml-canvas-recovery", "version": 1, "pid": 1, "saved_at": "2025-01-01T00:00:00", "original": None}
+    ).encode(),
+    "invalid design": json.dumps(
+        {
+            "format": "ml-canvas-recovery",
+            "version": 1,
+            "pid": 1,
+            "saved_at": "2025-01-01T00:00:00",
+            "original": None,
+            "design": {"format": "ml-canvas", "schema_version": 1, "components": [{"id": "a", "kind": "no-such-kind"}]},
+        }
+    ).encode(),
     "deeply nested": b"[" * 100_000 + b"]" * 100_000,
 }
 
@@ -194,17 +208,26 @@ def test_missing_folder_lists_nothing_and_is_created_on_write(tmp_path: Path) ->
 
 
 def test_no_qt_is_imported() -> None:
-    code = ("import sys, canvas.io.recovery_store, canvas.io.fingerprint, canvas.io.design_diff; "
-            "print(any(m.startswith('PySide6') for m in sys.modules))")
+    code = (
+        "import sys, canvas.io.recovery_store, canvas.io.fingerprint, canvas.io.design_diff; "
+        "print(any(m.startswith('PySide6') for m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
 
 # --- fuzz: a recovery file is input too ------------------------------------------------------
 
+
 def _valid_wrapper() -> dict:
-    return {"format": "ml-canvas-recovery", "version": 1, "pid": 7, "saved_at": "2025-01-01T00:00:00+00:00",
-            "original": "/tmp/x.json", "design": json.loads(dump_design(design()))}
+    return {
+        "format": "ml-canvas-recovery",
+        "version": 1,
+        "pid": 7,
+        "saved_at": "2025-01-01T00:00:00+00:00",
+        "original": "/tmp/x.json",
+        "design": json.loads(dump_design(design())),
+    }
 
 
 WRAPPER_TEXT = json.dumps(_valid_wrapper()).encode()

@@ -9,14 +9,16 @@ from pathlib import Path
 import pytest
 
 from canvas.core.model import Component, Design, Link, Position, RuleSetting, Severity, Suppression
-from canvas.io import DesignSaveError, dump_design, load_design, parse_design, save_design
-from canvas.io import migrations
+from canvas.io import DesignSaveError, dump_design, load_design, migrations, parse_design, save_design
 
 
 def sample() -> Design:
     d = Design(name="Sample")
     d.components["m"] = Component(
-        id="m", kind="model", label="Ränker", position=Position(x=10.5, y=-3),
+        id="m",
+        kind="model",
+        label="Ränker",
+        position=Position(x=10.5, y=-3),
         properties={"latency_ms": 12, "algorithm": "GBDT", "a_custom": [1, 2]},
         suppressions=[Suppression(rule="model.unmonitored", reason="shadow model")],
     )
@@ -121,7 +123,12 @@ def test_migration_registry_is_applied_before_validation(monkeypatch: pytest.Mon
     old = {"format": "ml-canvas", "schema_version": 1, "title": "Old", "components": [], "links": []}
     migrated = migrations.migrate(old, current=3)
     assert migrated == {
-        "format": "ml-canvas", "schema_version": 3, "name": "Old", "components": [], "links": [], "notes": [],
+        "format": "ml-canvas",
+        "schema_version": 3,
+        "name": "Old",
+        "components": [],
+        "links": [],
+        "notes": [],
         "groups": [],
     }
     with pytest.raises(LookupError):

@@ -34,10 +34,18 @@ def test_templates_validate(validator: jsonschema.protocols.Validator) -> None:
         lambda d: d.update(schema_version=3),
         lambda d: d["components"][0]["properties"].update(latency_ms=2e9),
         lambda d: d["components"][0]["suppressions"].append({"rule": "x", "reason": "  "}),
-        lambda d: d["notes"].append({"id": "n", "text": "", "position": {"x": 0, "y": 0},
-                                     "size": {"width": 0, "height": 10}, "color": "yellow"}),
-        lambda d: d["notes"].append({"id": "n", "text": "", "position": {"x": 0, "y": 0},
-                                     "size": {"width": 10, "height": 10}, "color": "chartreuse"}),
+        lambda d: d["notes"].append(
+            {"id": "n", "text": "", "position": {"x": 0, "y": 0}, "size": {"width": 0, "height": 10}, "color": "yellow"}
+        ),
+        lambda d: d["notes"].append(
+            {
+                "id": "n",
+                "text": "",
+                "position": {"x": 0, "y": 0},
+                "size": {"width": 10, "height": 10},
+                "color": "chartreuse",
+            }
+        ),
         lambda d: d["groups"].append({"id": "g", "label": "", "members": "all", "color": "grey"}),
         lambda d: d["components"][0].update(kind="blockchain"),
         lambda d: d["components"][0]["position"].update(x="1"),

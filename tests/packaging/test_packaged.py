@@ -40,19 +40,13 @@ pytestmark = [
 def _version() -> str:
     import tomllib
 
-    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
-        "project"
-    ]["version"]
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 
 
 def _newest_source_mtime() -> float:
     paths = [ROOT / "pyproject.toml"]
     for folder in ("src", "assets", "packaging"):
-        paths += [
-            p
-            for p in (ROOT / folder).rglob("*")
-            if p.is_file() and "__pycache__" not in p.parts
-        ]
+        paths += [p for p in (ROOT / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts]
     return max(p.stat().st_mtime for p in paths)
 
 
@@ -65,9 +59,7 @@ def _artifacts(version: str) -> tuple[Path, Path]:
     )
 
 
-def _run(
-    cmd: list[str], timeout: float, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
+def _run(cmd: list[str], timeout: float, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         cmd,
         cwd=ROOT,
@@ -90,22 +82,16 @@ def build() -> dict[str, Path | str]:
     )
     if not fresh or os.environ.get("ML_CANVAS_PACKAGING_REBUILD") == "1":
         result = _run([str(ROOT / "packaging" / "build.sh")], timeout=1200)
-        assert result.returncode == 0, (
-            f"build failed:\n{result.stdout}\n{result.stderr}"
-        )
+        assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
         tarball, deb = _artifacts(version)
     assert APP.is_file() and tarball.is_file() and deb.is_file()
     return {"version": version, "tarball": tarball, "deb": deb}
 
 
 def _smoke(binary: str, version: str) -> None:
-    result = _run(
-        [str(SMOKE), binary], timeout=600, env={"ML_CANVAS_EXPECT_VERSION": version}
-    )
+    result = _run([str(SMOKE), binary], timeout=600, env={"ML_CANVAS_EXPECT_VERSION": version})
     print(result.stdout)
-    assert result.returncode == 0, (
-        f"smoke test of {binary} failed:\n{result.stdout}\n{result.stderr}"
-    )
+    assert result.returncode == 0, f"smoke test of {binary} failed:\n{result.stdout}\n{result.stderr}"
 
 
 def test_onedir_app_passes_the_smoke_test(build: dict) -> None:
@@ -146,9 +132,7 @@ def test_archive_unpacks_to_a_working_app(build: dict, tmp_path: Path) -> None:
         timeout=60,
         check=False,
     )
-    assert templates.returncode == 0 and "figure-1-1" in templates.stdout, (
-        templates.stderr
-    )
+    assert templates.returncode == 0 and "figure-1-1" in templates.stdout, templates.stderr
 
 
 def test_deb_metadata_and_contents(build: dict) -> None:
@@ -157,10 +141,7 @@ def test_deb_metadata_and_contents(build: dict) -> None:
         timeout=60,
     )
     assert info.returncode == 0, info.stderr
-    assert (
-        "Package: ml-canvas" in info.stdout
-        and f"Version: {build['version']}" in info.stdout
-    )
+    assert "Package: ml-canvas" in info.stdout and f"Version: {build['version']}" in info.stdout
     for dep in (
         "libgl1",
         "libegl1",
@@ -176,10 +157,7 @@ def test_deb_metadata_and_contents(build: dict) -> None:
         "./usr/share/applications/ml-canvas.desktop",
         "./usr/share/mime/packages/ml-canvas.xml",
         "./usr/share/icons/hicolor/scalable/apps/ml-canvas.svg",
-        *(
-            f"./usr/share/icons/hicolor/{n}x{n}/apps/ml-canvas.png"
-            for n in (16, 24, 32, 48, 64, 128, 256)
-        ),
+        *(f"./usr/share/icons/hicolor/{n}x{n}/apps/ml-canvas.png" for n in (16, 24, 32, 48, 64, 128, 256)),
     ):
         assert path in listing, f"{path} missing from the .deb"
 
@@ -208,9 +186,7 @@ def test_deb_installs_and_the_installed_command_passes_the_smoke_test(
         env=env,
     )
     try:
-        assert install.returncode == 0, (
-            f"apt-get install failed:\n{install.stdout}\n{install.stderr}"
-        )
+        assert install.returncode == 0, f"apt-get install failed:\n{install.stdout}\n{install.stderr}"
         assert Path("/usr/bin/ml-canvas").resolve() == Path("/opt/ml-canvas/ml-canvas")
         assert Path("/usr/share/applications/ml-canvas.desktop").is_file()
         assert Path("/usr/share/icons/hicolor/48x48/apps/ml-canvas.png").is_file()
@@ -220,6 +196,4 @@ def test_deb_installs_and_the_installed_command_passes_the_smoke_test(
     finally:
         purge = _run(["apt-get", "purge", "-y", "ml-canvas"], timeout=600, env=env)
         assert purge.returncode == 0, purge.stderr
-    assert (
-        not Path("/opt/ml-canvas").exists() and not Path("/usr/bin/ml-canvas").exists()
-    )
+    assert not Path("/opt/ml-canvas").exists() and not Path("/usr/bin/ml-canvas").exists()

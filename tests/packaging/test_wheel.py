@@ -39,8 +39,9 @@ pytestmark = [
 
 def _run(cmd: list[str], cwd: Path, timeout: float = 600, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
-    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False,
-                          env={**clean, **env})
+    return subprocess.run(
+        cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False, env={**clean, **env}
+    )
 
 
 @pytest.fixture(scope="module")
@@ -78,8 +79,9 @@ def test_the_wheel_installs_and_runs_in_a_fresh_venv(wheel: Path, tmp_path: Path
     assert version.returncode == 0 and version.stdout.startswith("ml-canvas ")
     templates = ml_canvas("templates")
     assert templates.returncode == 0 and "figure-1-1" in templates.stdout
-    where = _run([str(venv / "bin" / "python"), "-c", "import canvas.resources as r; print(r.templates_dir())"],
-                 cwd=work)
+    where = _run(
+        [str(venv / "bin" / "python"), "-c", "import canvas.resources as r; print(r.templates_dir())"], cwd=work
+    )
     assert where.stdout.strip().startswith(str(venv)), where.stdout  # the wheel's copy, not the checkout's
     figure = Path(where.stdout.strip()) / "figure-1-1.json"
     check = ml_canvas("check", str(figure))

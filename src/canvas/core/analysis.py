@@ -43,8 +43,9 @@ BOX_SHORT: dict[Box, str] = {
 MAX_INTERFACES = 30
 _BOX_ORDER: tuple[Box, ...] = (*FIGURE_BOXES[:3], Box.INTERFACE, *FIGURE_BOXES[3:])
 #: Boxes whose components usually cost money to run (users and requirements do not).
-_PRICED = frozenset({Box.DATA, Box.FEATURES, Box.ALGORITHMS, Box.EVALUATION, Box.DEPLOY_MONITOR_UPDATE,
-                     Box.INFRASTRUCTURE})
+_PRICED = frozenset(
+    {Box.DATA, Box.FEATURES, Box.ALGORITHMS, Box.EVALUATION, Box.DEPLOY_MONITOR_UPDATE, Box.INFRASTRUCTURE}
+)
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def latency_rows(design: Design) -> list[LatencyRow]:
     facts = ctx.fact(RequirementFacts)
     rows = []
     for i, path in facts.paths.items():
-        parts = tuple((n, lat) for n, lat in zip(path.nodes, path.latencies) if lat > 0)
+        parts = tuple((n, lat) for n, lat in zip(path.nodes, path.latencies, strict=True) if lat > 0)
         slo, req = facts.slos.get(i, (None, None))
         rows.append(LatencyRow(i, parts, path.total, slo, req))
     return rows
@@ -135,13 +136,23 @@ def latency_bars(design: Design, rows: list[LatencyRow]) -> tuple[list[Bar], lis
         for i, (cid, lat) in enumerate(row.parts):
             comp = comps[cid]
             kind = KINDS[comp.kind].short_label if comp.kind in KINDS else comp.kind
-            tip = (f"'{name(comp)}' ({kind}): {_ms(lat)}\n"
-                   f"cumulative {_ms(x + lat)} of {_ms(row.total)}{slo_text}")
+            tip = f"'{name(comp)}' ({kind}): {_ms(lat)}\ncumulative {_ms(x + lat)} of {_ms(row.total)}{slo_text}"
             label = f"{name(comp)} {_ms(lat)}"
             for k, (start, width, over) in enumerate(split(x, lat, row.slo)):
                 colour = (OVER if over else WITHIN)[i % 2]
-                bars.append(Bar(r, start, width, colour, label if k == 0 else "", tip, over, (x, lat),
-                                number(lat) if k == 0 else ""))
+                bars.append(
+                    Bar(
+                        r,
+                        start,
+                        width,
+                        colour,
+                        label if k == 0 else "",
+                        tip,
+                        over,
+                        (x, lat),
+                        number(lat) if k == 0 else "",
+                    )
+                )
             x += lat
         if row.slo is not None:
             lines.append(Line(row.slo, f"SLO {_ms(row.slo)}", r))
@@ -153,8 +164,10 @@ def latency_bars(design: Design, rows: list[LatencyRow]) -> tuple[list[Bar], lis
 def latency_empty_text(design: Design, rows: list[LatencyRow]) -> str:
     """What to fill in before the latency chart has anything to show ("" = nothing)."""
     if not rows:
-        return ("Add an Interface and connect the serving path to it (data → model → deployment → "
-                "interface) to see request latency.")
+        return (
+            "Add an Interface and connect the serving path to it (data → model → deployment → "
+            "interface) to see request latency."
+        )
     if all(row.total <= 0 for row in rows):
         return "Set latency_ms on components to see the request path."
     return ""
@@ -202,7 +215,10 @@ def budgets(design: Design) -> list[tuple[str, float]]:
     """(requirement id, monthly_budget) for every requirement that sets one, in file order."""
     out = []
     for cid, comp in design.components.items():
-        if comp.kind == "business_requirement" and (budget := number_of(comp.properties.get("monthly_budget"))) is not None:
+        if (
+            comp.kind == "business_requirement"
+            and (budget := number_of(comp.properties.get("monthly_budget"))) is not None
+        ):
             out.append((cid, budget))
     return out
 

@@ -88,7 +88,9 @@ class SetGroup(Edit):
         return [Change("group_changed" if was_there else "group_added", gid)]
 
 
-def group_components(design: Design, component_ids: Iterable[str], label: str = "Group", color: str | None = None) -> Edit:
+def group_components(
+    design: Design, component_ids: Iterable[str], label: str = "Group", color: str | None = None
+) -> Edit:
     """One step that puts the components in a new group, taking them out of the groups they
     were in (a component is in one group at most)."""
     members = [c for c in dict.fromkeys(component_ids) if c in design.components]

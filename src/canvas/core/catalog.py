@@ -119,11 +119,31 @@ MONITORING_SIGNALS: Final[tuple[str, ...]] = (
 #: Signals that watch the service, not the model (ch. 8 "operational metrics"): a monitor
 #: that watches only these cannot see an ML failure. Compared whole, after normalising
 #: (see ``canvas.core.rules.signals``), never as substrings.
-OPERATIONAL_SIGNALS: Final[frozenset[str]] = frozenset({
-    "latency", "response time", "throughput", "qps", "rps", "requests", "error", "errors", "5xx",
-    "timeout", "timeouts", "uptime", "availability", "cpu", "memory", "gpu", "disk", "cost", "spend",
-    "tokens", "token spend",
-})
+OPERATIONAL_SIGNALS: Final[frozenset[str]] = frozenset(
+    {
+        "latency",
+        "response time",
+        "throughput",
+        "qps",
+        "rps",
+        "requests",
+        "error",
+        "errors",
+        "5xx",
+        "timeout",
+        "timeouts",
+        "uptime",
+        "availability",
+        "cpu",
+        "memory",
+        "gpu",
+        "disk",
+        "cost",
+        "spend",
+        "tokens",
+        "token spend",
+    }
+)
 
 #: Where a model's weights come from (ch. 4, 7): trained by this system, pretrained weights
 #: used as they are, or a third-party model behind an API. Unset means "trained".
@@ -187,47 +207,72 @@ COMMON_ATTRIBUTES_BY_NAME: Final[dict[str, Attribute]] = {a.name: a for a in COM
 
 _KINDS: tuple[Kind, ...] = (
     Kind(
-        "users", "ML system users", Box.USERS, "11",
+        "users",
+        "ML system users",
+        Box.USERS,
+        "11",
         "The people who use the system's predictions and whose behaviour produces its data. "
         "Chapter 11 covers the human side: user experience, consistency and smooth failing.",
         (Attribute("audience", AttrType.STRING, "Audience", "Who they are, e.g. shoppers, analysts."),),
     ),
     Kind(
-        "developers", "ML system developers", Box.DEVELOPERS, "all",
+        "developers",
+        "ML system developers",
+        Box.DEVELOPERS,
+        "all",
         "The data scientists and ML engineers who build, deploy and maintain the system. "
         "The whole book is written for them; they use the interface, training and monitoring.",
         (Attribute("team", AttrType.STRING, "Team"),),
     ),
     Kind(
-        "business_requirement", "Business requirement", Box.BUSINESS, "1–2",
+        "business_requirement",
+        "Business requirement",
+        Box.BUSINESS,
+        "1–2",
         "What the business needs from the system: the objective, the latency SLO and the "
         "budget, and whether ML is the right approach at all (ch. 1 'When to use ML'; ch. 2).",
         (
             Attribute("objective", AttrType.STRING, "Objective", "The business metric the system serves."),
             Attribute(
-                "latency_slo_ms", AttrType.NUMBER, "Latency SLO", "Budget for an online request.", "ms",
+                "latency_slo_ms",
+                AttrType.NUMBER,
+                "Latency SLO",
+                "Budget for an online request.",
+                "ms",
                 maximum=MAX_MS,
             ),
             Attribute(
-                "monthly_budget", AttrType.NUMBER, "Monthly budget", "Spending limit per month.", "$",
+                "monthly_budget",
+                AttrType.NUMBER,
+                "Monthly budget",
+                "Spending limit per month.",
+                "$",
                 maximum=MAX_MONEY,
             ),
             Attribute("ml_fit", AttrType.ML_FIT, "When to use ML", "The ch. 1 assessment."),
         ),
     ),
     Kind(
-        "interface", "Interface (app, API, dashboard)", Box.INTERFACE, "1, 7",
+        "interface",
+        "Interface (app, API, dashboard)",
+        Box.INTERFACE,
+        "1, 7",
         "Where users and developers meet the system: an app, an API or a dashboard. "
         "Predictions arrive here and user feedback leaves from here (ch. 1, ch. 7).",
         (Attribute("interface_type", AttrType.ENUM, "Type", choices=("app", "api", "dashboard"), default="app"),),
     ),
     Kind(
-        "data_source", "Data source", Box.DATA, "3",
+        "data_source",
+        "Data source",
+        Box.DATA,
+        "3",
         "Where data comes from: user input, system-generated logs, internal databases or third "
         "parties, stored as rows or columns, in batch or streaming form (ch. 3).",
         (
             Attribute(
-                "origin", AttrType.ENUM, "Origin",
+                "origin",
+                AttrType.ENUM,
+                "Origin",
                 choices=("user input", "system-generated", "internal database", "third party"),
                 default="system-generated",
             ),
@@ -235,56 +280,82 @@ _KINDS: tuple[Kind, ...] = (
         ),
     ),
     Kind(
-        "data_pipeline", "Data pipeline (batch / stream processing)", Box.DATA, "3",
+        "data_pipeline",
+        "Data pipeline (batch / stream processing)",
+        Box.DATA,
+        "3",
         "Moves and transforms data between stores and services, in batch jobs or as a stream "
         "of events (ch. 3: dataflow, batch versus stream processing).",
         (Attribute("processing", AttrType.ENUM, "Processing", choices=("batch", "stream"), default="batch"),),
     ),
     Kind(
-        "training_data", "Training data (sampling, labels)", Box.DATA, "4",
+        "training_data",
+        "Training data (sampling, labels)",
+        Box.DATA,
+        "4",
         "The data the model learns from: how it is sampled, how labels are obtained (hand, "
         "natural, weak supervision), and how class imbalance is handled (ch. 4).",
         (
             Attribute("sampling", AttrType.STRING, "Sampling", "e.g. stratified, reservoir, importance."),
-            Attribute("labels", AttrType.ENUM, "Labels", choices=("natural", "hand", "weak", "semi-supervised", "none")),
+            Attribute(
+                "labels", AttrType.ENUM, "Labels", choices=("natural", "hand", "weak", "semi-supervised", "none")
+            ),
         ),
     ),
     Kind(
-        "feature_pipeline", "Feature engineering / feature store", Box.FEATURES, "5",
+        "feature_pipeline",
+        "Feature engineering / feature store",
+        Box.FEATURES,
+        "5",
         "Turns raw data into features, computed the same way for training and serving, often "
         "kept in a feature store; watch for data leakage (ch. 5).",
         (Attribute("online_store", AttrType.BOOL, "Online feature store", default=False),),
     ),
     Kind(
-        "training", "Model training / experimentation", Box.ALGORITHMS, "6",
+        "training",
+        "Model training / experimentation",
+        Box.ALGORITHMS,
+        "6",
         "Model development: experiment tracking, distributed training, AutoML; produces "
         "model artefacts from training data and features (ch. 6).",
         (Attribute("framework", AttrType.STRING, "Framework", "e.g. PyTorch, XGBoost."),),
     ),
     Kind(
-        "model", "Model (ML algorithm)", Box.ALGORITHMS, "6",
+        "model",
+        "Model (ML algorithm)",
+        Box.ALGORITHMS,
+        "6",
         "The ML algorithm and its learned parameters — the small part of an ML system that "
         "gets most of the attention (ch. 1, ch. 6).",
         (
             Attribute("algorithm", AttrType.STRING, "Algorithm", "e.g. gradient-boosted trees, two-tower network."),
             Attribute(
-                "origin", AttrType.ENUM, "Origin",
+                "origin",
+                AttrType.ENUM,
+                "Origin",
                 "trained: this system trains it; pretrained: weights from elsewhere, used as they are; "
                 "hosted: a third-party model behind an API (e.g. an LLM). Fine-tuning is drawn as a "
                 "pretrained model -> training -> a trained model.",
-                choices=MODEL_ORIGINS, default="trained",
+                choices=MODEL_ORIGINS,
+                default="trained",
             ),
             FEEDBACK_MITIGATION,
         ),
     ),
     Kind(
-        "evaluation", "Offline evaluation", Box.EVALUATION, "6",
+        "evaluation",
+        "Offline evaluation",
+        Box.EVALUATION,
+        "6",
         "Offline evaluation before deployment: baselines, perturbation, invariance and "
         "slice-based tests, calibration (ch. 6).",
         (Attribute("metrics", AttrType.STRING_LIST, "Metrics", "e.g. AUC, NDCG@10, MAPE."),),
     ),
     Kind(
-        "deployment", "Deployment / prediction service", Box.DEPLOY_MONITOR_UPDATE, "7",
+        "deployment",
+        "Deployment / prediction service",
+        Box.DEPLOY_MONITOR_UPDATE,
+        "7",
         "Serves predictions: online (on request) or batch (precomputed); model compression "
         "and edge deployment (ch. 7). Batch deployments are not on a request path.",
         (
@@ -293,29 +364,41 @@ _KINDS: tuple[Kind, ...] = (
         ),
     ),
     Kind(
-        "monitoring", "Monitoring", Box.DEPLOY_MONITOR_UPDATE, "8",
+        "monitoring",
+        "Monitoring",
+        Box.DEPLOY_MONITOR_UPDATE,
+        "8",
         "Watches the deployed system for failures, data distribution shifts and degrading "
         "accuracy: operational and ML-specific metrics (ch. 8).",
+        (Attribute("signals", AttrType.STRING_LIST, "Signals", "What is watched.", choices=MONITORING_SIGNALS),),
+    ),
+    Kind(
+        "continual_learning",
+        "Continual learning / retraining",
+        Box.DEPLOY_MONITOR_UPDATE,
+        "9",
+        "Updates models as the world changes: stateless retraining or stateful training, "
+        "triggered on a schedule, on performance drops or on drift; test in production (ch. 9).",
         (
             Attribute(
-                "signals", AttrType.STRING_LIST, "Signals", "What is watched.", choices=MONITORING_SIGNALS
+                "trigger", AttrType.ENUM, "Trigger", choices=("schedule", "performance", "drift"), default="schedule"
             ),
         ),
     ),
     Kind(
-        "continual_learning", "Continual learning / retraining", Box.DEPLOY_MONITOR_UPDATE, "9",
-        "Updates models as the world changes: stateless retraining or stateful training, "
-        "triggered on a schedule, on performance drops or on drift; test in production (ch. 9).",
-        (Attribute("trigger", AttrType.ENUM, "Trigger", choices=("schedule", "performance", "drift"), default="schedule"),),
-    ),
-    Kind(
-        "infrastructure", "Infrastructure (compute, storage, orchestration)", Box.INFRASTRUCTURE, "10",
+        "infrastructure",
+        "Infrastructure (compute, storage, orchestration)",
+        Box.INFRASTRUCTURE,
+        "10",
         "What everything runs on: storage and compute, resource management and "
         "orchestration, the ML platform (ch. 10).",
         (
             Attribute(
-                "layer", AttrType.ENUM, "Layer",
-                choices=("compute", "storage", "orchestration", "platform"), default="compute",
+                "layer",
+                AttrType.ENUM,
+                "Layer",
+                choices=("compute", "storage", "orchestration", "platform"),
+                default="compute",
             ),
         ),
     ),
@@ -362,45 +445,111 @@ def in_flow_graph(source_kind: str) -> bool:
 FEEDBACK_SOURCES: Final[frozenset[str]] = frozenset({"interface", "users", "monitoring", "continual_learning"})
 
 _SYSTEM = (
-    "interface", "data_source", "data_pipeline", "training_data", "feature_pipeline", "training",
-    "model", "evaluation", "deployment", "monitoring", "continual_learning",
+    "interface",
+    "data_source",
+    "data_pipeline",
+    "training_data",
+    "feature_pipeline",
+    "training",
+    "model",
+    "evaluation",
+    "deployment",
+    "monitoring",
+    "continual_learning",
 )
 
 ALLOWED_TARGETS: Final[dict[str, frozenset[str]]] = {
     "users": frozenset({"interface", "data_source", "training_data"}),
-    "developers": frozenset({
-        "interface", "data_source", "data_pipeline", "training_data", "feature_pipeline", "training", "model",
-        "evaluation", "deployment", "monitoring", "continual_learning", "infrastructure",
-    }),
+    "developers": frozenset(
+        {
+            "interface",
+            "data_source",
+            "data_pipeline",
+            "training_data",
+            "feature_pipeline",
+            "training",
+            "model",
+            "evaluation",
+            "deployment",
+            "monitoring",
+            "continual_learning",
+            "infrastructure",
+        }
+    ),
     "business_requirement": frozenset({*_SYSTEM, "infrastructure"}),
     "interface": frozenset({"users", "deployment", "data_source", "data_pipeline", "training_data", "monitoring"}),
-    "data_source": frozenset({
-        "interface", "model", "data_pipeline", "training_data", "feature_pipeline", "training", "evaluation",
-        "deployment", "monitoring",
-    }),
-    "data_pipeline": frozenset({
-        "interface", "model", "data_source", "data_pipeline", "training_data", "feature_pipeline", "training",
-        "evaluation", "deployment", "monitoring",
-    }),
+    "data_source": frozenset(
+        {
+            "interface",
+            "model",
+            "data_pipeline",
+            "training_data",
+            "feature_pipeline",
+            "training",
+            "evaluation",
+            "deployment",
+            "monitoring",
+        }
+    ),
+    "data_pipeline": frozenset(
+        {
+            "interface",
+            "model",
+            "data_source",
+            "data_pipeline",
+            "training_data",
+            "feature_pipeline",
+            "training",
+            "evaluation",
+            "deployment",
+            "monitoring",
+        }
+    ),
     "training_data": frozenset({"model", "data_pipeline", "feature_pipeline", "training", "evaluation"}),
-    "feature_pipeline": frozenset({
-        "feature_pipeline", "training_data", "training", "model", "evaluation", "deployment", "monitoring",
-    }),
+    "feature_pipeline": frozenset(
+        {
+            "feature_pipeline",
+            "training_data",
+            "training",
+            "model",
+            "evaluation",
+            "deployment",
+            "monitoring",
+        }
+    ),
     "training": frozenset({"model", "evaluation"}),
     # A base model fine-tuned or a teacher distilled (-> training), model-assisted labelling
     # (-> training data), embeddings as features (-> feature pipeline): ch. 4, 5, 7.
-    "model": frozenset({"model", "evaluation", "deployment", "monitoring", "training", "training_data", "feature_pipeline"}),
+    "model": frozenset(
+        {"model", "evaluation", "deployment", "monitoring", "training", "training_data", "feature_pipeline"}
+    ),
     "evaluation": frozenset({"model", "deployment", "training", "monitoring", "continual_learning"}),
     # Predictions written back as labels or pseudo-labels (-> training data): ch. 4.
-    "deployment": frozenset({
-        "deployment", "interface", "users", "monitoring", "data_source", "data_pipeline", "training_data",
-    }),
+    "deployment": frozenset(
+        {
+            "deployment",
+            "interface",
+            "users",
+            "monitoring",
+            "data_source",
+            "data_pipeline",
+            "training_data",
+        }
+    ),
     # An alert that rolls back or shifts traffic (-> deployment): ch. 8-9.
     "monitoring": frozenset({"continual_learning", "interface", "training", "developers", "deployment"}),
     # A retrained model is evaluated; a feature store or retrieval index is refreshed: ch. 9.
-    "continual_learning": frozenset({
-        "training", "model", "deployment", "training_data", "data_pipeline", "evaluation", "feature_pipeline",
-    }),
+    "continual_learning": frozenset(
+        {
+            "training",
+            "model",
+            "deployment",
+            "training_data",
+            "data_pipeline",
+            "evaluation",
+            "feature_pipeline",
+        }
+    ),
     # A platform on a cluster (infrastructure -> infrastructure): ch. 10.
     "infrastructure": frozenset({*_SYSTEM, "infrastructure"}),
 }
@@ -410,7 +559,10 @@ _REFUSALS: Final[dict[tuple[str, str], str]] = {
     ("training", "deployment"): "training produces a model; link the model to the deployment",
     ("users", "model"): "users reach a model through an interface or a deployment, not directly",
     ("model", "users"): "a model's predictions reach users through a deployment or an interface",
-    ("business_requirement", "users"): "a requirement states what the system must do; link it to a component of the system",
+    (
+        "business_requirement",
+        "users",
+    ): "a requirement states what the system must do; link it to a component of the system",
 }
 
 

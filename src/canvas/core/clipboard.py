@@ -22,15 +22,15 @@ def copy_fragment(design: Design, component_ids: list[str], note_ids: list[str] 
     return {
         "format": FRAGMENT_FORMAT,
         "components": [design.components[cid].model_dump(mode="json") for cid in chosen],
-        "links": [
-            l.model_dump(mode="json") for l in design.links.values() if l.source in keep and l.target in keep
-        ],
+        "links": [l.model_dump(mode="json") for l in design.links.values() if l.source in keep and l.target in keep],
         "notes": [design.notes[n].model_dump(mode="json") for n in (note_ids or ()) if n in design.notes],
         "groups": [g.model_dump(mode="json") for g in design.groups.values() if keep.issuperset(g.members)],
     }
 
 
-def paste_fragment(design: Design, fragment: dict[str, Any], offset: tuple[float, float] = (30.0, 30.0)) -> tuple[Batch, list[str]]:
+def paste_fragment(
+    design: Design, fragment: dict[str, Any], offset: tuple[float, float] = (30.0, 30.0)
+) -> tuple[Batch, list[str]]:
     """The edit that pastes ``fragment`` and the new component ids. Raises ``ValueError`` on
     a fragment that is not ours."""
     if not isinstance(fragment, dict) or fragment.get("format") != FRAGMENT_FORMAT:

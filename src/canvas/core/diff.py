@@ -145,8 +145,9 @@ class DesignDiff:
 
     @property
     def findings_changed(self) -> bool:
-        return bool(self.findings.introduced or self.findings.resolved
-                    or any(p.differs for p in self.findings.still_there))
+        return bool(
+            self.findings.introduced or self.findings.resolved or any(p.differs for p in self.findings.still_there)
+        )
 
 
 def diff_designs(
@@ -271,9 +272,7 @@ def _links(old: Iterable[Link], new: Iterable[Link]) -> Changes[Link]:
     pairs, removed, added = match(
         list(old), list(new), lambda link: (link.source, link.target), (lambda link: link.id,)
     )
-    changed = tuple(
-        ItemChange(a, b, (FieldChange("label", a.label, b.label),)) for a, b in pairs if a.label != b.label
-    )
+    changed = tuple(ItemChange(a, b, (FieldChange("label", a.label, b.label),)) for a, b in pairs if a.label != b.label)
     return Changes(added=tuple(added), removed=tuple(removed), changed=changed)
 
 

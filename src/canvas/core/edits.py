@@ -15,9 +15,21 @@ from canvas.core.catalog import link_refusal
 from canvas.core.model import Component, Design, Group, Link, LinkStyle, Note, Position, RuleSetting, Suppression
 
 ChangeKind = Literal[
-    "component_added", "component_removed", "component_changed", "component_moved",
-    "link_added", "link_removed", "link_changed", "design_changed", "design_replaced",
-    "note_added", "note_removed", "note_changed", "group_added", "group_removed", "group_changed",
+    "component_added",
+    "component_removed",
+    "component_changed",
+    "component_moved",
+    "link_added",
+    "link_removed",
+    "link_changed",
+    "design_changed",
+    "design_replaced",
+    "note_added",
+    "note_removed",
+    "note_changed",
+    "group_added",
+    "group_removed",
+    "group_changed",
 ]
 
 
@@ -204,9 +216,7 @@ class RenameProperty(Edit):
     def apply(self, design: Design) -> Changes:
         comp = design.components[self.component_id]
         self._before = dict(comp.properties)
-        comp.properties = {
-            (self.new_key if k == self.old_key else k): v for k, v in comp.properties.items()
-        }
+        comp.properties = {(self.new_key if k == self.old_key else k): v for k, v in comp.properties.items()}
         return [Change("component_changed", self.component_id)]
 
     def revert(self, design: Design) -> Changes:
@@ -458,9 +468,11 @@ class RemoveMany(Edit):
         comps, links = design.components, design.links
         design.components = {k: comps.get(k) or self._components[k] for k in self._component_order}
         design.links = {k: links.get(k) or self._links[k] for k in self._link_order}
-        return changes + [Change("component_added", cid) for cid in self._components] + [
-            Change("link_added", lid) for lid in self._links
-        ]
+        return (
+            changes
+            + [Change("component_added", cid) for cid in self._components]
+            + [Change("link_added", lid) for lid in self._links]
+        )
 
 
 def _without_members(groups: dict[str, Group], gone: set[str]) -> tuple[dict[str, Group], Changes]:
@@ -494,13 +506,18 @@ def _restore_groups(design: Design, before: dict[str, Group]) -> Changes:
 
 
 def remove_many(
-    design: Design, component_ids: list[str], link_ids: list[str], text: str = "Delete",
-    note_ids: list[str] | None = None, group_ids: list[str] | None = None,
+    design: Design,
+    component_ids: list[str],
+    link_ids: list[str],
+    text: str = "Delete",
+    note_ids: list[str] | None = None,
+    group_ids: list[str] | None = None,
 ) -> RemoveMany:
     """One undoable step that deletes the components (with their links), the links and the
     notes, and dissolves the groups."""
-    return RemoveMany(list(component_ids), list(link_ids), text=text, note_ids=list(note_ids or ()),
-                      group_ids=list(group_ids or ()))
+    return RemoveMany(
+        list(component_ids), list(link_ids), text=text, note_ids=list(note_ids or ()), group_ids=list(group_ids or ())
+    )
 
 
 def link_problem(design: Design, source: str, target: str, moving: str | None = None) -> str | None:

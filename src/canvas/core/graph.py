@@ -20,6 +20,7 @@ reported by the checker and is never an edge. Searches are networkx's, or the sh
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import cached_property
@@ -100,7 +101,8 @@ class DesignGraph:
         #: Feature pipeline -> its model-fed state in the serving view (for the pipelines a
         #: model feeds directly); :meth:`real` maps a state back to its component.
         self.twin: dict[str, Twin] = {
-            f: ("model-fed", f) for f in self.by_kind.get("feature_pipeline", ())
+            f: ("model-fed", f)
+            for f in self.by_kind.get("feature_pipeline", ())
             if any(kind[p] == "model" for p in self.flow.pred[f])
         }
         for pipeline, state in self.twin.items():
@@ -163,7 +165,7 @@ class DesignGraph:
     def links_along(self, path: Iterable[Node]) -> list[str]:
         """The links behind consecutive pairs of ``path`` (serving-view states mapped back)."""
         nodes = [self.real(n) for n in path]
-        return [self.edge_link[pair] for pair in zip(nodes, nodes[1:]) if pair in self.edge_link]
+        return [self.edge_link[pair] for pair in itertools.pairwise(nodes) if pair in self.edge_link]
 
     def components(self, path: Iterable[Node]) -> list[str]:
         """The components along ``path``, each once, in order (states mapped back)."""

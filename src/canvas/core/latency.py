@@ -18,12 +18,13 @@ condensation of the request graph (a loop counts each of its components once).
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import networkx as nx
 
-from canvas.core.values import number
 from canvas.core.graph import DesignGraph, search
+from canvas.core.values import number
 
 #: Kinds that are always on a request path when linked into one (deployments: unless batch).
 ONLINE_KINDS = frozenset({"data_source", "feature_pipeline", "model", "deployment", "interface"})
@@ -59,7 +60,8 @@ def request_graph(g: DesignGraph) -> nx.DiGraph:
             graph.add_edge(u, v, links=(edge_link[(u, v)],))
     for m in g.of_kind("model"):
         through = search(
-            forward.succ, [m],
+            forward.succ,
+            [m],
             enter=lambda n: kind[n] in ("evaluation", "deployment"),
             expand=lambda n: kind[n] == "evaluation",
         )
@@ -125,7 +127,7 @@ def slowest_paths(g: DesignGraph, graph: nx.DiGraph) -> dict[str, RequestPath]:
         chain.reverse()
         nodes = [n for c in chain for n in members[c]]
         links: list[str] = []
-        for a, b in zip(chain, chain[1:]):
+        for a, b in itertools.pairwise(chain):
             links.extend(_links_between(graph, members[a], members[b]))
         for c in chain:
             if len(members[c]) > 1:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import copy
 import re
-from enum import Enum
 from collections.abc import Iterable
+from enum import Enum
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field

@@ -13,8 +13,8 @@ those scopes, not the number of requirements times the design.
 
 from __future__ import annotations
 
-from canvas.core.values import number
 from canvas.core.graph import DesignGraph, reached
+from canvas.core.values import number
 
 
 class Scopes:

@@ -8,7 +8,7 @@ Schema (:func:`attribute_schema`) follow: a limit or a choice is written once.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, StrictBool, StrictStr, TypeAdapter, ValidationError, create_model
@@ -34,7 +34,7 @@ def _pydantic_type(attr: Attribute) -> Any:
     return create_model("WhenToUseML", __config__=_STRICT, **fields)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _adapter(attr: Attribute) -> TypeAdapter[Any]:
     return TypeAdapter(_pydantic_type(attr))
 
@@ -107,5 +107,6 @@ def _sentence(attr: Attribute, value: Any, err: Any) -> str:
     key = str(loc[0])
     if err["type"] == "extra_forbidden":
         # JSON-quoted: a key may hold a line break, and the message is one line
-        return f"{json.dumps(key[:40], ensure_ascii=False)} is not a When-to-use-ML question (known: {', '.join(ML_FIT_KEYS)})"
-    return f"\"{key}\" expected true or false, found {shown(err.get('input'))}"
+        quoted = json.dumps(key[:40], ensure_ascii=False)
+        return f"{quoted} is not a When-to-use-ML question (known: {', '.join(ML_FIT_KEYS)})"
+    return f'"{key}" expected true or false, found {shown(err.get("input"))}'

@@ -33,8 +33,10 @@ class Counts:
     def describe(self, noun: str) -> str:
         if not (self.added or self.removed or self.changed):
             return f"{noun}: no differences."
-        parts = [f"{len(names)} {what}{_names(names)}" for what, names in
-                 (("added", self.added), ("removed", self.removed), ("changed", self.changed))]
+        parts = [
+            f"{len(names)} {what}{_names(names)}"
+            for what, names in (("added", self.added), ("removed", self.removed), ("changed", self.changed))
+        ]
         return f"{noun}: {', '.join(parts)}."
 
 
@@ -62,10 +64,13 @@ def summary(old: Design, new: Design) -> list[str]:
         def name(link: Link) -> str:
             ends = [design.components[e].label if e in design.components else e for e in (link.source, link.target)]
             return f"'{ends[0]}' → '{ends[1]}'"
+
         return name
 
     names_old, names_new = link_name(old), link_name(new)
-    links = _counts(dict(old.links), dict(new.links), lambda link: names_new(link) if link.id in new.links else names_old(link))
+    links = _counts(
+        dict(old.links), dict(new.links), lambda link: names_new(link) if link.id in new.links else names_old(link)
+    )
     lines = [
         _counts(dict(old.components), dict(new.components), lambda c: f"'{c.label}'").describe("Components"),
         links.describe("Links"),
@@ -81,9 +86,16 @@ def summary(old: Design, new: Design) -> list[str]:
 
 def unified(old: Design, new: Design, old_name: str, new_name: str) -> str:
     """The unified diff of the two saved files (cut after :data:`MAX_DIFF_LINES` lines)."""
-    diff = list(difflib.unified_diff(
-        dump_design(old).splitlines(), dump_design(new).splitlines(), old_name, new_name, lineterm="", n=2,
-    ))
+    diff = list(
+        difflib.unified_diff(
+            dump_design(old).splitlines(),
+            dump_design(new).splitlines(),
+            old_name,
+            new_name,
+            lineterm="",
+            n=2,
+        )
+    )
     if len(diff) > MAX_DIFF_LINES:
         diff = diff[:MAX_DIFF_LINES] + [f"… {len(diff) - MAX_DIFF_LINES} more lines not shown"]
     return "\n".join(diff) if diff else "The two versions are identical."

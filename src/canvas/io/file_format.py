@@ -164,7 +164,9 @@ def from_design(design: live.Design) -> DesignFile:
         name=design.name,
         components=[
             Component.model_construct(
-                id=c.id, kind=c.kind, label=c.label,
+                id=c.id,
+                kind=c.kind,
+                label=c.label,
                 position=Position.model_construct(x=c.position.x, y=c.position.y),
                 properties=c.properties,
                 suppressions=[Suppression.model_construct(rule=s.rule, reason=s.reason) for s in c.suppressions],
@@ -177,8 +179,11 @@ def from_design(design: live.Design) -> DesignFile:
         ],
         notes=[
             Note.model_construct(
-                id=n.id, text=n.text, position=Position.model_construct(x=n.position.x, y=n.position.y),
-                size=Size.model_construct(width=n.size.width, height=n.size.height), color=n.color,
+                id=n.id,
+                text=n.text,
+                position=Position.model_construct(x=n.position.x, y=n.position.y),
+                size=Size.model_construct(width=n.size.width, height=n.size.height),
+                color=n.color,
             )
             for n in design.notes.values()
         ],
@@ -186,10 +191,13 @@ def from_design(design: live.Design) -> DesignFile:
             Group.model_construct(id=g.id, label=g.label, members=list(g.members), color=g.color)
             for g in design.groups.values()
         ],
-        settings=Settings.model_construct(rules={
-            rid: RuleSetting.model_construct(enabled=r.enabled, severity=r.severity.value if r.severity else None)
-            for rid, r in design.settings.rules.items()
-        }, link_style=design.settings.link_style),
+        settings=Settings.model_construct(
+            rules={
+                rid: RuleSetting.model_construct(enabled=r.enabled, severity=r.severity.value if r.severity else None)
+                for rid, r in design.settings.rules.items()
+            },
+            link_style=design.settings.link_style,
+        ),
     )
 
 

@@ -90,8 +90,8 @@ def _validate(raw: Any, source: str) -> Design:
         raise DesignLoadError(source, f"expected a JSON object at the top level, found {shown(raw)}")
     fmt = raw.get("format")
     if fmt != FORMAT:
-        found = "no \"format\" field" if fmt is None else f"its format is {json.dumps(fmt)[:60]}"
-        raise DesignLoadError(source, f"this is not an ML System Canvas design ({found}; expected \"{FORMAT}\")")
+        found = 'no "format" field' if fmt is None else f"its format is {json.dumps(fmt)[:60]}"
+        raise DesignLoadError(source, f'this is not an ML System Canvas design ({found}; expected "{FORMAT}")')
     version = raw.get("schema_version")
     if version is None:
         raise DesignLoadError(source, "is missing", "schema_version")
@@ -106,7 +106,9 @@ def _validate(raw: Any, source: str) -> Design:
     try:
         raw = migrate(raw, SCHEMA_VERSION)
     except LookupError:
-        raise DesignLoadError(source, f"schema version {version} is not one this version can read", "schema_version") from None
+        raise DesignLoadError(
+            source, f"schema version {version} is not one this version can read", "schema_version"
+        ) from None
     _check_sizes(raw, source)
     try:
         DesignFile.model_validate(raw)
@@ -119,7 +121,9 @@ def _validate(raw: Any, source: str) -> Design:
 def _check_sizes(raw: dict[str, Any], source: str) -> None:
     comps, links = raw.get("components"), raw.get("links")
     if isinstance(comps, list) and len(comps) > MAX_COMPONENTS:
-        raise DesignLoadError(source, f"has {len(comps):,} components, more than the {MAX_COMPONENTS:,} allowed", "components")
+        raise DesignLoadError(
+            source, f"has {len(comps):,} components, more than the {MAX_COMPONENTS:,} allowed", "components"
+        )
     if isinstance(links, list) and len(links) > MAX_LINKS:
         raise DesignLoadError(source, f"has {len(links):,} links, more than the {MAX_LINKS:,} allowed", "links")
     if isinstance(comps, list):
@@ -128,7 +132,8 @@ def _check_sizes(raw: dict[str, Any], source: str) -> None:
                 for key, value in comp["properties"].items():
                     if _depth(value) > MAX_PROPERTY_DEPTH:
                         raise DesignLoadError(
-                            source, f"is nested more than {MAX_PROPERTY_DEPTH} levels deep",
+                            source,
+                            f"is nested more than {MAX_PROPERTY_DEPTH} levels deep",
                             f"components[{i}].properties.{key}",
                         )
 
@@ -165,7 +170,6 @@ _TYPE_MESSAGES = {
     "extra_forbidden": "is not a field of the design format",
     "string_too_short": "must not be empty",
     "string_unicode": "is not valid text (it holds an unpaired UTF-16 surrogate)",
-
     # the one pattern of the format: a suppression's reason has a character that is not a space
     "string_pattern_mismatch": "must say why the finding does not apply (it is blank)",
     "string_too_long": "is too long",
@@ -199,11 +203,11 @@ def _to_design(raw: dict[str, Any], source: str) -> Design:
         cid = c["id"]
         if cid in components:
             first = list(components).index(cid)
-            raise DesignLoadError(source, f"duplicate id \"{cid}\" (also components[{first}])", f"{where}.id")
+            raise DesignLoadError(source, f'duplicate id "{cid}" (also components[{first}])', f"{where}.id")
         components[cid] = c
         kind = KINDS.get(c["kind"])
         if kind is None:
-            raise DesignLoadError(source, f"unknown kind \"{c['kind'][:60]}\"", f"{where}.kind")
+            raise DesignLoadError(source, f'unknown kind "{c["kind"][:60]}"', f"{where}.kind")
         pos = c["position"]
         if not (math.isfinite(pos["x"]) and math.isfinite(pos["y"])):
             raise DesignLoadError(source, "expected finite numbers", f"{where}.position")
@@ -219,16 +223,16 @@ def _to_design(raw: dict[str, Any], source: str) -> Design:
         where = f"links[{i}]"
         if l["id"] in links:
             first = list(links).index(l["id"])
-            raise DesignLoadError(source, f"duplicate id \"{l['id']}\" (also links[{first}])", f"{where}.id")
+            raise DesignLoadError(source, f'duplicate id "{l["id"]}" (also links[{first}])', f"{where}.id")
         links[l["id"]] = l
         for end in ("source", "target"):
             if l[end] not in components:
-                raise DesignLoadError(source, f"no component has the id \"{l[end][:60]}\"", f"{where}.{end}")
+                raise DesignLoadError(source, f'no component has the id "{l[end][:60]}"', f"{where}.{end}")
     notes: dict[str, Any] = {}
     for i, n in enumerate(raw.get("notes", [])):
         if n["id"] in notes:
             first = list(notes).index(n["id"])
-            raise DesignLoadError(source, f"duplicate id \"{n['id']}\" (also notes[{first}])", f"notes[{i}].id")
+            raise DesignLoadError(source, f'duplicate id "{n["id"]}" (also notes[{first}])', f"notes[{i}].id")
         notes[n["id"]] = n
         numbers = (n["position"]["x"], n["position"]["y"], n["size"]["width"], n["size"]["height"])
         if not all(math.isfinite(v) for v in numbers):
@@ -239,14 +243,15 @@ def _to_design(raw: dict[str, Any], source: str) -> Design:
         where = f"groups[{i}]"
         if g["id"] in groups:
             first = list(groups).index(g["id"])
-            raise DesignLoadError(source, f"duplicate id \"{g['id']}\" (also groups[{first}])", f"{where}.id")
+            raise DesignLoadError(source, f'duplicate id "{g["id"]}" (also groups[{first}])', f"{where}.id")
         groups[g["id"]] = g
         for j, member in enumerate(g["members"]):
             if member not in components:
-                raise DesignLoadError(source, f"no component has the id \"{member[:60]}\"", f"{where}.members[{j}]")
+                raise DesignLoadError(source, f'no component has the id "{member[:60]}"', f"{where}.members[{j}]")
             if member in grouped:
                 raise DesignLoadError(
-                    source, f"\"{member[:60]}\" is already in groups[{grouped[member]}]: a component is in one group at most",
+                    source,
+                    f'"{member[:60]}" is already in groups[{grouped[member]}]: a component is in one group at most',
                     f"{where}.members[{j}]",
                 )
             grouped[member] = i

@@ -16,12 +16,13 @@ damaged file is moved aside into ``damaged/``, never trusted, never executed.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from canvas.core.model import Design
@@ -87,7 +88,7 @@ def pid_alive(pid: int) -> bool:
 def _pid_alive_windows(pid: int) -> bool:  # pragma: no cover - Windows only
     import ctypes
 
-    kernel32 = getattr(ctypes, "windll").kernel32
+    kernel32 = getattr(ctypes, "windll").kernel32  # noqa: B009 - mypy on Linux knows no windll
     handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
     if not handle:
         return kernel32.GetLastError() == 5  # access denied: it exists
@@ -112,7 +113,7 @@ class RecoverySlot:
             "format": FORMAT,
             "version": VERSION,
             "pid": self.pid,
-            "saved_at": (now or datetime.now(timezone.utc)).isoformat(timespec="seconds"),
+            "saved_at": (now or datetime.now(UTC)).isoformat(timespec="seconds"),
             "original": str(original) if original is not None else None,
             "design": design_to_dict(design),
         }
@@ -216,7 +217,9 @@ def _entry(file: Path, raw: object) -> RecoveryEntry:
     if when is None:
         raise bad("no valid time")
     if original is not None and not (
-        isinstance(original, str) and 0 < len(original) <= _MAX_PATH and "\x00" not in original
+        isinstance(original, str)
+        and 0 < len(original) <= _MAX_PATH
+        and "\x00" not in original
         and os.path.isabs(original)
     ):
         raise bad("the original file name is not an absolute path")
@@ -243,7 +246,5 @@ def _mtime(p: Path) -> float:
 
 
 def _unlink(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         path.unlink()
-    except OSError:
-        pass

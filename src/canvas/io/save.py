@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -38,11 +39,12 @@ def write_atomic(target: Path, data: bytes, backup: bool = True, mode: int | Non
     or the new ones, never a mix. ``mode`` forces the permissions (else: the old file's, or
     the umask's). Raises :class:`DesignSaveError` with one sentence."""
     try:
-        with replacing(target, backup=backup, mode=mode) as tmp:
-            with open(tmp, "wb") as fh:
-                _write_all(fh, data)
+        with replacing(target, backup=backup, mode=mode) as tmp, open(tmp, "wb") as fh:
+            _write_all(fh, data)
     except OSError as exc:
-        raise DesignSaveError(f"Could not save {target}: {exc.strerror or exc}. The file on disk was not changed.") from None
+        raise DesignSaveError(
+            f"Could not save {target}: {exc.strerror or exc}. The file on disk was not changed."
+        ) from None
 
 
 @contextmanager
@@ -74,10 +76,8 @@ def replacing(target: Path, backup: bool = False, mode: int | None = None) -> It
         _fsync_dir(folder)
     finally:
         if tmp.exists():
-            try:
+            with contextlib.suppress(OSError):
                 tmp.unlink()
-            except OSError:
-                pass
 
 
 def new_file_mode() -> int:

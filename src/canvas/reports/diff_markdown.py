@@ -81,10 +81,16 @@ def _headline(diff: DesignDiff, title: str) -> list[str]:
     if quiet:
         intro += f", {quiet} suppressed"
     lines.append(f"{intro} · {len(fc.resolved)} resolved · {len(fc.still_there)} still there")
-    parts = [counts_line(c, noun, verb) for c, noun, verb in (
-        (diff.components, "Components", "moved"), (diff.links, "Links", "moved"),
-        (diff.notes, "Notes", "moved or resized"), (diff.groups, "Groups", "moved"),
-    ) if c]
+    parts = [
+        counts_line(c, noun, verb)
+        for c, noun, verb in (
+            (diff.components, "Components", "moved"),
+            (diff.links, "Links", "moved"),
+            (diff.notes, "Notes", "moved or resized"),
+            (diff.groups, "Groups", "moved"),
+        )
+        if c
+    ]
     if diff.settings:
         parts.append(f"Rule settings: {len(diff.settings)} changed")
     if diff.name:
@@ -114,8 +120,9 @@ def _link_rows(diff: DesignDiff) -> list[list[str]]:
     ch = diff.links
     rows = [["added", *ends(diff.new, x), md(x.label)] for x in ch.added]
     rows += [["removed", *ends(diff.old, x), md(x.label)] for x in ch.removed]
-    rows += [["changed", *ends(diff.new, x.new), f"{md(x.old.label) or '–'} → {md(x.new.label) or '–'}"]
-             for x in ch.changed]
+    rows += [
+        ["changed", *ends(diff.new, x.new), f"{md(x.old.label) or '–'} → {md(x.new.label) or '–'}"] for x in ch.changed
+    ]
     return rows
 
 
@@ -181,9 +188,10 @@ def render_diff_markdown(diff: DesignDiff, old_name: str, new_name: str) -> str:
                 lines += [f"{plural(len(changes.moved), 'note')} moved or resized.", ""]
     if diff.settings:
         lines += ["#### Rule settings", ""]
-        lines += _table(["Rule", "Before", "After"], [
-            [md(what), md(old), md(new)] for c in diff.settings for what, old, new in field_words(c, diff)
-        ])
+        lines += _table(
+            ["Rule", "Before", "After"],
+            [[md(what), md(old), md(new)] for c in diff.settings for what, old, new in field_words(c, diff)],
+        )
     lines += _still_there(list(fc.still_there))
     return "\n".join(lines)
 

@@ -127,8 +127,11 @@ def _list_change(old: Sequence[Any], new: Sequence[Any], name: Callable[[Any], s
 
 
 def counts_line(changes: Changes[Any], noun: str, moved_verb: str = "moved") -> str:
-    parts = [f"{len(items)} {what}" for what, items in
-             (("added", changes.added), ("removed", changes.removed), ("changed", changes.changed)) if items]
+    parts = [
+        f"{len(items)} {what}"
+        for what, items in (("added", changes.added), ("removed", changes.removed), ("changed", changes.changed))
+        if items
+    ]
     if changes.moved:
         parts.append(f"{len(changes.moved)} {moved_verb}")
     return f"{noun}: {', '.join(parts)}" if parts else f"{noun}: no differences"

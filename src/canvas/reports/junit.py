@@ -29,15 +29,10 @@ def render_junit(results: list[FileResult], fail_on: Severity | None = Severity.
                 ET.SubElement(case, "skipped", message="rule disabled in the design's settings")
                 continue
             found = [f for f in r.findings if f.rule == rule.id]
-            failing = [
-                f for f in found
-                if not f.suppressed and fail_on is not None and f.severity.rank <= fail_on.rank
-            ]
+            failing = [f for f in found if not f.suppressed and fail_on is not None and f.severity.rank <= fail_on.rank]
             if failing:
                 failures += 1
-                failure = ET.SubElement(
-                    case, "failure", message=failing[0].message, type=failing[0].severity.value
-                )
+                failure = ET.SubElement(case, "failure", message=failing[0].message, type=failing[0].severity.value)
                 failure.text = "\n".join(f"[{f.severity.value}] {f.message}" for f in failing)
             others = [f for f in found if f not in failing]
             if others:

@@ -55,16 +55,25 @@ def layout_digest(design: Design) -> str:
     """Eight hex digits of every position (and note size), to the file's 0.01 precision."""
     facts = sorted(
         [(c.id, round(c.position.x, 2), round(c.position.y, 2)) for c in design.components.values()]
-        + [(f"note {n.id}", round(n.position.x, 2), round(n.position.y, 2), round(n.size.width, 2),
-            round(n.size.height, 2)) for n in design.notes.values()]
+        + [
+            (
+                f"note {n.id}",
+                round(n.position.x, 2),
+                round(n.position.y, 2),
+                round(n.size.width, 2),
+                round(n.size.height, 2),
+            )
+            for n in design.notes.values()
+        ]
     )
     return hashlib.sha256(repr(facts).encode("utf-8")).hexdigest()[:8]
 
 
 def render_textconv(design: Design, findings: Sequence[Finding]) -> str:
     counts = summary(list(findings))
-    lines = [f"findings: {plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, "
-             f"{counts['info']} info"]
+    lines = [
+        f"findings: {plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, {counts['info']} info"
+    ]
     for f in sorted(findings, key=_finding_sort_key):
         where = f" [{_k(f.subject)}]" if f.subject else ""
         quiet = f" (suppressed: {_s(f.reason or '')})" if f.suppressed else ""

@@ -17,7 +17,11 @@ B = Box
 
 RULES: tuple[Rule, ...] = (
     Rule(
-        "model.unmonitored", E, "Model has no monitoring", B.DEPLOY_MONITOR_UPDATE, "8",
+        "model.unmonitored",
+        E,
+        "Model has no monitoring",
+        B.DEPLOY_MONITOR_UPDATE,
+        "8",
         "Link the model's deployment to a Monitoring component that watches its inputs and "
         "predictions (data drift, prediction drift, accuracy).",
         "ML systems fail silently: a model keeps answering while its inputs drift and its accuracy "
@@ -27,7 +31,11 @@ RULES: tuple[Rule, ...] = (
         models.unmonitored,
     ),
     Rule(
-        "model.no-training-data", E, "Model has no training data", B.DATA, "3–4",
+        "model.no-training-data",
+        E,
+        "Model has no training data",
+        B.DATA,
+        "3–4",
         "Connect a Data source or Training data (through pipelines if need be) to the model's training; "
         "or, for weights from elsewhere, set the model's origin to pretrained or hosted.",
         "A model is only as good as the data it learns from (ch. 3–4). A model this system trains "
@@ -37,16 +45,23 @@ RULES: tuple[Rule, ...] = (
         models.no_training_data,
     ),
     Rule(
-        "model.not-served", E, "Model is not served to anyone", B.DEPLOY_MONITOR_UPDATE, "7",
-        "Connect the model (through its evaluation) to a Deployment, and the deployment to an "
-        "Interface or to Users.",
+        "model.not-served",
+        E,
+        "Model is not served to anyone",
+        B.DEPLOY_MONITOR_UPDATE,
+        "7",
+        "Connect the model (through its evaluation) to a Deployment, and the deployment to an Interface or to Users.",
         "A model creates value only when its predictions reach someone (ch. 7). Its serving reach "
         "must hold a Deployment and an Interface or Users. A batch deployment that writes into a "
         "lookup store counts when that store is read by a service that reaches people.",
         models.not_served,
     ),
     Rule(
-        "model.no-update-loop", W, "Nothing updates the model", B.DEPLOY_MONITOR_UPDATE, "9",
+        "model.no-update-loop",
+        W,
+        "Nothing updates the model",
+        B.DEPLOY_MONITOR_UPDATE,
+        "9",
         "Add a Continual learning component that feeds the model's training: on a schedule, or "
         "triggered by the monitor that watches the model.",
         "Data distributions shift, so models must be updated (ch. 9). A Continual learning "
@@ -57,7 +72,11 @@ RULES: tuple[Rule, ...] = (
         models.no_update_loop,
     ),
     Rule(
-        "model.unevaluated", W, "A path to deployment skips evaluation", B.EVALUATION, "6, 9",
+        "model.unevaluated",
+        W,
+        "A path to deployment skips evaluation",
+        B.EVALUATION,
+        "6, 9",
         "Route the model through an Offline evaluation before its deployment, and let retraining "
         "promote models through an evaluation too.",
         "Offline evaluation is the gate before deployment (ch. 6), also for retrained models "
@@ -68,9 +87,12 @@ RULES: tuple[Rule, ...] = (
         models.unevaluated,
     ),
     Rule(
-        "model.no-business-objective", W, "Model serves no business requirement", B.BUSINESS, "1–2",
-        "Link a Business requirement to the model, to what feeds it, or to the interface or "
-        "deployment that serves it.",
+        "model.no-business-objective",
+        W,
+        "Model serves no business requirement",
+        B.BUSINESS,
+        "1–2",
+        "Link a Business requirement to the model, to what feeds it, or to the interface or deployment that serves it.",
         "ML projects succeed when tied to a business objective (ch. 2). A requirement covers a "
         "model when its requires link targets the model, something upstream of it, or something "
         "in its serving reach — a requirement on the product's interface covers the models "
@@ -78,7 +100,11 @@ RULES: tuple[Rule, ...] = (
         models.no_business_objective,
     ),
     Rule(
-        "component.unhosted", W, "Component runs on no infrastructure", B.INFRASTRUCTURE, "10",
+        "component.unhosted",
+        W,
+        "Component runs on no infrastructure",
+        B.INFRASTRUCTURE,
+        "10",
         "Link an Infrastructure component (compute, orchestration, platform) to it.",
         "Training, deployments and pipelines need compute and orchestration (ch. 10). In a design "
         "that has infrastructure, each of them should be hosted by an Infrastructure component. A "
@@ -86,14 +112,22 @@ RULES: tuple[Rule, ...] = (
         structure.unhosted,
     ),
     Rule(
-        "component.disconnected", W, "Component is not connected", B.SYSTEM, "1",
+        "component.disconnected",
+        W,
+        "Component is not connected",
+        B.SYSTEM,
+        "1",
         "Connect it to the rest of the system, or delete it.",
         "A component with no links plays no part in the system as drawn. It gets this finding and "
         "no other until it is connected.",
         structure.disconnected,
     ),
     Rule(
-        "link.not-allowed", E, "Link is not allowed", B.SYSTEM, "1",
+        "link.not-allowed",
+        E,
+        "Link is not allowed",
+        B.SYSTEM,
+        "1",
         "Delete the link, or draw it between kinds the catalogue allows.",
         "The meaning of a link comes from its ends (hosts, requires, uses, flows into); the "
         "catalogue's matrix lists the pairs that make sense. Self-links and repeated links never "
@@ -101,7 +135,11 @@ RULES: tuple[Rule, ...] = (
         structure.link_not_allowed,
     ),
     Rule(
-        "feedback.not-captured", I, "No user feedback is captured", B.DATA, "4",
+        "feedback.not-captured",
+        I,
+        "No user feedback is captured",
+        B.DATA,
+        "4",
         "Link the Interface or Users back to a Data source or Training data (clicks, ratings, "
         "corrections), if the system can learn from them.",
         "Natural labels — clicks, purchases, corrections — are the cheapest labels there are "
@@ -112,7 +150,11 @@ RULES: tuple[Rule, ...] = (
         has_subject=False,
     ),
     Rule(
-        "feedback.degenerate-loop", W, "Degenerate feedback loop", B.DEPLOY_MONITOR_UPDATE, "1, 9",
+        "feedback.degenerate-loop",
+        W,
+        "Degenerate feedback loop",
+        B.DEPLOY_MONITOR_UPDATE,
+        "1, 9",
         "Set feedback_mitigation on the model or its deployment to how the loop is broken "
         "(randomization, positional features, exploration traffic).",
         "When a model's predictions shape the data it is retrained on, its biases amplify "
@@ -123,9 +165,12 @@ RULES: tuple[Rule, ...] = (
         models.degenerate_loop,
     ),
     Rule(
-        "slo.latency-exceeded", E, "Request path exceeds the latency SLO", B.BUSINESS, "1, 7",
-        "Cut latency on the path (model compression, caching, precomputed batch predictions) or "
-        "revisit the SLO.",
+        "slo.latency-exceeded",
+        E,
+        "Request path exceeds the latency SLO",
+        B.BUSINESS,
+        "1, 7",
+        "Cut latency on the path (model compression, caching, precomputed batch predictions) or revisit the SLO.",
         "The slowest request path into an interface, summing latency_ms of every online component "
         "on it (the interface included), must stay within the smallest latency_slo_ms of the "
         "requirements that cover the interface. Only online components count: a nightly pipeline, "
@@ -134,7 +179,11 @@ RULES: tuple[Rule, ...] = (
         requirements.latency_exceeded,
     ),
     Rule(
-        "budget.cost-exceeded", W, "Monthly cost exceeds the budget", B.BUSINESS, "1–2",
+        "budget.cost-exceeded",
+        W,
+        "Monthly cost exceeds the budget",
+        B.BUSINESS,
+        "1–2",
         "Reduce monthly_cost of the largest spenders, or revisit the budget.",
         "The monthly_cost summed over what a requirement covers — its targets, what serves them, "
         "what feeds them and the infrastructure under them; the whole design when the requirement "
@@ -142,7 +191,11 @@ RULES: tuple[Rule, ...] = (
         requirements.cost_exceeded,
     ),
     Rule(
-        "ml-fit.unmet", W, "ML may not be the right approach", B.BUSINESS, "1",
+        "ml-fit.unmet",
+        W,
+        "ML may not be the right approach",
+        B.BUSINESS,
+        "1",
         "Revisit the problem: fill in the When to use ML assessment, or add a human in the loop.",
         "Chapter 1: ML learns complex patterns from existing data to make predictions on unseen "
         "data. If one of the five criteria fails, or mistakes are costly with no human in the "
@@ -150,7 +203,11 @@ RULES: tuple[Rule, ...] = (
         requirements.ml_fit_unmet,
     ),
     Rule(
-        "design.figure-coverage", I, "Figure 1-1 boxes are missing", B.SYSTEM, "1",
+        "design.figure-coverage",
+        I,
+        "Figure 1-1 boxes are missing",
+        B.SYSTEM,
+        "1",
         "Add a component for each missing box, or turn this note off in the rule settings.",
         "Figure 1-1: the ML algorithm is a small part of an ML system. Each of its nine boxes "
         "usually has a place in a real design; one note names every box the design leaves out.",
@@ -158,7 +215,11 @@ RULES: tuple[Rule, ...] = (
         has_subject=False,
     ),
     Rule(
-        "monitoring.operational-only", W, "Monitor watches only operational signals", B.DEPLOY_MONITOR_UPDATE, "8",
+        "monitoring.operational-only",
+        W,
+        "Monitor watches only operational signals",
+        B.DEPLOY_MONITOR_UPDATE,
+        "8",
         "Add ML signals to the monitor: data drift, prediction drift, accuracy or a business metric.",
         "Latency, throughput, errors and CPU tell whether the service is up, not whether its "
         "predictions are any good: ML failures are silent to them (ch. 8). The rule fires when "
@@ -167,7 +228,11 @@ RULES: tuple[Rule, ...] = (
         signals.operational_only,
     ),
     Rule(
-        "features.training-serving-skew", W, "Training and serving features differ", B.FEATURES, "5, 7",
+        "features.training-serving-skew",
+        W,
+        "Training and serving features differ",
+        B.FEATURES,
+        "5, 7",
         "Serve the model from the feature pipeline it trains on, or link the training pipeline into "
         "the serving one (an offline store feeding the online store).",
         "When a model learns from features one pipeline computes and is served features another "
@@ -177,7 +242,11 @@ RULES: tuple[Rule, ...] = (
         data.training_serving_skew,
     ),
     Rule(
-        "evaluation.reads-training-data", I, "Evaluation may read the training data", B.EVALUATION, "6",
+        "evaluation.reads-training-data",
+        I,
+        "Evaluation may read the training data",
+        B.EVALUATION,
+        "6",
         "Link a held-out split (its own Training data component) straight into the evaluation.",
         "An evaluation that reads only data that also trained the model it scores measures how "
         "well the model remembers, not how it generalises (ch. 6). An evaluation with no data "
@@ -185,14 +254,22 @@ RULES: tuple[Rule, ...] = (
         data.reads_training_data,
     ),
     Rule(
-        "slo.latency-unknown", I, "Latency on a request path is unknown", B.BUSINESS, "1, 7",
+        "slo.latency-unknown",
+        I,
+        "Latency on a request path is unknown",
+        B.BUSINESS,
+        "1, 7",
         "Set latency_ms on the models and online deployments on the path.",
         "An interface under a latency SLO has a model or online deployment on a request path into "
         "it with no latency_ms: the SLO cannot be verified until the figure is known.",
         requirements.latency_unknown,
     ),
     Rule(
-        "retraining.trigger-unwatched", W, "Retraining trigger can never fire", B.DEPLOY_MONITOR_UPDATE, "8, 9",
+        "retraining.trigger-unwatched",
+        W,
+        "Retraining trigger can never fire",
+        B.DEPLOY_MONITOR_UPDATE,
+        "8, 9",
         "Add the signal the trigger needs to the monitor (a drift signal for 'drift', a quality "
         "signal such as accuracy for 'performance'), or change the trigger.",
         "A Continual learning component triggered on drift or performance is fed only by monitors "
@@ -201,7 +278,11 @@ RULES: tuple[Rule, ...] = (
         signals.trigger_unwatched,
     ),
     Rule(
-        "flow.cycle", W, "Cycle in the forward flow", B.SYSTEM, "1",
+        "flow.cycle",
+        W,
+        "Cycle in the forward flow",
+        B.SYSTEM,
+        "1",
         "Check each link of the cycle: a link back into an earlier step is usually feedback, which "
         "comes from an interface, users, monitoring or continual learning. If the loop is meant (e.g. "
         "evaluation results guiding training), suppress the finding with that reason.",
@@ -211,14 +292,22 @@ RULES: tuple[Rule, ...] = (
         structure.flow_cycle,
     ),
     Rule(
-        housekeeping.UNKNOWN_RULE, W, "Suppression or setting names no rule", B.SYSTEM, "—",
+        housekeeping.UNKNOWN_RULE,
+        W,
+        "Suppression or setting names no rule",
+        B.SYSTEM,
+        "—",
         "Correct the rule id (the closest is suggested), or remove the suppression or setting.",
         "A suppression or a rule setting that names a rule that does not exist hides or changes "
         "nothing — usually a typo.",
         housekeeping.unknown_rule,
     ),
     Rule(
-        housekeeping.UNUSED_SUPPRESSION, I, "Suppression hides nothing", B.SYSTEM, "—",
+        housekeeping.UNUSED_SUPPRESSION,
+        I,
+        "Suppression hides nothing",
+        B.SYSTEM,
+        "—",
         "Remove the suppression.",
         "A suppression whose rule no longer finds anything on its component: the problem was "
         "fixed, or the suppression sits on a component the finding is not about.",
@@ -231,10 +320,15 @@ _RANK: dict[str, int] = {r.id: i for i, r in enumerate(RULES)}
 
 #: What a disconnected component still gets: the requirement rules whose scope is then the
 #: whole design, and the findings about its own suppressions.
-_KEPT_WHEN_DISCONNECTED = frozenset({
-    "component.disconnected", "budget.cost-exceeded", "ml-fit.unmet",
-    housekeeping.UNKNOWN_RULE, housekeeping.UNUSED_SUPPRESSION,
-})
+_KEPT_WHEN_DISCONNECTED = frozenset(
+    {
+        "component.disconnected",
+        "budget.cost-exceeded",
+        "ml-fit.unmet",
+        housekeeping.UNKNOWN_RULE,
+        housekeeping.UNUSED_SUPPRESSION,
+    }
+)
 
 
 def run_checks(design: Design, rules: tuple[Rule, ...] = RULES) -> list[Finding]:
@@ -260,7 +354,9 @@ def run_checks(design: Design, rules: tuple[Rule, ...] = RULES) -> list[Finding]
             found.append((rule, severity, raw))
     order = ctx.g.order
     findings = [_finalise(design, rule, severity, raw) for rule, severity, raw in found]
-    findings.sort(key=lambda f: (f.severity.rank, _RANK.get(f.rule, len(_RANK)), -1 if f.subject is None else order[f.subject]))
+    findings.sort(
+        key=lambda f: (f.severity.rank, _RANK.get(f.rule, len(_RANK)), -1 if f.subject is None else order[f.subject])
+    )
     return findings
 
 

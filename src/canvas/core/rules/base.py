@@ -128,10 +128,7 @@ class Context:
         fine-tuned, a teacher distilled, a model that pre-labels data): of the model rules
         only ``model.no-training-data`` applies to them."""
         out = self.g.out_kinds
-        return {
-            m for m in self.models
-            if out.get(m) and all(k in ("training", "training_data") for k in out[m])
-        }
+        return {m for m in self.models if out.get(m) and all(k in ("training", "training_data") for k in out[m])}
 
     @cached_property
     def served_models(self) -> list[str]:

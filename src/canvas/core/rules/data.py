@@ -27,13 +27,15 @@ def training_serving_skew(ctx: Context) -> Iterator[RawFinding]:
         if not deployments:
             continue
         served = [
-            n for n in search(g.forward.pred, deployments, enter=lambda n: kind[n] not in ("model", "evaluation"))
+            n
+            for n in search(g.forward.pred, deployments, enter=lambda n: kind[n] not in ("model", "evaluation"))
             if kind[n] == "feature_pipeline"
         ]
         if not served:
             continue
         learned = [
-            n for n in search(g.forward.pred, [m], enter=lambda n: kind[n] != "deployment")
+            n
+            for n in search(g.forward.pred, [m], enter=lambda n: kind[n] != "deployment")
             if kind[n] == "feature_pipeline"
         ]
         if not learned:

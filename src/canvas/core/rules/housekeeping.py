@@ -33,9 +33,7 @@ def unknown_rule(ctx: Context) -> Iterator[RawFinding]:
                 )
     for rule in ctx.design.settings.rules:
         if rule not in ctx.known_rules:
-            yield RawFinding(
-                f"The design's rule settings name '{rule}', which is not a rule{_did_you_mean(ctx, rule)}"
-            )
+            yield RawFinding(f"The design's rule settings name '{rule}', which is not a rule{_did_you_mean(ctx, rule)}")
 
 
 def unused_suppression(ctx: Context) -> Iterator[RawFinding]:
@@ -53,27 +51,35 @@ def unused_suppression(ctx: Context) -> Iterator[RawFinding]:
             if s.rule == UNUSED_SUPPRESSION:
                 last.append((cid, s.reason))
             elif not rule.has_subject:
-                found.append(RawFinding(
-                    f"{ctx.name(cid)} has a suppression for '{s.rule}', which is about the whole design and "
-                    "never about one component: turn the rule off in the design's rule settings instead.",
-                    (cid,),
-                ))
+                found.append(
+                    RawFinding(
+                        f"{ctx.name(cid)} has a suppression for '{s.rule}', which is about the whole design and "
+                        "never about one component: turn the rule off in the design's rule settings instead.",
+                        (cid,),
+                    )
+                )
             elif (s.rule, cid) not in ctx.produced:
                 subject = ctx.involved.get((s.rule, cid))
                 if subject is not None:
-                    text = (f"{ctx.name(cid)} has a suppression for '{s.rule}' (\"{s.reason}\"), but that "
-                            f"finding is about {ctx.name(subject)}: a suppression applies to the component a finding "
-                            "is about (its first), so move it there.")
+                    text = (
+                        f"{ctx.name(cid)} has a suppression for '{s.rule}' (\"{s.reason}\"), but that "
+                        f"finding is about {ctx.name(subject)}: a suppression applies to the component a finding "
+                        "is about (its first), so move it there."
+                    )
                 else:
-                    text = (f"{ctx.name(cid)} has a suppression for '{s.rule}' (\"{s.reason}\"), but the rule finds "
-                            "nothing on it any more: the problem is fixed, remove the suppression.")
+                    text = (
+                        f"{ctx.name(cid)} has a suppression for '{s.rule}' (\"{s.reason}\"), but the rule finds "
+                        "nothing on it any more: the problem is fixed, remove the suppression."
+                    )
                 found.append(RawFinding(text, (cid,)))
     flagged = {f.subject for f in found}
     for cid, reason in last:
         if cid not in flagged:
-            found.append(RawFinding(
-                f"{ctx.name(cid)} has a suppression for '{UNUSED_SUPPRESSION}' (\"{reason}\"), but it has no "
-                "unused suppression to hide: remove it.",
-                (cid,),
-            ))
+            found.append(
+                RawFinding(
+                    f"{ctx.name(cid)} has a suppression for '{UNUSED_SUPPRESSION}' (\"{reason}\"), but it has no "
+                    "unused suppression to hide: remove it.",
+                    (cid,),
+                )
+            )
     yield from found

@@ -84,7 +84,8 @@ class Updates:
         g = self.g
         upstream = search(g.flow.pred, [model], expand=self._through_update_path)
         return [
-            c for c in g.in_file_order(n for n in upstream if g.kind[n] == "continual_learning")
+            c
+            for c in g.in_file_order(n for n in upstream if g.kind[n] == "continual_learning")
             if not scheduled(g.design.components[c].properties)
         ]
 

@@ -77,13 +77,9 @@ def no_training_data(ctx: Context) -> Iterator[RawFinding]:
 def not_served(ctx: Context) -> Iterator[RawFinding]:
     for m in ctx.served_models:
         if m not in ctx.reaches_deployment:
-            yield RawFinding(
-                f"Model {ctx.name(m)} reaches no deployment: its predictions are never served.", (m,)
-            )
+            yield RawFinding(f"Model {ctx.name(m)} reaches no deployment: its predictions are never served.", (m,))
         elif m not in ctx.reaches_people:
-            yield RawFinding(
-                f"Model {ctx.name(m)} is deployed, but its predictions reach no interface or users.", (m,)
-            )
+            yield RawFinding(f"Model {ctx.name(m)} is deployed, but its predictions reach no interface or users.", (m,))
 
 
 def no_update_loop(ctx: Context) -> Iterator[RawFinding]:
@@ -93,12 +89,16 @@ def no_update_loop(ctx: Context) -> Iterator[RawFinding]:
             continue
         idle = updates.untriggered(m)
         if idle:
-            why = (f"{ctx.names(idle)} {'leads' if len(idle) == 1 else 'lead'} back to its training, but "
-                   f"{'runs' if len(idle) == 1 else 'run'} on drift or performance and no monitor on its serving "
-                   "path feeds it, so it never runs for this model")
+            why = (
+                f"{ctx.names(idle)} {'leads' if len(idle) == 1 else 'lead'} back to its training, but "
+                f"{'runs' if len(idle) == 1 else 'run'} on drift or performance and no monitor on its serving "
+                "path feeds it, so it never runs for this model"
+            )
         else:
-            why = ("no continual learning on a schedule, or triggered by a monitor on its serving path, leads back "
-                   "to its training")
+            why = (
+                "no continual learning on a schedule, or triggered by a monitor on its serving path, leads back "
+                "to its training"
+            )
         yield RawFinding(f"Nothing updates model {ctx.name(m)} when the world shifts: {why}.", (m,))
 
 
@@ -126,7 +126,9 @@ def unevaluated(ctx: Context) -> Iterator[RawFinding]:
             continue
         what = []
         if bypass.keys() & set(skipped):
-            what.append(f"reaches {ctx.names([d for d in skipped if d in bypass])} on a path with no offline evaluation")
+            what.append(
+                f"reaches {ctx.names([d for d in skipped if d in bypass])} on a path with no offline evaluation"
+            )
         if pushers:
             what.append(f"is promoted by {ctx.names(pushers)} straight into {ctx.names(pushed_into)}, untested")
         yield RawFinding(

@@ -16,7 +16,7 @@ from canvas.core.latency import RequestPath, is_online, latency, request_graph, 
 from canvas.core.rules.base import Context, RawFinding
 from canvas.core.scope import Scopes
 from canvas.core.values import cost_of
-from canvas.core.wording import ms, name, usd
+from canvas.core.wording import ms, usd
 
 
 class RequirementFacts:
@@ -79,8 +79,7 @@ def latency_unknown(ctx: Context) -> Iterator[RawFinding]:
     for i, (slo, req) in f.slos.items():
         upstream = g.in_file_order(reached(f.request, [i], upstream=True))
         unknown = [
-            n for n in upstream
-            if g.kind[n] in ("model", "deployment") and is_online(g, n) and latency(g, n) is None
+            n for n in upstream if g.kind[n] in ("model", "deployment") and is_online(g, n) and latency(g, n) is None
         ]
         if unknown:
             yield RawFinding(
@@ -129,6 +128,7 @@ def ml_fit_unmet(ctx: Context) -> Iterator[RawFinding]:
         if problems:
             yield RawFinding(
                 f"ML may not be the right approach for {ctx.name(req)} (ch. 1, When to use ML): it answers "
-                + "; ".join(problems) + ".",
+                + "; ".join(problems)
+                + ".",
                 (req,),
             )
