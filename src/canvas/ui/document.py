@@ -73,13 +73,17 @@ class NudgeCommand(EditCommand):
         return _NUDGE_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt override
-        if not isinstance(other, NudgeCommand) or other.edit.moves.keys() != self.edit.moves.keys():
+        mine, theirs = self.edit, other.edit if isinstance(other, NudgeCommand) else None
+        if theirs is None or (theirs.moves.keys(), theirs.note_moves.keys()) != (
+            mine.moves.keys(),
+            mine.note_moves.keys(),
+        ):
             return False
-        later = other.edit.moves
-        moves = {cid: (ends[0], later[cid][1]) for cid, ends in self.edit.moves.items()}
-        self.edit = MoveComponents(moves, text=self.edit.text)
+        moves = {cid: (ends[0], theirs.moves[cid][1]) for cid, ends in mine.moves.items()}
+        notes = {nid: (ends[0], theirs.note_moves[nid][1]) for nid, ends in mine.note_moves.items()}
+        self.edit = MoveComponents(moves, text=mine.text, note_moves=notes)
         # Nudged back to where they were: nothing to undo, the step goes.
-        self.setObsolete(all(old == new for old, new in moves.values()))
+        self.setObsolete(all(old == new for old, new in (*moves.values(), *notes.values())))
         return True
 
 
@@ -223,17 +227,18 @@ class Document(QObject):
             return f"Move {who} into {named_groups([all_groups[gid].label])}" if gid in all_groups else f"Move {who}"
         return f"Move {who} between groups"
 
-    def nudge(self, component_ids: list[str], dx: float, dy: float) -> None:
-        """Move components by (dx, dy) with the arrow keys: one undo step for a run of
-        nudges of the same components (:class:`NudgeCommand`)."""
-        moves = {}
-        for cid in component_ids:
-            if cid in self.design.components:
-                at = self.design.components[cid].position
-                moves[cid] = ((at.x, at.y), (at.x + dx, at.y + dy))
-        real = self._real_moves(moves)
-        if real:
-            self.undo_stack.push(NudgeCommand(self, MoveComponents(real, text=_move_text(len(real)))))
+    def nudge(self, component_ids: list[str], dx: float, dy: float, note_ids: Iterable[str] = ()) -> None:
+        """Move components and notes by (dx, dy) with the arrow keys: one undo step for a run
+        of nudges of the same selection (:class:`NudgeCommand`)."""
+
+        comps, all_notes = self.design.components, self.design.notes
+        at = {i: comps[i].position for i in component_ids if i in comps}
+        note_at = {i: all_notes[i].position for i in note_ids if i in all_notes}
+        real = self._real_moves({i: ((p.x, p.y), (p.x + dx, p.y + dy)) for i, p in at.items()})
+        notes = self._real_moves({i: ((p.x, p.y), (p.x + dx, p.y + dy)) for i, p in note_at.items()}, all_notes)
+        if real or notes:
+            edit = MoveComponents(real, text=_move_text(len(real), len(notes)), note_moves=notes)
+            self.undo_stack.push(NudgeCommand(self, edit))
 
     def _real_moves(
         self, moves: dict[str, tuple[tuple[float, float], tuple[float, float]]], present: Container[str] | None = None

@@ -128,6 +128,30 @@ def test_a_note_and_cards_selected_together_move_together(qtbot, view, scene, do
     assert d.notes[nid].position.y == 300.0 and d.components["train"].position.y == 0.0
 
 
+def test_arrow_keys_nudge_selected_notes_with_cards_in_one_step(qtbot, view, scene, document):
+    from canvas.ui.canvas.items.style import GRID
+
+    nid = add_note(document, x=0.0, y=300.0)
+    alone = add_note(document, x=400.0, y=400.0, text="alone")
+    steps = document.undo_stack.count()
+    click(qtbot, view, note_centre(scene, alone))
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    d = document.design
+    assert (d.notes[alone].position.x, d.notes[alone].position.y) == (400.0 + GRID, 400.0 + GRID)
+    assert scene.annotations.note_item(alone).pos() == QPointF(400.0 + GRID, 400.0 + GRID)
+    assert document.undo_stack.count() == steps + 1 and document.undo_stack.undoText() == "Move"
+    scene.select_ids(["src"], note_ids=[nid])
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    assert d.notes[nid].position.x == -2 * GRID and d.components["src"].position.x == -2 * GRID
+    assert document.undo_stack.count() == steps + 2 and document.undo_stack.undoText() == "Move 2 items"
+    document.undo_stack.undo()
+    assert d.notes[nid].position.x == 0.0 and d.components["src"].position.x == 0.0
+    document.undo_stack.undo()
+    assert (d.notes[alone].position.x, d.notes[alone].position.y) == (400.0, 400.0)
+
+
 def test_resizing_by_the_corner_is_one_step_and_the_text_rewraps(qtbot, view, scene, document):
     nid = add_note(document, text="A longer note about the online path and its latency budget")
     item = scene.annotations.note_item(nid)

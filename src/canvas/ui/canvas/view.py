@@ -503,10 +503,10 @@ class DesignView(QGraphicsView):
         super().keyReleaseEvent(event)
 
     def _nudge(self, dx: int, dy: int) -> bool:
-        """Move the selected cards one grid step; a run of presses is one undo step."""
-        comps = self.document.design.components
-        ids = [cid for cid in self.design_scene.selected_component_ids() if cid in comps]
-        if not ids:
+        """Move the selected cards and notes one grid step; a run of presses is one undo step."""
+        ids = self.design_scene.selected_component_ids()
+        notes = self.design_scene.selected_note_ids()
+        if not ids and not notes:
             return False
-        self.document.nudge(ids, dx * GRID, dy * GRID)
+        self.document.nudge(ids, dx * GRID, dy * GRID, notes)
         return True
