@@ -266,3 +266,33 @@ def test_pressing_beside_the_text_ends_editing_and_drags_the_note_with_the_model
         "Edit note",
         "Move",
     ]
+
+
+def test_tidy_up_moves_notes_off_the_cards_in_the_same_step(qtbot):
+    """Ctrl+L on the fraud template, whose notes the new layout would cover: the notes move
+    with the cards in the one "Tidy up" step, onto free space, and undo puts them back."""
+    from canvas.templates import load_template
+    from canvas.ui.canvas.scene import DesignScene
+    from canvas.ui.canvas.view import DesignView
+    from canvas.ui.document import Document
+
+    document = Document(load_template("fraud-detection"))
+    view = DesignView(DesignScene(document, dark=False))
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    before = {nid: (n.position.x, n.position.y) for nid, n in document.design.notes.items()}
+    qtbot.keyClick(view, Qt.Key.Key_L, CTRL)
+    assert document.undo_stack.count() == 1 and document.undo_stack.text(0) == "Tidy up"
+    scene = view.design_scene
+    cards = [scene.component_item(c).sceneBoundingRect() for c in document.design.components]
+    for nid, n in document.design.notes.items():
+        item = scene.annotations.note_item(nid)
+        assert item.pos() == QPointF(n.position.x, n.position.y)
+        assert not any(item.sceneBoundingRect().intersects(card) for card in cards), nid
+    assert {nid: (n.position.x, n.position.y) for nid, n in document.design.notes.items()} != before
+    document.undo_stack.undo()
+    assert {nid: (n.position.x, n.position.y) for nid, n in document.design.notes.items()} == before

@@ -100,17 +100,27 @@ def view_aspect(view: ArrangeView) -> float:
     return max(0.2, min(5.0, visible.width() / max(visible.height(), 1.0)))
 
 
-def apply_positions(document: Document, positions: Positions, text: str) -> int:
+def apply_positions(document: Document, positions: Positions, text: str, notes: bool = False) -> int:
     """Move the components to ``positions`` as one undo step named ``text``; returns how
-    many moved (none: nothing is pushed)."""
-    comps = document.design.components
+    many moved (none: nothing is pushed). ``notes``: the notes follow the cards near them
+    and are kept off the cards (Tidy Up)."""
+    design = document.design
+    comps = design.components
     moves = {
         cid: ((comps[cid].position.x, comps[cid].position.y), xy)
         for cid, xy in positions.items()
         if cid in comps and (comps[cid].position.x, comps[cid].position.y) != xy
     }
+    note_moves = {}
+    if notes and moves:
+        from canvas.core.note_placement import place_notes
+
+        note_moves = {
+            nid: ((design.notes[nid].position.x, design.notes[nid].position.y), xy)
+            for nid, xy in place_notes(design, positions).items()
+        }
     if moves:
-        document.apply(MoveComponents(moves, text=text))
+        document.apply(MoveComponents(moves, text=text, note_moves=note_moves))
     return len(moves)
 
 
@@ -159,7 +169,7 @@ class ArrangeActions(QObject):
         from canvas.core.layout import tidy_layout  # networkx: imported on first use
 
         positions = tidy_layout(self.view.document.design, aspect=view_aspect(self.view), only=chosen)
-        moved = apply_positions(self.view.document, positions, f"Tidy up {len(chosen)} components")
+        moved = apply_positions(self.view.document, positions, f"Tidy up {len(chosen)} components", notes=True)
         self.view.show_status(f"Tidied up {moved} components" if moved else "The selection is already tidy")
         if moved:
             self.view.centre_on_ids(chosen)

@@ -254,7 +254,8 @@ class CanvasActions(QObject):
         """Lay the design out left to right by flow, shaped like the view, as one undoable move."""
         from canvas.core.layout import tidy_layout  # networkx: imported on first use, not at start-up
 
-        moved = apply_positions(self._document, tidy_layout(self._document.design, view_aspect(self.view)), "Tidy up")
+        positions = tidy_layout(self._document.design, view_aspect(self.view))
+        moved = apply_positions(self._document, positions, "Tidy up", notes=True)
         if not moved:
             self.view.show_status("The design is already tidy")
             return
