@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from canvas.core.model import Component, Design, Link, Position
 from canvas.io import save_design
 from canvas.reports.diff_markdown import WORD_JOINER
 from tests.core.builders import reference
+from tests.git_repo import git
 
 #: Every character markdown or HTML gives a meaning to, in 40 characters (labels are cut after 40).
 HOSTILE = "R|<b>v</b> @oncall `x`*y*[z](h)$1&$2\\~w~"
@@ -221,19 +221,6 @@ def test_one_design_is_not_enough(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 
 # --- git ---------------------------------------------------------------------------------------
-
-
-def git(repo: Path, *args: str) -> str:
-    env = {
-        **os.environ,
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.com",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.com",
-    }
-    return subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True).stdout
 
 
 @pytest.fixture

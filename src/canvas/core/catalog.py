@@ -460,22 +460,7 @@ _SYSTEM = (
 
 ALLOWED_TARGETS: Final[dict[str, frozenset[str]]] = {
     "users": frozenset({"interface", "data_source", "training_data"}),
-    "developers": frozenset(
-        {
-            "interface",
-            "data_source",
-            "data_pipeline",
-            "training_data",
-            "feature_pipeline",
-            "training",
-            "model",
-            "evaluation",
-            "deployment",
-            "monitoring",
-            "continual_learning",
-            "infrastructure",
-        }
-    ),
+    "developers": frozenset({*_SYSTEM, "infrastructure"}),
     "business_requirement": frozenset({*_SYSTEM, "infrastructure"}),
     "interface": frozenset({"users", "deployment", "data_source", "data_pipeline", "training_data", "monitoring"}),
     "data_source": frozenset(
