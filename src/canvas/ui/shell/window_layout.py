@@ -125,7 +125,7 @@ def keep_canvas_room(window: QMainWindow) -> None:
     """Shrink the docks beside and under the central widget until it has at least
     :data:`MIN_HEIGHT_SHARE` of the window's height and :data:`MIN_WIDTH_SHARE` of its
     width (as far as the docks' minimum sizes allow); the layout is applied at once."""
-    window.layout().activate()
+    _lay_out(window)
     central = window.centralWidget()
     if central is None:
         return
@@ -150,7 +150,14 @@ def keep_canvas_room(window: QMainWindow) -> None:
                 docks.append(dock)
                 sizes.append(max(1, int((dock.height() if vertical else dock.width()) * scale)))
         window.resizeDocks(docks, sizes, orientation)
-        window.layout().activate()
+        _lay_out(window)
+
+
+def _lay_out(window: QMainWindow) -> None:
+    """Apply pending dock sizes now (``resizeDocks`` alone waits for the next turn)."""
+    layout = window.layout()
+    if layout is not None:
+        layout.activate()
 
 
 def _docks_in(window: QMainWindow, area: Qt.DockWidgetArea) -> list[QDockWidget]:
