@@ -4,13 +4,15 @@ Offscreen, ``qtbot.mouseMove`` after ``qtbot.mousePress`` carries the pressed bu
 (QTest tracks it), so item drags, rubber bands and port-to-port connects are driven with
 the same calls a user's mouse produces. ``QDrag.exec()`` drops nothing offscreen, so a
 palette drop is the three events a real drop delivers, with the palette's own mime data.
+A wheel turn is delivered as Qt delivers the system's: to the widget under the pointer,
+then to each parent in turn while the event stays unhandled (:func:`wheel_at`).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QWheelEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
 from canvas.ui.canvas.mime import KIND_MIME
 from canvas.ui.canvas.view import DesignView
@@ -77,3 +79,36 @@ def drop(view: DesignView, mime: QMimeData, scene_pos: QPointF) -> tuple[bool, b
 
 def drop_kind(view: DesignView, kind: str, scene_pos: QPointF) -> tuple[bool, bool]:
     return drop(view, kind_mime(kind), scene_pos)
+
+
+def wheel_at(widget: QWidget, pos: QPoint, notches: int = -1) -> QWidget | None:
+    """Turn the mouse wheel ``notches`` (negative: down, towards the user) with the pointer
+    at ``pos`` in ``widget``. The event goes to the deepest widget there and, while it is
+    left unhandled, on to each parent up to the window — as QApplication passes on a wheel
+    event from the system (one sent with ``sendEvent`` alone stops at its receiver).
+
+    Returns the widget that handled it (``None``: nobody did)."""
+    window = widget.window()
+    at = widget.mapTo(window, pos)
+    target: QWidget | None = window.childAt(at) or window
+    delta = QPoint(0, 120 * notches)
+    while target is not None:
+        local = QPointF(target.mapFrom(window, at))
+        event = QWheelEvent(
+            local,
+            QPointF(target.mapToGlobal(local.toPoint())),
+            QPoint(),
+            delta,
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        event.setAccepted(True)  # as Qt does: a handler that does not want it ignores it
+        QApplication.sendEvent(target, event)
+        if event.isAccepted():
+            return target
+        if target.isWindow():
+            return None
+        target = target.parentWidget()
+    return None

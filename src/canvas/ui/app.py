@@ -84,8 +84,6 @@ def run_gui(path: str | None = None, template: str | None = None) -> int:
             window.files.open_path(path, ask=False)
         elif template:
             window.files.new_from_template(template)
-        # Fit once the window has its final size.
-        QTimer.singleShot(0, window.view.fit_all)
         _close_after_from_env(window)
         offer_recovery(window, new_window)
 
@@ -101,8 +99,7 @@ def new_window() -> MainWindow:
     """Another main window, shown (for a second recovered design)."""
     window = MainWindow()
     extra_windows.append(window)
-    window.show()
-    QTimer.singleShot(0, window.view.fit_all)
+    window.show()  # its design is fitted once its docks are in place
     return window
 
 

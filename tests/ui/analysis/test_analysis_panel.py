@@ -17,7 +17,7 @@ from canvas.ui.document import Document
 from canvas.ui.findings.checker_service import CheckerService
 from tests.ui.findings_designs import served_design
 
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints", "does not support raise")
 
 
 class Charts:

@@ -15,8 +15,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QBoxLayout, QDockWidget, QFrame, QScrollArea, QWidget
 
 from canvas.core.analysis import (
     ChartData,
@@ -55,10 +55,8 @@ class AnalysisPanel(QDockWidget):
         self._drawn: ChartData | None = None  # the figures on screen
 
         self._charts: tuple[HBarChart, HBarChart] | None = None
-        body = QWidget(self)
-        self._column = column = QVBoxLayout(body)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addStretch(1)
+        body = _ChartsBody(self)
+        self._column = body.charts
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -92,8 +90,8 @@ class AnalysisPanel(QDockWidget):
             body = self._column.parentWidget()
             latency = HBarChart("Request latency — slowest online path per interface", "latency (ms)", body)
             cost = HBarChart("Monthly cost by Figure 1-1 box", "monthly cost ($)", body)
-            self._column.insertWidget(0, latency)
-            self._column.insertWidget(1, cost)
+            self._column.addWidget(latency, 1)
+            self._column.addWidget(cost, 1)
             self._charts = (latency, cost)
         return self._charts
 
@@ -188,3 +186,24 @@ class AnalysisPanel(QDockWidget):
 
 
 _ANALYSIS = "analysis_panel.charts"
+#: From this width on the two charts stand side by side (each keeps ~250 px); narrower,
+#: they are stacked and the panel scrolls.
+SIDE_BY_SIDE_WIDTH = 500
+
+
+class _ChartsBody(QWidget):
+    """Holds the two charts: side by side in a wide dock (the default, under the canvas, is
+    wide and short), one above the other in a narrow one."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.charts = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.charts.setContentsMargins(0, 0, 0, 0)
+        self.charts.setSpacing(4)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        wide = event.size().width() >= SIDE_BY_SIDE_WIDTH
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.charts.direction() != direction:
+            self.charts.setDirection(direction)

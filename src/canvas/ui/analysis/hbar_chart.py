@@ -3,16 +3,17 @@ an empty state.
 
 It draws :class:`~canvas.core.analysis.Bar` rectangles (stacked or not) and
 :class:`~canvas.core.analysis.Line` limits, labels bars that are wide enough, and says
-what the bar under the mouse is. It is read-only: no zoom, pan or context menu, so it
+what the bar under the mouse is (a tooltip by the pointer and a line under the plot). Its
+plot shrinks with a short dock, down to :data:`MIN_PLOT_PX`. It is read-only: no zoom, pan or context menu, so it
 behaves like a figure in a report rather than a plotting tool.
 """
 
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette
-from PySide6.QtWidgets import QGraphicsRectItem, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsRectItem, QLabel, QSizePolicy, QStackedWidget, QToolTip, QVBoxLayout, QWidget
 
 from canvas.core.analysis import Bar, Line
 
@@ -24,6 +25,8 @@ MAX_LABELS = 80
 _ROW_PX = 38.0
 _AXIS_PX = 52.0
 _MAX_PLOT_PX = 520.0
+#: The least height of a plot: a short dock squeezes the rows down to this, not off screen.
+MIN_PLOT_PX = 80
 #: Rows of space kept above the first bar for the labels of full-height limit lines.
 _LINE_LABEL_ROOM = 0.6
 _IDLE = "Point at a bar to read its values."
@@ -42,6 +45,7 @@ class HBarChart(QWidget):
         self._highlight = QGraphicsRectItem()
 
         self.title = QLabel(f"<b>{title}</b>", self)
+        self.title.setWordWrap(True)  # two charts side by side share a dock's width
         self.plot = pg.PlotWidget(self)
         item = self.plot.getPlotItem()
         item.setMenuEnabled(False)
@@ -51,7 +55,7 @@ class HBarChart(QWidget):
         item.invertY(True)
         item.setLabel("bottom", x_label)
         self._apply_palette()
-        self.plot.setMinimumHeight(110)
+        self.plot.setMinimumHeight(MIN_PLOT_PX)
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
         item.getViewBox().sigResized.connect(self._fit_labels)
 
@@ -66,6 +70,8 @@ class HBarChart(QWidget):
         self.readout = QLabel(_IDLE, self)
         self.readout.setStyleSheet("color: #8A9199;")
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A long read-out is cut rather than widening the chart (the tooltip shows it whole).
+        self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #8A9199;")
@@ -111,7 +117,7 @@ class HBarChart(QWidget):
         self.plot.getPlotItem().clear()
         self._labels = []
         self.empty_label.setText(message)
-        self.plot.setFixedHeight(110)
+        self.plot.setMaximumHeight(110)
         self.readout.setVisible(False)
         self.stack.setCurrentWidget(self.empty_label)
         self.set_note("")
@@ -159,8 +165,10 @@ class HBarChart(QWidget):
         top = -0.5 - (_LINE_LABEL_ROOM if any(ln.row is None for ln in lines) else 0.0)
         item.setXRange(0.0, right, padding=0)
         item.setYRange(top, n - 0.5, padding=0)
-        # About 38 px a row, so one bar is a bar and not a wall; capped for many interfaces.
-        self.plot.setFixedHeight(int(min(_AXIS_PX + (n - 0.5 - top) * _ROW_PX, _MAX_PLOT_PX)))
+        # At most about 38 px a row, so one bar is a bar and not a wall; capped for many
+        # interfaces. A short dock squeezes the rows (down to MIN_PLOT_PX) rather than
+        # pushing the other chart out of sight.
+        self.plot.setMaximumHeight(int(max(MIN_PLOT_PX, min(_AXIS_PX + (n - 0.5 - top) * _ROW_PX, _MAX_PLOT_PX))))
         self._fit_labels()
 
     def _add_bar_labels(self, bars: list[Bar]) -> None:
@@ -230,14 +238,20 @@ class HBarChart(QWidget):
             self._set_hover(None)
             return
         point = vb.mapSceneToView(scene_pos)
-        self._set_hover(self.bar_at(point.x(), point.y()))
+        at = self.plot.mapToGlobal(self.plot.mapFromScene(scene_pos))
+        self._set_hover(self.bar_at(point.x(), point.y()), at)
 
-    def _set_hover(self, bar: Bar | None) -> None:
-        """Show the values of the bar under the mouse in the read-out line under the plot."""
+    def _set_hover(self, bar: Bar | None, at: QPoint | None = None) -> None:
+        """Show the values of the bar under the mouse in a tooltip by the pointer and in the
+        read-out line under the plot."""
         text = bar.tip if bar is not None else ""
         if text == self.hover_text:
             return
         self.hover_text = text
+        if text and at is not None:
+            QToolTip.showText(at, text, self.plot.viewport())
+        else:
+            QToolTip.hideText()
         if bar is not None:
             start, width = bar.label_span or (bar.start, bar.width)
             self._highlight.setRect(QRectF(start, bar.row - BAR_HEIGHT / 2, width, BAR_HEIGHT))

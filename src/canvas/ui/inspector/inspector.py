@@ -24,6 +24,7 @@ from canvas.ui.inspector.group_form import GroupForm
 from canvas.ui.inspector.inspector_forms import ComponentForm, LinkForm
 from canvas.ui.inspector.note_form import NoteForm
 from canvas.ui.inspector.property_editors import UNSET
+from canvas.ui.inspector.wheel_guard import wheel_only_when_focused
 
 
 class _DesignPage(QWidget):
@@ -184,6 +185,7 @@ class Inspector(QWidget):
         self.form = form
         self.scroll_area.setWidget(form)
         pass_undo_to_design(form)
+        wheel_only_when_focused(form)  # the wheel scrolls the inspector, never edits a value
 
     # --- edits: each is one document call, one undo step ----------------------------------
     def _set_label(self, label: str) -> None:

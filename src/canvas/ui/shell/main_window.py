@@ -148,8 +148,8 @@ class MainWindow(QMainWindow):
         self.overview_dock = install_overview(self, self.view, self.panels_menu)  # the design in miniature
         self.help = HelpMenu(self, self.help_menu)
         self.recovery = install_autosave(self.document, self, self.show_status)  # unsaved work survives a crash
-        self._connect()
         self._restore_state()
+        self._connect()
         self.is_ready = True
         self.ready.emit()
 
@@ -269,7 +269,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         # A new or opened design is shown whole, once the scene has its items.
-        self.document.design_replaced.connect(lambda: QTimer.singleShot(0, self.view.fit_all))
+        self.document.design_replaced.connect(lambda: QTimer.singleShot(0, self.layout_keeper.fit_design))
         self.palette_panel.kind_activated.connect(self.view.canvas_actions.add_component_at_centre)
         self.scene.selectionChanged.connect(self._selection_changed)
         self.view.status_message.connect(self.show_status)
@@ -353,16 +353,21 @@ class MainWindow(QMainWindow):
 
     # --- persistence ---------------------------------------------------------------------
     def _restore_state(self) -> None:
-        state = self.settings.value("window/state")
-        if state is None or not self.restoreState(state):
-            # The first start: side panels at their preferred widths, the rest to the canvas,
-            # whether the docks arrived before the window was shown or after.
-            self.resizeDocks([self.palette_dock, self.inspector_dock], [300, 320], Qt.Orientation.Horizontal)
+        from canvas.ui.shell.window_layout import WindowLayout
+
+        # The docks as the user left them, the canvas kept its room, the design fitted after.
+        self.layout_keeper = WindowLayout(self, self.view, self.document.undo_stack)
+        self.layout_keeper.restore(self.settings.value("window/state"), self._default_docks)
         self.snap_action.setChecked(str(self.settings.value("snap_to_grid", "false")).lower() == "true")
         self.view.set_snap(self.snap_action.isChecked())
         self.dark_action.setChecked(dark_theme_preferred(self.settings))
         if not self.dark_action.isChecked():
             self._set_dark(False)
+
+    def _default_docks(self) -> None:
+        # The first start: side panels at their preferred widths, the rest to the canvas,
+        # whether the docks arrived before the window was shown or after.
+        self.resizeDocks([self.palette_dock, self.inspector_dock], [300, 320], Qt.Orientation.Horizontal)
 
     def _default_size(self) -> QSize:
         """Most of the screen, so a template's cards are readable at the first fit."""

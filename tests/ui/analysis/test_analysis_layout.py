@@ -1,0 +1,59 @@
+"""The Analysis tab in the window as it first opens: both charts on screen at the dock's
+default height, and a bar under the mouse says its value in a tooltip."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from canvas.ui.analysis.hbar_chart import MIN_PLOT_PX
+from tests.ui.ui_fixtures import isolated_settings, make_window  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints", "does not support raise")
+
+
+@pytest.fixture
+def analysis(qtbot, make_window):  # noqa: F811
+    """A window of the default test size on the recommender template, Analysis in front."""
+    window, _ = make_window()
+    qtbot.waitUntil(lambda: window.layout_keeper.is_settled)
+    assert window.files.new_from_template("recommender")
+    panel = window.checker_ui.analysis_panel
+    panel.show()
+    panel.raise_()
+    qtbot.waitUntil(lambda: bool(panel.cost_bars) and bool(panel.latency_bars))
+    return window, panel
+
+
+def _shown_part(widget: QWidget, within: QWidget) -> QRect:
+    """The part of ``widget`` inside ``within``'s rectangle, in ``within``'s coordinates."""
+    top_left = widget.mapTo(within, widget.rect().topLeft())
+    return QRect(top_left, widget.size()).intersected(within.rect())
+
+
+def test_both_charts_are_on_screen_at_the_default_dock_height(qtbot, analysis) -> None:
+    window, panel = analysis
+    assert panel.height() < 0.4 * window.height()  # the default: a short dock under the canvas
+    scroll = panel.widget()
+    viewport = scroll.viewport()
+    for chart in (panel.latency_chart, panel.cost_chart):
+        plot = chart.plot
+        qtbot.waitUntil(plot.isVisible)
+        shown = _shown_part(plot, viewport)
+        assert shown.size() == plot.size(), (chart.title.text(), shown, plot.geometry())  # not cut
+        assert plot.height() >= MIN_PLOT_PX
+    assert scroll.verticalScrollBar().maximum() == 0  # nothing to scroll to
+
+
+def test_hovering_a_bar_shows_its_value_in_a_tooltip(qtbot, analysis) -> None:
+    _window, panel = analysis
+    chart = panel.cost_chart
+    bar = max(chart.bars, key=lambda b: b.width)
+    pos = chart.data_to_widget(bar.start + bar.width / 2, float(bar.row)).toPoint()
+    qtbot.mouseMove(chart.plot.viewport(), pos)
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text() == bar.tip
+    assert "$" in QToolTip.text()  # the figure with its unit
+    qtbot.mouseMove(chart.plot.viewport(), chart.data_to_widget(0.0, len(chart.row_labels) + 5.0).toPoint())
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())
