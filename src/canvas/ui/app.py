@@ -11,7 +11,6 @@ the panels imported and built, on the next turn of the event loop (``staged=True
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 
@@ -25,14 +24,6 @@ from canvas.ui.canvas.mime import FRAGMENT_MIME
 from canvas.ui.settings import APPLICATION, ORGANIZATION
 from canvas.ui.shell.main_window import MainWindow
 
-#: The collector's first-generation threshold in the editor (Python's default is 700). A
-#: design is hundreds of thousands of small objects (the model, the file model, the items):
-#: at the default, building one of 10,000 components sets off full collections over
-#: everything alive, again and again — loading it took 0.5-0.9 s instead of 0.25 s, and
-#: opening it in the window ~1.7 s instead of ~1.3 s on a busy 2-core machine. Set once for
-#: the process; the collector is never switched off.
-GC_THRESHOLD = (20_000, 20, 20)
-
 #: The window of the last ``run_gui`` call (tests and smoke runs look at it).
 last_window: MainWindow | None = None
 #: Further windows (recovered designs), kept referenced while the app runs.
@@ -41,7 +32,6 @@ extra_windows: list[MainWindow] = []
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication, created once, named and styled (Fusion) for the app."""
-    gc.set_threshold(*GC_THRESHOLD)
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv if argv is not None else sys.argv[:1])
