@@ -62,7 +62,7 @@ class WindowLayout(QObject):
         if self.window.isVisible():
             # Docks added to a shown window are laid out on the next turn; restoring before
             # that gives the bottom docks most of the height.
-            QTimer.singleShot(0, lambda: self._settle(state, default))
+            QTimer.singleShot(0, self, lambda: self._settle(state, default))
             return
         self._apply(state, default)
         self.window.installEventFilter(self)  # settled once shown
@@ -109,11 +109,11 @@ class WindowLayout(QObject):
         if watched is self.window:
             if kind == QEvent.Type.Show and not self.is_settled:
                 self.window.removeEventFilter(self)
-                QTimer.singleShot(0, lambda: self._settle())
+                QTimer.singleShot(0, self, self._settle)
         elif kind in _USER_INPUT:
             self._stop_following()
         elif kind == QEvent.Type.Resize and self._following:
-            QTimer.singleShot(0, self._fit_if_following)  # once the view has its new scroll range
+            QTimer.singleShot(0, self, self._fit_if_following)  # once the view has its new scroll range
         return False
 
     def _fit_if_following(self) -> None:
