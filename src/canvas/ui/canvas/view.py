@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QCursor,
@@ -57,6 +57,7 @@ from canvas.ui.canvas.items.link_item import LinkItem
 from canvas.ui.canvas.items.note_item import NoteItem
 from canvas.ui.canvas.items.style import CARD_HEIGHT, CARD_WIDTH, GRID, LOD_SCALE
 from canvas.ui.canvas.mime import KIND_MIME
+from canvas.ui.canvas.port_hover import PortHover, output_port_near
 from canvas.ui.canvas.reattach_gesture import ReattachGesture, end_at
 from canvas.ui.canvas.rename_editor import CardRenamer
 from canvas.ui.canvas.scene import DesignScene
@@ -113,6 +114,8 @@ class DesignView(QGraphicsView):
         self._rect_timer.setSingleShot(True)
         self._rect_timer.setInterval(0)
         self._rect_timer.timeout.connect(self._update_scene_rect)
+        #: The ring on the output port a press would draw a link from (any zoom).
+        self.port_hover = PortHover(scene)
         scene.layout_changed.connect(self._layout_changed)
         scene.rebuilt.connect(self._cancel_gestures)
         self._update_scene_rect()
@@ -183,6 +186,10 @@ class DesignView(QGraphicsView):
 
     def zoom_reset(self) -> None:
         self._zoom_to(1.0)
+
+    def set_zoom(self, scale: float) -> None:
+        """Zoom to ``scale`` (1.0 = 100 %) around the middle of the canvas."""
+        self._zoom_to(scale)
 
     def fit_all(self) -> None:
         """Show the whole design (never zooming in past 100 %)."""
@@ -258,6 +265,7 @@ class DesignView(QGraphicsView):
     # --- the scrollable area ---------------------------------------------------------------
     def _layout_changed(self) -> None:
         self._bounds = None
+        self.port_hover.clear()  # its card may have moved or gone; the next pointer move finds it again
         self._rect_timer.start()
 
     def _update_scene_rect(self, extra: QRectF | None = None) -> None:
@@ -355,14 +363,17 @@ class DesignView(QGraphicsView):
                 self._reattach.move(self.mapToScene(pos))
                 event.accept()
                 return
-            item = self._component_at(pos)
+            self.port_hover.clear()
+            # An output port within reach (a constant distance on screen, even just off the
+            # card) draws a link; so does Shift+drag from anywhere on a card.
+            item = output_port_near(self.design_scene, self.mapToScene(pos), self.zoom)
+            if item is None and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                item = self._component_at(pos)
             if item is not None:
-                on_port = item.port_at(item.mapFromScene(self.mapToScene(pos))) == "out"
-                if on_port or event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-                    self._connect = ConnectGesture(self.design_scene, item)
-                    self._connect.move(self.mapToScene(pos))
-                    event.accept()
-                    return
+                self._connect = ConnectGesture(self.design_scene, item)
+                self._connect.move(self.mapToScene(pos))
+                event.accept()
+                return
         super().mousePressEvent(event)
         # A left press that no item took starts a rubber band (frames: only when enclosed).
         band = button == Qt.MouseButton.LeftButton and self.design_scene.mouseGrabberItem() is None
@@ -372,7 +383,7 @@ class DesignView(QGraphicsView):
         if event.button() == Qt.MouseButton.LeftButton and self._connect is None and self._pan_last is None:
             pos = event.position().toPoint()
             item = self._component_at(pos)
-            if item is not None and item.port_at(item.mapFromScene(self.mapToScene(pos))) is None:
+            if item is not None and item.port_at(item.mapFromScene(self.mapToScene(pos)), self.zoom) is None:
                 self.design_scene.select_ids([item.component_id])
                 self.start_rename(item.component_id)
                 event.accept()
@@ -395,12 +406,18 @@ class DesignView(QGraphicsView):
             event.accept()
             return
         gesture = self._connect or self._reattach
+        if gesture is None and event.buttons() == Qt.MouseButton.NoButton:
+            self.port_hover.follow(self.mapToScene(event.position().toPoint()), self.zoom)
         if gesture is not None:
             if gesture.move(self.mapToScene(event.position().toPoint())) and gesture.refusal:
                 self.status_message.emit(gesture.refusal)
             event.accept()
             return
         super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        self.port_hover.clear()
+        super().leaveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._pan_last is not None and event.button() in (Qt.MouseButton.MiddleButton, Qt.MouseButton.LeftButton):
@@ -467,6 +484,7 @@ class DesignView(QGraphicsView):
         self._connect = self._reattach = None
         self._pan_last = None
         self._bounds = None
+        self.port_hover.clear()
 
     # --- keyboard ------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
