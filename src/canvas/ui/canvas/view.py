@@ -7,8 +7,10 @@ Gestures turn into controller calls; the view never edits the design itself:
 * drag cards -> they move visually, and on release ONE ``Document.move`` for all of them
   (with the notes dragged along, and the cards dropped into or out of a group's frame);
 * Ctrl+double-click the background -> a note there, its text being edited;
-* drag from an output port, or Shift+drag a card -> ``Document.connect`` on release
-  (a refusal's reason goes to :attr:`DesignView.status_message`);
+* drag from an output port (found within a few screen pixels at any zoom, a ring marks
+  it: :mod:`canvas.ui.canvas.port_hover`), or Shift+drag a card -> ``Document.connect`` on
+  release; beside the pointer a bubble says what a release would do or why the link
+  would be refused (:mod:`canvas.ui.canvas.gesture_hint`), gone when the gesture ends;
 * drag an end of a selected link onto another card -> ``Document.reattach`` on release
   (:mod:`canvas.ui.canvas.reattach_gesture`; refused for the same reasons);
 * arrow keys -> a move per key press, a run of them one undo step; Escape cancels a link
@@ -51,6 +53,7 @@ from canvas.ui.canvas.arrange import ArrangeActions
 from canvas.ui.canvas.canvas_actions import CanvasActions
 from canvas.ui.canvas.connect_gesture import ConnectGesture
 from canvas.ui.canvas.empty_hint import EmptyCanvasHint
+from canvas.ui.canvas.gesture_hint import GestureHint
 from canvas.ui.canvas.items.component_item import ComponentItem
 from canvas.ui.canvas.items.group_frame import GroupFrame
 from canvas.ui.canvas.items.link_item import LinkItem
@@ -116,6 +119,8 @@ class DesignView(QGraphicsView):
         self._rect_timer.timeout.connect(self._update_scene_rect)
         #: The ring on the output port a press would draw a link from (any zoom).
         self.port_hover = PortHover(scene)
+        #: The bubble beside the pointer while a link is drawn or re-attached.
+        self.gesture_hint = GestureHint(self.viewport())
         scene.layout_changed.connect(self._layout_changed)
         scene.rebuilt.connect(self._cancel_gestures)
         self._update_scene_rect()
@@ -409,8 +414,10 @@ class DesignView(QGraphicsView):
         if gesture is None and event.buttons() == Qt.MouseButton.NoButton:
             self.port_hover.follow(self.mapToScene(event.position().toPoint()), self.zoom)
         if gesture is not None:
-            if gesture.move(self.mapToScene(event.position().toPoint())) and gesture.refusal:
-                self.status_message.emit(gesture.refusal)
+            pos = event.position().toPoint()
+            gesture.move(self.mapToScene(pos))
+            theme = self.design_scene.theme
+            self.gesture_hint.show_at(gesture.note, theme.refused if gesture.refusal else theme.ok, pos)
             event.accept()
             return
         super().mouseMoveEvent(event)
@@ -430,14 +437,17 @@ class DesignView(QGraphicsView):
             return
         if self._reattach is not None and event.button() == Qt.MouseButton.LeftButton:
             moving, self._reattach = self._reattach, None
+            self._end_hint()
             card = moving.finish(self.mapToScene(event.position().toPoint()))
             if card is not None:
                 refusal = self.document.reattach(moving.link.link_id, moving.end, card.component_id)
-                self.status_message.emit(refusal or f"Re-attached the link to {card.label}")
+                if refusal is None:
+                    self.status_message.emit(f"Re-attached the link to {card.label}")
             event.accept()
             return
         if self._connect is not None and event.button() == Qt.MouseButton.LeftButton:
             gesture, self._connect = self._connect, None
+            self._end_hint()
             target = gesture.finish(self.mapToScene(event.position().toPoint()))
             if target is not None:
                 self._finish_connect(gesture.source, target)
@@ -450,9 +460,7 @@ class DesignView(QGraphicsView):
 
     def _finish_connect(self, source: ComponentItem, target: ComponentItem) -> None:
         link_id, refusal = self.document.connect(source.component_id, target.component_id)
-        if refusal is not None:
-            self.status_message.emit(refusal)
-        elif link_id is not None:
+        if refusal is None and link_id is not None:
             self.status_message.emit(f"Linked {source.label} to {target.label}")
 
     def _commit_drag(self) -> None:
@@ -477,10 +485,17 @@ class DesignView(QGraphicsView):
                 note_moves[nid] = ((notes[nid].position.x, notes[nid].position.y), (note_item.x(), note_item.y()))
         self.document.move(moves, note_moves, groups)
 
+    def _end_hint(self) -> None:
+        """The gesture is over: its bubble goes, and so does anything it left in the status bar."""
+        self.gesture_hint.clear()
+        self.status_message.emit("")
+
     def _cancel_gestures(self) -> None:
         for gesture in (self._connect, self._reattach):
             if gesture is not None:
                 gesture.cancel()
+        if self._connect is not None or self._reattach is not None:
+            self._end_hint()
         self._connect = self._reattach = None
         self._pan_last = None
         self._bounds = None
