@@ -4,7 +4,7 @@ card's own shape has no hole where its input port overlaps it. Real mouse events
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QLineF, QPoint, QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
 from canvas.ui.canvas.items.style import CARD_HEIGHT, CARD_WIDTH
@@ -75,3 +75,16 @@ def test_a_press_where_the_input_port_overlaps_the_card_drags_the_card(qtbot, vi
         40.0,
     )
     assert document.undo_stack.count() == 1 and not new_links(document)
+
+
+def test_zoomed_out_a_press_on_a_card_next_to_another_cards_port_drags_that_card(qtbot, view, scene, document):
+    document.move({"mon": ((480.0, 200.0), (720.0 + CARD_WIDTH + 24.0, 0.0))})  # 24 units right of dep's port
+    at_zoom(view, scene, 0.25)
+    mon = scene.component_item("mon")
+    on_edge = mon.pos() + QPointF(4, 26)  # on the card, 4 units in
+    reach = QLineF(on_edge, scene.component_item("dep").output_port_pos()).length()
+    assert reach < 8 / 0.25  # within 8 screen pixels of dep's output port
+    count = document.undo_stack.count()
+    drag(qtbot, view, on_edge, on_edge + QPointF(0, 200))
+    assert not new_links(document)
+    assert document.design.components["mon"].position.y == 200.0 and document.undo_stack.count() == count + 1

@@ -41,12 +41,13 @@ class GestureHint(QLabel):
         if not text:
             self.clear()
             return
-        if text != self.text() or colour.name() != self._colour:
+        if colour.name() != self._colour:
             self._colour = colour.name()
             self.setStyleSheet(
                 f"QLabel#gesture_hint {{ color: {colour.name()}; background: rgba(255, 255, 255, 240);"
                 f" border: 1px solid {colour.name()}; border-radius: 4px; padding: 3px 6px; }}"
             )
+        if text != self.text():
             self.setText(text)
         self.setGeometry(self._place(pointer))
         self.show()

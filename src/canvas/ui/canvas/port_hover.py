@@ -23,17 +23,24 @@ CUE_RADIUS = 7.0
 
 def output_port_near(scene: DesignScene, scene_pos: QPointF, scale: float) -> ComponentItem | None:
     """The card whose output port is within reach of ``scene_pos`` at view ``scale`` (of
-    several, the nearest), or ``None``."""
+    several, the nearest), or ``None`` — also when the pointer is on another card's body:
+    a press there is that card's (cards set close together, zoomed out)."""
     reach = port_reach(scale)
     area = QRectF(scene_pos.x() - reach, scene_pos.y() - reach, 2 * reach, 2 * reach)
     best: tuple[float, ComponentItem] | None = None
+    under: list[ComponentItem] = []
     for item in scene.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
         if not isinstance(item, ComponentItem):
             continue
-        found = item.port_distance(item.mapFromScene(scene_pos), scale)
+        local = item.mapFromScene(scene_pos)
+        if item.shape().contains(local):
+            under.append(item)
+        found = item.port_distance(local, scale)
         if found is not None and found[0] == "out" and (best is None or found[1] < best[0]):
             best = (found[1], item)
-    return best[1] if best is not None else None
+    if best is None or (under and best[1] not in under):
+        return None
+    return best[1]
 
 
 class PortCue(QGraphicsItem):
