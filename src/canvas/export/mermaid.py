@@ -34,8 +34,10 @@ MAX_TEXT, MAX_EDGES = 50_000, 500
 
 SEVERITY_STROKES = {Severity.ERROR: "#D50000", Severity.WARNING: "#FF8F00", Severity.INFO: "#2979FF"}
 _SHAPES = {
-    "data_source": ('[(', ')]'), "training_data": ('[(', ')]'),
-    "users": ('([', '])'), "developers": ('([', '])'),
+    "data_source": ("[(", ")]"),
+    "training_data": ("[(", ")]"),
+    "users": ("([", "])"),
+    "developers": ("([", "])"),
 }
 _ARROWS = {LinkMeaning.FLOWS: "-->", LinkMeaning.USES: "-->", LinkMeaning.REQUIRES: "-.->", LinkMeaning.HOSTS: "-.->"}
 _LINK_COLOURS = {
@@ -46,8 +48,14 @@ _LINK_COLOURS = {
 }
 #: Pale fills for notes and group frames, by their colour name in the file.
 _PALE = {
-    "yellow": "#FFF9C4", "blue": "#E3F2FD", "green": "#E8F5E9", "pink": "#FCE4EC", "purple": "#F3E5F5",
-    "grey": "#ECEFF1", "orange": "#FFF3E0", "red": "#FFEBEE",
+    "yellow": "#FFF9C4",
+    "blue": "#E3F2FD",
+    "green": "#E8F5E9",
+    "pink": "#FCE4EC",
+    "purple": "#F3E5F5",
+    "grey": "#ECEFF1",
+    "orange": "#FFF3E0",
+    "red": "#FFEBEE",
 }
 _ENTITIES = {'"': "#quot;", "#": "#35;", "%": "#37;", "&": "#amp;", "<": "#lt;", ">": "#gt;", "`": "#96;", "|": "#124;"}
 
@@ -64,12 +72,12 @@ def comment(value: str) -> str:
 
 
 def _text_colour(fill: str) -> str:
-    r, g, b = (int(fill[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(fill[i : i + 2], 16) for i in (1, 3, 5))
     return "#000000" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#FFFFFF"
 
 
 def _darker(fill: str) -> str:
-    return "#" + "".join(f"{int(int(fill[i:i + 2], 16) * 0.7):02X}" for i in (1, 3, 5))
+    return "#" + "".join(f"{int(int(fill[i : i + 2], 16) * 0.7):02X}" for i in (1, 3, 5))
 
 
 def _severity_marks(findings: Sequence[Finding]) -> tuple[dict[str, Severity], dict[str, Severity]]:
@@ -165,6 +173,8 @@ def write_mermaid(design: Design, path: Path, findings: bool = True, checked: De
     what = f"Mermaid flowchart: {len(design.components)} components, {len(design.links)} links"
     note = ""
     if len(chart) > MAX_TEXT or len(design.links) > MAX_EDGES:
-        note = (f"GitHub renders Mermaid diagrams up to {MAX_TEXT:,} characters and {MAX_EDGES} links by default; "
-                f"this one has {len(chart):,} characters and {len(design.links):,} links")
+        note = (
+            f"GitHub renders Mermaid diagrams up to {MAX_TEXT:,} characters and {MAX_EDGES} links by default; "
+            f"this one has {len(chart):,} characters and {len(design.links):,} links"
+        )
     return what, note

@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 
+from canvas.core.analysis import OVER
 from canvas.core.catalog import Box
 from canvas.core.model import Design
-from canvas.core.analysis import OVER
 from canvas.ui.analysis.analysis_panel import AnalysisPanel
 from canvas.ui.document import Document
 from canvas.ui.findings.checker_service import CheckerService

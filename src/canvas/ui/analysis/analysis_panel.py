@@ -18,8 +18,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QVBoxLayout, QWidget
 
-from canvas.core.catalog import Box
-from canvas.core.rules import Finding
 from canvas.core.analysis import (
     ChartData,
     LatencyRow,
@@ -32,6 +30,8 @@ from canvas.core.analysis import (
     latency_note,
     shown_rows,
 )
+from canvas.core.catalog import Box
+from canvas.core.rules import Finding
 from canvas.ui.document import Document
 from canvas.ui.findings.checker_service import CheckerService
 
