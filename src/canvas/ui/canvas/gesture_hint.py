@@ -33,19 +33,21 @@ class GestureHint(QLabel):
         font = QFont(self.font())
         font.setPixelSize(12)
         self.setFont(font)
-        self._colour = ""
+        self._look = ("", "")
         self.hide()
 
-    def show_at(self, text: str, colour: QColor, pointer: QPoint) -> None:
-        """Show ``text`` beside ``pointer`` (viewport coordinates) in ``colour``."""
+    def show_at(self, text: str, colour: QColor, background: QColor, pointer: QPoint) -> None:
+        """Show ``text`` beside ``pointer`` (viewport coordinates) in ``colour`` on
+        ``background`` (the theme's card colour: light or dark, the text stays readable)."""
         if not text:
             self.clear()
             return
-        if colour.name() != self._colour:
-            self._colour = colour.name()
+        look = (colour.name(), background.name())
+        if look != self._look:
+            self._look = look
             self.setStyleSheet(
-                f"QLabel#gesture_hint {{ color: {colour.name()}; background: rgba(255, 255, 255, 240);"
-                f" border: 1px solid {colour.name()}; border-radius: 4px; padding: 3px 6px; }}"
+                f"QLabel#gesture_hint {{ color: {look[0]}; background: {look[1]};"
+                f" border: 1px solid {look[0]}; border-radius: 4px; padding: 3px 6px; }}"
             )
         if text != self.text():
             self.setText(text)

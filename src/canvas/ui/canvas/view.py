@@ -417,7 +417,8 @@ class DesignView(QGraphicsView):
             pos = event.position().toPoint()
             gesture.move(self.mapToScene(pos))
             theme = self.design_scene.theme
-            self.gesture_hint.show_at(gesture.note, theme.refused if gesture.refusal else theme.ok, pos)
+            colour = theme.refused if gesture.refusal else theme.ok
+            self.gesture_hint.show_at(gesture.note, colour, theme.card, pos)
             event.accept()
             return
         super().mouseMoveEvent(event)
