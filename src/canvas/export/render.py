@@ -99,9 +99,10 @@ def write_svg(
     transparent: bool = False,
     labels: list[tuple[float, float, str]] = (),  # type: ignore[assignment]
 ) -> None:
-    """Vector SVG with real text. Cards wrap and elide their labels, so each full label is
-    also laid invisibly over its card (``labels``: scene x, y, text): searching the SVG for
-    "Card transactions" finds the card even when it is drawn on two lines."""
+    """Vector SVG with real text. Cards wrap their labels over lines (and elide only one no
+    font holds), so each full label is also laid invisibly over its card (``labels``: scene
+    x, y, text): searching the SVG for "Card transactions" finds the card even when it is
+    drawn on two lines."""
 
     def write(tmp: str) -> None:
         gen = QSvgGenerator()

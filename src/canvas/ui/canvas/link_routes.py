@@ -94,8 +94,9 @@ class LinkRoutes(QObject):
     # --- state -----------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        """Whether a big job is still routing (some links show plain curves meanwhile)."""
-        return bool(self._cards_to_file or self._links_to_file or self._backlog or self._dirty)
+        """Whether a big job is still routing or has routes not yet shown (some links show
+        plain curves meanwhile)."""
+        return bool(self._cards_to_file or self._links_to_file or self._backlog or self._dirty or self._arrived)
 
     def route(self, link_id: str) -> Route | None:
         """The link's current route (None: not routed yet, or its cards are gone)."""

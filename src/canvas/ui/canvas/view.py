@@ -7,8 +7,10 @@ Gestures turn into controller calls; the view never edits the design itself:
 * drag cards -> they move visually, and on release ONE ``Document.move`` for all of them
   (with the notes dragged along, and the cards dropped into or out of a group's frame);
 * Ctrl+double-click the background -> a note there, its text being edited;
-* drag from an output port, or Shift+drag a card -> ``Document.connect`` on release
-  (a refusal's reason goes to :attr:`DesignView.status_message`);
+* drag from an output port (found within a few screen pixels at any zoom, a ring marks
+  it: :mod:`canvas.ui.canvas.port_hover`), or Shift+drag a card -> ``Document.connect`` on
+  release; beside the pointer a bubble says what a release would do or why the link
+  would be refused (:mod:`canvas.ui.canvas.gesture_hint`), gone when the gesture ends;
 * drag an end of a selected link onto another card -> ``Document.reattach`` on release
   (:mod:`canvas.ui.canvas.reattach_gesture`; refused for the same reasons);
 * arrow keys -> a move per key press, a run of them one undo step; Escape cancels a link
@@ -28,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QCursor,
@@ -51,12 +53,14 @@ from canvas.ui.canvas.arrange import ArrangeActions
 from canvas.ui.canvas.canvas_actions import CanvasActions
 from canvas.ui.canvas.connect_gesture import ConnectGesture
 from canvas.ui.canvas.empty_hint import EmptyCanvasHint
+from canvas.ui.canvas.gesture_hint import GestureHint
 from canvas.ui.canvas.items.component_item import ComponentItem
 from canvas.ui.canvas.items.group_frame import GroupFrame
 from canvas.ui.canvas.items.link_item import LinkItem
 from canvas.ui.canvas.items.note_item import NoteItem
 from canvas.ui.canvas.items.style import CARD_HEIGHT, CARD_WIDTH, GRID, LOD_SCALE
 from canvas.ui.canvas.mime import KIND_MIME
+from canvas.ui.canvas.port_hover import PortHover, output_port_near
 from canvas.ui.canvas.reattach_gesture import ReattachGesture, end_at
 from canvas.ui.canvas.rename_editor import CardRenamer
 from canvas.ui.canvas.scene import DesignScene
@@ -113,6 +117,10 @@ class DesignView(QGraphicsView):
         self._rect_timer.setSingleShot(True)
         self._rect_timer.setInterval(0)
         self._rect_timer.timeout.connect(self._update_scene_rect)
+        #: The ring on the output port a press would draw a link from (any zoom).
+        self.port_hover = PortHover(scene)
+        #: The bubble beside the pointer while a link is drawn or re-attached.
+        self.gesture_hint = GestureHint(self.viewport())
         scene.layout_changed.connect(self._layout_changed)
         scene.rebuilt.connect(self._cancel_gestures)
         self._update_scene_rect()
@@ -183,6 +191,10 @@ class DesignView(QGraphicsView):
 
     def zoom_reset(self) -> None:
         self._zoom_to(1.0)
+
+    def set_zoom(self, scale: float) -> None:
+        """Zoom to ``scale`` (1.0 = 100 %) around the middle of the canvas."""
+        self._zoom_to(scale)
 
     def fit_all(self) -> None:
         """Show the whole design (never zooming in past 100 %)."""
@@ -258,6 +270,7 @@ class DesignView(QGraphicsView):
     # --- the scrollable area ---------------------------------------------------------------
     def _layout_changed(self) -> None:
         self._bounds = None
+        self.port_hover.clear()  # its card may have moved or gone; the next pointer move finds it again
         self._rect_timer.start()
 
     def _update_scene_rect(self, extra: QRectF | None = None) -> None:
@@ -355,14 +368,17 @@ class DesignView(QGraphicsView):
                 self._reattach.move(self.mapToScene(pos))
                 event.accept()
                 return
-            item = self._component_at(pos)
+            self.port_hover.clear()
+            # An output port within reach (a constant distance on screen, even just off the
+            # card) draws a link; so does Shift+drag from anywhere on a card.
+            item = output_port_near(self.design_scene, self.mapToScene(pos), self.zoom)
+            if item is None and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                item = self._component_at(pos)
             if item is not None:
-                on_port = item.port_at(item.mapFromScene(self.mapToScene(pos))) == "out"
-                if on_port or event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-                    self._connect = ConnectGesture(self.design_scene, item)
-                    self._connect.move(self.mapToScene(pos))
-                    event.accept()
-                    return
+                self._connect = ConnectGesture(self.design_scene, item)
+                self._connect.move(self.mapToScene(pos))
+                event.accept()
+                return
         super().mousePressEvent(event)
         # A left press that no item took starts a rubber band (frames: only when enclosed).
         band = button == Qt.MouseButton.LeftButton and self.design_scene.mouseGrabberItem() is None
@@ -372,7 +388,7 @@ class DesignView(QGraphicsView):
         if event.button() == Qt.MouseButton.LeftButton and self._connect is None and self._pan_last is None:
             pos = event.position().toPoint()
             item = self._component_at(pos)
-            if item is not None and item.port_at(item.mapFromScene(self.mapToScene(pos))) is None:
+            if item is not None and item.port_at(item.mapFromScene(self.mapToScene(pos)), self.zoom) is None:
                 self.design_scene.select_ids([item.component_id])
                 self.start_rename(item.component_id)
                 event.accept()
@@ -395,12 +411,21 @@ class DesignView(QGraphicsView):
             event.accept()
             return
         gesture = self._connect or self._reattach
+        if gesture is None and event.buttons() == Qt.MouseButton.NoButton:
+            self.port_hover.follow(self.mapToScene(event.position().toPoint()), self.zoom)
         if gesture is not None:
-            if gesture.move(self.mapToScene(event.position().toPoint())) and gesture.refusal:
-                self.status_message.emit(gesture.refusal)
+            pos = event.position().toPoint()
+            gesture.move(self.mapToScene(pos))
+            theme = self.design_scene.theme
+            colour = theme.refused if gesture.refusal else theme.ok
+            self.gesture_hint.show_at(gesture.note, colour, theme.card, pos)
             event.accept()
             return
         super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        self.port_hover.clear()
+        super().leaveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._pan_last is not None and event.button() in (Qt.MouseButton.MiddleButton, Qt.MouseButton.LeftButton):
@@ -413,14 +438,17 @@ class DesignView(QGraphicsView):
             return
         if self._reattach is not None and event.button() == Qt.MouseButton.LeftButton:
             moving, self._reattach = self._reattach, None
+            self._end_hint()
             card = moving.finish(self.mapToScene(event.position().toPoint()))
             if card is not None:
                 refusal = self.document.reattach(moving.link.link_id, moving.end, card.component_id)
-                self.status_message.emit(refusal or f"Re-attached the link to {card.label}")
+                if refusal is None:
+                    self.status_message.emit(f"Re-attached the link to {card.label}")
             event.accept()
             return
         if self._connect is not None and event.button() == Qt.MouseButton.LeftButton:
             gesture, self._connect = self._connect, None
+            self._end_hint()
             target = gesture.finish(self.mapToScene(event.position().toPoint()))
             if target is not None:
                 self._finish_connect(gesture.source, target)
@@ -433,9 +461,7 @@ class DesignView(QGraphicsView):
 
     def _finish_connect(self, source: ComponentItem, target: ComponentItem) -> None:
         link_id, refusal = self.document.connect(source.component_id, target.component_id)
-        if refusal is not None:
-            self.status_message.emit(refusal)
-        elif link_id is not None:
+        if refusal is None and link_id is not None:
             self.status_message.emit(f"Linked {source.label} to {target.label}")
 
     def _commit_drag(self) -> None:
@@ -460,13 +486,21 @@ class DesignView(QGraphicsView):
                 note_moves[nid] = ((notes[nid].position.x, notes[nid].position.y), (note_item.x(), note_item.y()))
         self.document.move(moves, note_moves, groups)
 
+    def _end_hint(self) -> None:
+        """The gesture is over: its bubble goes, and so does anything it left in the status bar."""
+        self.gesture_hint.clear()
+        self.status_message.emit("")
+
     def _cancel_gestures(self) -> None:
         for gesture in (self._connect, self._reattach):
             if gesture is not None:
                 gesture.cancel()
+        if self._connect is not None or self._reattach is not None:
+            self._end_hint()
         self._connect = self._reattach = None
         self._pan_last = None
         self._bounds = None
+        self.port_hover.clear()
 
     # --- keyboard ------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:

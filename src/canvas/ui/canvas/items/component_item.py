@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 from functools import cache, lru_cache
+from typing import Literal
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
@@ -28,6 +29,15 @@ from PySide6.QtWidgets import (
 
 from canvas.core.catalog import KINDS
 from canvas.core.model import Component
+from canvas.ui.canvas.items.card_text import (
+    ICON_LEFT,
+    OVERVIEW_LEFT,
+    TEXT_LEFT,
+    CardText,
+    detail_text,
+    kind_line,
+    overview_text,
+)
 from canvas.ui.canvas.items.host import ItemHost
 from canvas.ui.canvas.items.style import (
     BAND_WIDTH,
@@ -39,20 +49,16 @@ from canvas.ui.canvas.items.style import (
     LIGHT,
     LOD_DETAIL,
     LOD_SCALE,
-    PORT_GRAB_RADIUS,
     PORT_RADIUS,
     SEVERITY_COLOURS,
     Theme,
     badge_font,
     kind_font,
-    label_font,
-    overview_font,
+    port_reach,
     svg_renderer,
 )
 
-_ICON_LEFT = BAND_WIDTH + 7
-_TEXT_LEFT = _ICON_LEFT + ICON_SIZE + 7
-_TEXT_WIDTH = CARD_WIDTH - _TEXT_LEFT - 8
+Port = Literal["in", "out"]
 _PORT_Y = CARD_HEIGHT / 2
 _IN_PORT = QPointF(0.0, _PORT_Y)
 _OUT_PORT = QPointF(CARD_WIDTH, _PORT_Y)
@@ -74,6 +80,9 @@ def _shape_path() -> QPainterPath:
     path = _card_path()
     for centre in (_IN_PORT, _OUT_PORT):
         path.addEllipse(centre, PORT_RADIUS + 3, PORT_RADIUS + 3)
+    # Winding, not odd-even: where a port's disc overlaps the card must stay part of it
+    # (odd-even left a hole there that a press fell through to the rubber band).
+    path.setFillRule(Qt.FillRule.WindingFill)
     return path.simplified()
 
 
@@ -111,51 +120,12 @@ def _drawn_area(outlined: bool, badge: bool) -> QRectF:
 #: Every card's bounds, in any state: they never change, so a card never asks Qt to re-index.
 _BOUNDS = _drawn_area(outlined=True, badge=True)
 _CARD = _card_path()
-_ELIDE = Qt.TextElideMode.ElideRight
 # Without ItemSendsGeometryChanges: moves are announced by the scene, not by itemChange.
 _FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
 _CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 _LEFT = Qt.MouseButton.LeftButton
 _BAND = _band_path()
 _SHAPE = _shape_path()
-
-
-@lru_cache(maxsize=1)
-def _overview_metrics() -> QFontMetricsF:
-    return QFontMetricsF(overview_font())
-
-
-def wrap_text(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> list[str]:
-    """Greedy word wrap into at most ``max_lines`` lines; the last one is elided."""
-    if metrics.horizontalAdvance(text) <= width:
-        return [text]
-    words = text.split()
-    lines: list[str] = []
-    while words and len(lines) < max_lines - 1:
-        line = words.pop(0)
-        while words and metrics.horizontalAdvance(f"{line} {words[0]}") <= width:
-            line = f"{line} {words.pop(0)}"
-        if metrics.horizontalAdvance(line) > width:  # one long word: elide it, go on
-            line = metrics.elidedText(line, _ELIDE, width)
-        lines.append(line)
-    if words:
-        lines.append(metrics.elidedText(" ".join(words), _ELIDE, width))
-    return lines or [""]
-
-
-@lru_cache(maxsize=1)
-def _label_metrics() -> QFontMetricsF:
-    return QFontMetricsF(label_font())
-
-
-@lru_cache(maxsize=1)
-def _kind_metrics() -> QFontMetricsF:
-    return QFontMetricsF(kind_font())
-
-
-@cache
-def _kind_line(kind_label: str) -> str:
-    return _kind_metrics().elidedText(kind_label, _ELIDE, _TEXT_WIDTH)
 
 
 _NO_BRUSH = QBrush(Qt.BrushStyle.NoBrush)
@@ -175,6 +145,15 @@ def _kind_look(kind: str) -> tuple[str, QColor]:
     return (known.short_label, QColor(known.colour)) if known else (kind, QColor("#78909C"))
 
 
+def _draw_lines(painter: QPainter, text: CardText, left: float) -> None:
+    """Draw the laid-out label's lines from ``left``."""
+    painter.setFont(text.font)
+    y = text.first_baseline
+    for line in text.lines:
+        painter.drawText(QPointF(left, y), line)
+        y += text.line_step
+
+
 class ComponentItem(QGraphicsItem):
     """A rounded card: coloured band, kind icon, label, input port (left), output port (right)."""
 
@@ -182,9 +161,8 @@ class ComponentItem(QGraphicsItem):
 
     # Rarely changed state lives on the class until an instance sets its own: thousands
     # of cards are built in one go, and most never change any of it.
-    _lines: list[str] | None = None
-    _overview: list[str] | None = None
-    _kind_line = ""
+    _detail: tuple[CardText, float | None] | None = None  # the label, the kind's baseline
+    _overview: CardText | None = None
     _hover = False
     _hover_port: str | None = None
     _connect_state: str | None = None  # "ok" | "refused" while a link is dragged over
@@ -213,16 +191,25 @@ class ComponentItem(QGraphicsItem):
     def update_from_model(self, component: Component) -> None:
         """Show a changed label (the kind of a component never changes)."""
         self.label = component.label
-        self._lines = self._overview = None  # laid out at the next paint
+        self._detail = self._overview = None  # laid out at the next paint (from a cache)
         self.update()
 
-    def _layout_text(self) -> list[str]:
-        # Up to two lines of label, then the kind in small print — unless the label already
-        # says the kind ("Feature store" for "Feature engineering / feature store").
-        label, kind = self.label.strip().casefold(), self.kind_label.casefold()
-        self._kind_line = "" if label and (label in kind or kind in label) else _kind_line(self.kind_label)
-        self._lines = wrap_text(self.label, _label_metrics(), _TEXT_WIDTH, 2)
-        return self._lines
+    def shown_text(self, lod: float) -> CardText:
+        """How the label is laid out at this level of detail (a zoom at or above
+        :data:`LOD_SCALE`; below it a card shows no text)."""
+        if lod < LOD_DETAIL:
+            if self._overview is None:
+                self._overview = overview_text(self.label)
+            return self._overview
+        return self._detail_text()[0]
+
+    def _detail_text(self) -> tuple[CardText, float | None]:
+        if self._detail is None:
+            # The kind in small print below the label, unless the label already says it
+            # ("Feature store" for "Feature engineering / feature store") or leaves no room.
+            label, kind = self.label.strip().casefold(), self.kind_label.casefold()
+            self._detail = detail_text(self.label, not (label and (label in kind or kind in label)))
+        return self._detail
 
     def tooltip_text(self) -> str:
         """Rich text for the tooltip (built on demand by the scene, not stored per item)."""
@@ -282,7 +269,7 @@ class ComponentItem(QGraphicsItem):
         """Where the label is written, in scene coordinates: right of the icon, the card's
         height less a small margin (the in-place rename editor covers it)."""
         card = self.card_rect()
-        return QRectF(card.left() + _TEXT_LEFT - 2, card.top() + 4, card.width() - _TEXT_LEFT - 4, card.height() - 8)
+        return QRectF(card.left() + TEXT_LEFT - 2, card.top() + 4, card.width() - TEXT_LEFT - 4, card.height() - 8)
 
     def shape(self) -> QPainterPath:
         return _SHAPE
@@ -300,13 +287,24 @@ class ComponentItem(QGraphicsItem):
         x, y = self.x(), self.y() + _PORT_Y
         return x, x + CARD_WIDTH, y
 
-    def port_at(self, local: QPointF) -> str | None:
-        """``"out"`` or ``"in"`` when ``local`` (item coordinates) is on a port."""
-        for name, centre in (("out", _OUT_PORT), ("in", _IN_PORT)):
+    def port_at(self, local: QPointF, scale: float = 1.0) -> Port | None:
+        """``"out"`` or ``"in"`` when ``local`` (item coordinates) is on a port, as seen at
+        view ``scale`` (zoomed out a port reaches further: the same pixels on screen)."""
+        found = self.port_distance(local, scale)
+        return found[0] if found is not None else None
+
+    def port_distance(self, local: QPointF, scale: float = 1.0) -> tuple[Port, float] | None:
+        """The port within reach of ``local`` (item coordinates) at view ``scale``, and the
+        squared distance to its centre; of two, the nearer."""
+        reach = port_reach(scale)
+        best: tuple[Port, float] | None = None
+        ports: tuple[tuple[Port, QPointF], ...] = (("out", _OUT_PORT), ("in", _IN_PORT))
+        for name, centre in ports:
             d = local - centre
-            if d.x() * d.x() + d.y() * d.y() <= PORT_GRAB_RADIUS * PORT_GRAB_RADIUS:
-                return name
-        return None
+            dist = d.x() * d.x() + d.y() * d.y()
+            if dist <= reach * reach and (best is None or dist < best[1]):
+                best = (name, dist)
+        return best
 
     # --- dragging ------------------------------------------------------------------------
     # Qt's own mouseMoveEvent would move the selection item by item (each move announced
@@ -331,11 +329,16 @@ class ComponentItem(QGraphicsItem):
     # --- hover -------------------------------------------------------------------------
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hover = True
-        self._set_hover_port(self.port_at(event.pos()))
+        self._set_hover_port(self.port_at(event.pos(), self._view_scale()))
         self.update()
 
     def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self._set_hover_port(self.port_at(event.pos()))
+        self._set_hover_port(self.port_at(event.pos(), self._view_scale()))
+
+    def _view_scale(self) -> float:
+        scene = self.scene()
+        views = scene.views() if scene is not None else []
+        return views[0].transform().m11() if views else 1.0
 
     def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hover = False
@@ -381,7 +384,7 @@ class ComponentItem(QGraphicsItem):
         painter.drawPath(_BAND)
         renderer = svg_renderer(self.kind)
         if renderer is not None:
-            icon = QRectF(_ICON_LEFT, (CARD_HEIGHT - ICON_SIZE) / 2, ICON_SIZE, ICON_SIZE)
+            icon = QRectF(ICON_LEFT, (CARD_HEIGHT - ICON_SIZE) / 2, ICON_SIZE, ICON_SIZE)
             if theme.icon_backdrop is not None:
                 painter.setBrush(theme.icon_backdrop)
                 painter.drawRoundedRect(icon.adjusted(-3, -3, 3, 3), 6, 6)
@@ -404,24 +407,13 @@ class ComponentItem(QGraphicsItem):
         return QPen(theme.border, 1.0)
 
     def _paint_text(self, painter: QPainter, theme: Theme) -> None:
-        lines = self._lines if self._lines is not None else self._layout_text()
-        lfont = label_font()
-        lmetrics = _label_metrics()
-        line_h = lmetrics.height()
-        block = line_h * len(lines)
-        kmetrics = _kind_metrics() if self._kind_line else None
-        if kmetrics is not None:
-            block += kmetrics.height() + 1
-        y = (CARD_HEIGHT - block) / 2
-        painter.setFont(lfont)
+        text, kind_baseline = self._detail_text()
         painter.setPen(theme.text)
-        for line in lines:
-            painter.drawText(QPointF(_TEXT_LEFT, y + lmetrics.ascent()), line)
-            y += line_h
-        if kmetrics is not None:
+        _draw_lines(painter, text, TEXT_LEFT)
+        if kind_baseline is not None:
             painter.setFont(kind_font())
             painter.setPen(theme.secondary_text)
-            painter.drawText(QPointF(_TEXT_LEFT, y + 1 + kmetrics.ascent()), self._kind_line)
+            painter.drawText(QPointF(TEXT_LEFT, kind_baseline), kind_line(self.kind_label))
 
     def _paint_ports(self, painter: QPainter, theme: Theme) -> None:
         for name, centre in (("in", _IN_PORT), ("out", _OUT_PORT)):
@@ -443,24 +435,17 @@ class ComponentItem(QGraphicsItem):
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
     def _paint_overview(self, painter: QPainter, theme: Theme) -> None:
-        """Zoomed out (a fitted template sits near 30 %): the band and the label in a large
-        font on up to two lines across the whole card — no icon, ports or kind line."""
+        """Zoomed out (a fitted template sits near 50 %): the band and the whole label as
+        large as the card holds — no icon or kind line; the ports as small discs."""
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self.colour)
         painter.drawPath(_BAND)
-        font = overview_font()
-        metrics = _overview_metrics()
-        left = BAND_WIDTH + 6
-        lines = self._overview
-        if lines is None:  # wrapped once, not at every paint (an export paints them all)
-            lines = self._overview = wrap_text(self.label, metrics, CARD_WIDTH - left - 4, 2)
-        painter.setFont(font)
         painter.setPen(theme.text)
-        line_h = metrics.height()
-        y = (CARD_HEIGHT - line_h * len(lines)) / 2
-        for line in lines:
-            painter.drawText(QPointF(left, y + metrics.ascent()), line)
-            y += line_h
+        _draw_lines(painter, self.shown_text(0.0), OVERVIEW_LEFT)
+        painter.setPen(QPen(self.colour, 1.5))
+        painter.setBrush(theme.port_fill)
+        painter.drawEllipse(_IN_PORT, PORT_RADIUS, PORT_RADIUS)
+        painter.drawEllipse(_OUT_PORT, PORT_RADIUS, PORT_RADIUS)
         if self.severity is not None and self.finding_count > 0:
             self._paint_badge(painter)
 

@@ -23,15 +23,18 @@ CARD_RECT = QRectF(0.0, 0.0, CARD_WIDTH, CARD_HEIGHT)
 CARD_RADIUS = 8.0
 BAND_WIDTH = 7.0
 PORT_RADIUS = 5.0
-#: How close (scene units) to a port's centre a press counts as grabbing the port.
+#: How close (scene units) to a port's centre a press counts as grabbing the port, at
+#: least (zoomed out, :func:`port_reach` keeps the reach the same on screen).
 PORT_GRAB_RADIUS = 10.0
 ICON_SIZE = 26.0
-#: Below this view scale items draw a bare coloured shape: big designs stay fast.
 #: Below this zoom a card is a coloured block and a link a hairline (big designs stay fast).
 LOD_SCALE = 0.15
-#: Below this zoom (and above LOD_SCALE) a card shows its icon and a one-line label in a
-#: large font, readable when a whole template is fitted into the window (~30 %).
-LOD_DETAIL = 0.55
+#: Below this zoom (and above LOD_SCALE) a card shows only its colour band and its label,
+#: as large as the card holds (a fitted template sits near 50 %). From this zoom up the
+#: label font (12-13 px) is at least 9 px on screen.
+LOD_DETAIL = 0.75
+#: How far (screen pixels) from a port's centre a press or the pointer still finds it.
+PORT_REACH_PIXELS = 8.0
 GRID = 20.0
 
 SEVERITY_COLOURS: dict[str, QColor] = {
@@ -39,6 +42,12 @@ SEVERITY_COLOURS: dict[str, QColor] = {
     "warning": QColor("#FF8F00"),
     "info": QColor("#2979FF"),
 }
+
+
+def port_reach(scale: float) -> float:
+    """The radius (scene units) around a port's centre that finds it at this view scale:
+    :data:`PORT_REACH_PIXELS` on screen, never less than :data:`PORT_GRAB_RADIUS`."""
+    return max(PORT_GRAB_RADIUS, PORT_REACH_PIXELS / max(scale, 1e-3))
 
 
 def input_port(x: float = 0.0, y: float = 0.0) -> QPointF:
@@ -138,15 +147,6 @@ def label_font() -> QFont:
     font = QFont(QGuiApplication.font())
     font.setPixelSize(13)
     font.setWeight(QFont.Weight.DemiBold)
-    return font
-
-
-@cache
-def overview_font() -> QFont:
-    """The label font of the zoomed-out card: big in scene units, ~8 px on screen at 30 %."""
-    font = QFont(QGuiApplication.font())
-    font.setPixelSize(25)
-    font.setWeight(QFont.Weight.Bold)
     return font
 
 
