@@ -32,3 +32,33 @@ def test_every_label_of_a_fitted_template_is_whole_and_legible(qtbot, make_windo
         if " ".join(text.lines) != " ".join(item.label.split()) or text.elided or glyph < LEGIBLE_PIXELS:
             problems.append((item.label, text.lines, round(glyph, 1)))
     assert problems == [], f"at {scale:.0%}: {problems}"
+
+
+LAPTOP_WINDOW = (1229, 691)  # the default window on a 1366 x 768 screen
+
+
+@pytest.mark.parametrize("name", [t.name for t in list_templates()])
+def test_a_template_opened_on_a_laptop_screen_shows_legible_labels(qtbot, make_window, name):  # noqa: F811
+    """Fitted into a small window the labels would be 5-7 px: the design opens zoomed in
+    until they are legible, at its top-left corner; Fit to Window still shows it all."""
+    window, _ = make_window()
+    window.resize(*LAPTOP_WINDOW)
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.layout_keeper.is_settled)
+    with qtbot.waitSignal(window.view.zoom_changed):
+        window.document.replace(load_template(name))
+    view, scale = window.view, window.view.zoom
+    visible = view.visible_scene_rect()
+    shown = [item for item in window.scene.component_items() if visible.intersects(item.sceneBoundingRect())]
+    assert shown
+    small = [
+        (item.label, round(item.shown_text(scale).font.pixelSize() * scale, 1))
+        for item in shown
+        if item.shown_text(scale).font.pixelSize() * scale < LEGIBLE_PIXELS - 1e-6
+    ]
+    assert small == [], f"at {scale:.0%}"
+    bounds = window.scene.items_bounds()
+    assert visible.contains(bounds.topLeft())  # where the flow starts
+    window.view.canvas_actions.fit_action.trigger()
+    assert window.view.zoom <= scale
+    assert window.view.visible_scene_rect().contains(bounds)

@@ -112,15 +112,18 @@ def test_a_template_opened_at_start_is_fitted_like_fit_to_window(
 def test_the_design_follows_the_canvas_size_until_the_user_zooms(qtbot, isolated_settings: QSettings) -> None:  # noqa: F811
     window = _staged_start(qtbot, isolated_settings, "recommender")
     view = window.view
-    before = view.zoom
-    window.resize(window.width() + 300, window.height() + 200)  # a window manager places it
-    qtbot.waitUntil(lambda: view.zoom > before)
     bounds = window.scene.items_bounds()
+    window.resize(1680, 936)  # a window manager gives it the room of a 1920 x 1080 screen
+    qtbot.waitUntil(lambda: view.visible_scene_rect().contains(bounds))  # fitted: labels legible so
+    before = view.zoom
+    window.resize(window.width() + 200, window.height() + 100)
+    qtbot.waitUntil(lambda: view.zoom > before)
     qtbot.waitUntil(lambda: view.visible_scene_rect().contains(bounds))
 
     view.canvas_actions.zoom_in_action.trigger()  # the user takes over: no more fitting
     zoomed = view.zoom
+    wide = view.viewport().width()
     window.resize(window.width() - 300, window.height() - 200)
-    qtbot.waitUntil(lambda: view.viewport().width() < 900)
+    qtbot.waitUntil(lambda: view.viewport().width() < wide - 200)
     QApplication.processEvents()
     assert view.zoom == zoomed

@@ -58,7 +58,7 @@ from canvas.ui.canvas.items.component_item import ComponentItem
 from canvas.ui.canvas.items.group_frame import GroupFrame
 from canvas.ui.canvas.items.link_item import LinkItem
 from canvas.ui.canvas.items.note_item import NoteItem
-from canvas.ui.canvas.items.style import CARD_HEIGHT, CARD_WIDTH, GRID, LOD_SCALE
+from canvas.ui.canvas.items.style import CARD_HEIGHT, CARD_WIDTH, GRID, LEGIBLE_PIXELS, LOD_DETAIL, LOD_SCALE
 from canvas.ui.canvas.mime import KIND_MIME
 from canvas.ui.canvas.port_hover import PortHover, output_port_near
 from canvas.ui.canvas.reattach_gesture import ReattachGesture, end_at
@@ -68,6 +68,8 @@ from canvas.ui.canvas.scene import DesignScene
 #: What a click can select (a context menu acts on it, a Ctrl+double-click beside it adds a note).
 _SELECTABLE = (ComponentItem, LinkItem, NoteItem, GroupFrame)
 MIN_ZOOM = 0.02
+#: Above this many cards a fitted design is an overview: no label size is worked out to open it.
+_LEGIBLE_CHECK_LIMIT = 500
 MAX_ZOOM = 4.0
 ZOOM_STEP = 1.25
 #: Keyed by QKeyEvent.key() (an int; Qt.Key compares equal to it).
@@ -203,6 +205,30 @@ class DesignView(QGraphicsView):
             self.zoom_reset()
             return
         self.fit_rect(bounds)
+
+    def show_design(self) -> None:
+        """Show a design just opened: all of it when its labels are legible so (at least
+        :data:`LEGIBLE_PIXELS` on screen); otherwise, on a small screen, zoom in until they
+        are and show the design's top-left corner, where its flow starts (Fit to Window
+        still shows it all). A design too big for labels when fitted stays an overview."""
+        bounds = self.design_scene.items_bounds()
+        self.fit_all()
+        scale = self.zoom
+        if bounds.isNull() or not LOD_SCALE <= scale < LOD_DETAIL:
+            return
+        cards = self.design_scene.component_items()
+        if len(cards) > _LEGIBLE_CHECK_LIMIT:
+            return
+        smallest = min((card.shown_text(scale).font.pixelSize() for card in cards), default=0)
+        if smallest <= 0 or smallest * scale >= LEGIBLE_PIXELS:
+            return
+        zoom = min(LEGIBLE_PIXELS / smallest, LOD_DETAIL)
+        self._set_scale(zoom)
+        self._update_scene_rect(extra=bounds)
+        vp = self.viewport().rect()
+        margin = 30.0
+        self.centerOn(bounds.left() - margin + vp.width() / 2 / zoom, bounds.top() - margin + vp.height() / 2 / zoom)
+        self.zoom_changed.emit(zoom)
 
     def fit_rect(self, rect: QRectF) -> None:
         margin = 30.0

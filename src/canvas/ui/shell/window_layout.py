@@ -93,7 +93,7 @@ class WindowLayout(QObject):
     def _fit(self) -> None:
         self._fitting = True
         try:
-            self.view.fit_all()
+            self.view.show_design()
         finally:
             self._fitting = False
 

@@ -36,6 +36,8 @@ LOD_DETAIL = 0.75
 #: How far (screen pixels) from a port's centre a press or the pointer still finds it.
 PORT_REACH_PIXELS = 8.0
 GRID = 20.0
+#: The smallest text height (a font's pixel size on screen) a label is legible at.
+LEGIBLE_PIXELS = 9.0
 
 SEVERITY_COLOURS: dict[str, QColor] = {
     "error": QColor("#D50000"),
