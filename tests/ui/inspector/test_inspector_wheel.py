@@ -4,6 +4,7 @@ combo boxes (the When to use ML answers among them) take the wheel only when foc
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from canvas.core.catalog import ML_FIT_CRITERIA
@@ -107,3 +108,41 @@ def test_a_focused_answer_takes_the_wheel(qtbot, inspector: Inspector) -> None:
     key = next(iter(ML_FIT_CRITERIA))
     assert inspector.document.design.components[component_id].properties["ml_fit"] == {key: True}
     assert inspector.document.undo_stack.count() == 1
+
+
+def test_a_focused_field_scrolled_under_a_still_pointer_does_not_take_the_wheel(qtbot, inspector: Inspector) -> None:
+    """Scrolling the inspector with the pointer above the focused field brings the field
+    under the pointer: the next turns go on scrolling and change nothing; once the pointer
+    moves onto the field, the field takes the wheel."""
+    field, component_id = _field(inspector, "latency spin box")
+    document = inspector.document
+    _on_screen(inspector, field)
+    bar = inspector.scroll_area.verticalScrollBar()
+    bar.setSingleStep(2)  # small steps: the field comes under the pointer and stays a while
+    inspector.activateWindow()
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    window = inspector.window()
+    still = window.mapFromGlobal(field.mapToGlobal(field.rect().center())) - QPoint(0, 30)
+
+    def under_pointer() -> bool:
+        return field.rect().contains(field.mapFrom(window, still))
+
+    handled = []
+    for _ in range(60):
+        if under_pointer():
+            break
+        before = bar.value()
+        handled.append(wheel_at(window, still, notches=-1))
+        assert bar.value() > before  # the inspector scrolls
+    assert under_pointer()
+    for _ in range(3):  # the focused field under the still pointer does not take these turns
+        handled.append(wheel_at(window, still, notches=-1))
+
+    assert document.design.components[component_id].properties["latency_ms"] == 40
+    assert document.undo_stack.count() == 0
+    assert field not in handled
+
+    _on_screen(inspector, field)
+    assert wheel_at(field, field.rect().center(), notches=1) is field  # pointed at: it takes the wheel
+    assert document.design.components[component_id].properties["latency_ms"] == 41
