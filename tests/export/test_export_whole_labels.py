@@ -54,6 +54,7 @@ def test_long_realistic_labels_are_drawn_whole_in_an_svg_export(tmp_path: Path, 
         "Kubernetes + GPU pool for training",
         "Feature store (online, Redis cluster)",
         "Weekly demand forecast batch job",
+        "Candidate generation model (two-tower retrieval)",
     ]
     design = Design(name="Long labels")
     for i, label in enumerate(labels):

@@ -20,6 +20,11 @@ REALISTIC = [
     "Query understanding",
     "Nightly ETL (Airflow + dbt)",
 ]
+#: Long but real: whole close up (smaller print), as in an export at any scale.
+LONG = [
+    "Candidate generation model (two-tower retrieval)",
+    "Feature store (online) for real-time ranking and retrieval",
+]
 
 
 def card(label: str, kind: str = "model") -> ComponentItem:
@@ -41,12 +46,22 @@ def test_a_realistic_label_is_shown_whole_close_up_and_zoomed_out(qapp, label):
     assert item.shown_text(0.3).font.pixelSize() * 0.45 >= 9
 
 
+@pytest.mark.parametrize("label", LONG)
+def test_a_long_label_is_whole_close_up(qapp, label):
+    text = card(label).shown_text(1.0)
+    assert not text.elided and " ".join(text.lines) == label
+    assert text.font.pixelSize() >= 10
+
+
 def test_only_a_pathological_label_is_elided_and_the_tooltip_shows_it_whole(qapp):
-    label = "A very very long ranker name that never fits on a card, written as a whole paragraph of text"
+    label = (
+        "A very very long ranker name that never fits on a card, written as a whole paragraph of text"
+        " about what the ranker does"
+    )
     item = card(label)
     for lod in (1.0, 0.3):
         text = item.shown_text(lod)
-        assert text.elided and text.lines[-1].endswith("…") and len(text.lines) <= 4
+        assert text.elided and text.lines[-1].endswith("…") and len(text.lines) <= 5
     assert label in item.tooltip_text()
     word = card("Supercalifragilisticexpialidociousranker")  # one word wider than the card
     assert word.shown_text(1.0).elided and word.shown_text(1.0).lines[0].endswith("…")

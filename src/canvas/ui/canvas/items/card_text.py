@@ -4,7 +4,7 @@ The card keeps one size (the core's Tidy Up and link router assume it), so the l
 adapts instead:
 
 * close up (:func:`detail_text`): the label font on up to three lines beside the icon,
-  then a smaller font on up to four; the kind's name below only when there is room;
+  then smaller fonts on up to four and five lines; the kind's name below only when there is room;
 * zoomed out (:func:`overview_text`): the largest bold font, from a range, at which the
   whole label fits the card on up to three tightly spaced lines.
 
@@ -35,6 +35,9 @@ OVERVIEW_SIZES = tuple(range(24, 11, -1))
 #: Overview lines are set tight (bold text read from afar; no accents in the way).
 OVERVIEW_LINE_STEP = 1.02
 _DETAIL_HEIGHT = CARD_HEIGHT - 4
+#: Close up, the label's font size (scene pixels) and most lines, tried in turn: still 10 px
+#: on screen at 100 % before a long label is cut.
+_DETAIL_STEPS = ((13, 3), (12, 4), (11, 4), (10, 5))
 _ELIDE = Qt.TextElideMode.ElideRight
 #: Lower-case ascenders (b, d, l) stand a little above the capitals.
 _ASCENDER = 1.1
@@ -108,7 +111,7 @@ def detail_text(label: str, with_kind: bool) -> tuple[CardText, float | None]:
     kind_metrics = QFontMetricsF(kind_font())
     kind_h = kind_metrics.height() + 1
     base = label_font()
-    for pixels, max_lines in ((base.pixelSize(), 3), (base.pixelSize() - 1, 4)):
+    for pixels, max_lines in _DETAIL_STEPS:
         font, metrics = _sized(base, pixels)
         lines = wrap_whole(label, metrics, TEXT_WIDTH)
         if lines is not None and len(lines) <= max_lines and len(lines) * metrics.height() <= _DETAIL_HEIGHT:
@@ -117,8 +120,9 @@ def detail_text(label: str, with_kind: bool) -> tuple[CardText, float | None]:
             top = (CARD_HEIGHT - block - (kind_h if kind else 0.0)) / 2
             text = CardText(tuple(lines), font, metrics.height(), top + metrics.ascent())
             return text, (top + block + 1 + kind_metrics.ascent() if kind else None)
-    font, metrics = _sized(base, base.pixelSize() - 1)
-    lines = wrap_elided(label, metrics, TEXT_WIDTH, 4)
+    pixels, max_lines = _DETAIL_STEPS[-1]
+    font, metrics = _sized(base, pixels)
+    lines = wrap_elided(label, metrics, TEXT_WIDTH, max_lines)
     top = (CARD_HEIGHT - len(lines) * metrics.height()) / 2
     return CardText(tuple(lines), font, metrics.height(), top + metrics.ascent(), elided=True), None
 
