@@ -207,10 +207,11 @@ class DesignView(QGraphicsView):
         self.fit_rect(bounds)
 
     def show_design(self) -> None:
-        """Show a design just opened: all of it when its labels are legible so (at least
-        :data:`LEGIBLE_PIXELS` on screen); otherwise, on a small screen, zoom in until they
-        are and show the design's top-left corner, where its flow starts (Fit to Window
-        still shows it all). A design too big for labels when fitted stays an overview."""
+        """Show a design just opened: all of it when its labels are legible so (three in
+        four at least :data:`LEGIBLE_PIXELS` on screen); otherwise, on a small screen, zoom
+        in until they are and show the design's top-left corner, where its flow starts (Fit
+        to Window still shows it all). A design too big for labels when fitted stays an
+        overview."""
         bounds = self.design_scene.items_bounds()
         self.fit_all()
         scale = self.zoom
@@ -219,10 +220,12 @@ class DesignView(QGraphicsView):
         cards = self.design_scene.component_items()
         if len(cards) > _LEGIBLE_CHECK_LIMIT:
             return
-        smallest = min((card.shown_text(scale).font.pixelSize() for card in cards), default=0)
-        if smallest <= 0 or smallest * scale >= LEGIBLE_PIXELS:
+        # The size three labels in four reach: one long label does not hide the design.
+        sizes = sorted(card.shown_text(scale).font.pixelSize() for card in cards)
+        typical = sizes[len(sizes) // 4] if sizes else 0
+        if typical <= 0 or typical * scale >= LEGIBLE_PIXELS:
             return
-        zoom = min(LEGIBLE_PIXELS / smallest, LOD_DETAIL)
+        zoom = min(LEGIBLE_PIXELS / typical, LOD_DETAIL)
         self._set_scale(zoom)
         self._update_scene_rect(extra=bounds)
         vp = self.viewport().rect()
