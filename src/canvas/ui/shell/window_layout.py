@@ -28,6 +28,8 @@ if TYPE_CHECKING:  # the canvas is imported by the window only once its frame is
 #: The least share of the window the canvas keeps when a saved layout is restored.
 MIN_HEIGHT_SHARE = 0.5
 MIN_WIDTH_SHARE = 1 / 3
+#: While the window is open, dragging a dock's edge stops where the canvas would get smaller.
+MIN_CANVAS = (320, 240)
 _SIDES = {
     Qt.Orientation.Vertical: (Qt.DockWidgetArea.TopDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea),
     Qt.Orientation.Horizontal: (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea),
@@ -55,6 +57,7 @@ class WindowLayout(QObject):
         for bar in (view.horizontalScrollBar(), view.verticalScrollBar()):
             bar.actionTriggered.connect(self._stop_following)  # the user moved a scroll bar
         view.viewport().installEventFilter(self)
+        view.setMinimumSize(*MIN_CANVAS)
 
     def restore(self, state: object, default: Callable[[], None]) -> None:
         """Restore ``state`` (``saveState`` bytes; on a first start, or if Qt refuses them,
