@@ -57,3 +57,27 @@ def test_hovering_a_bar_shows_its_value_in_a_tooltip(qtbot, analysis) -> None:
     assert "$" in QToolTip.text()  # the figure with its unit
     qtbot.mouseMove(chart.plot.viewport(), chart.data_to_widget(0.0, len(chart.row_labels) + 5.0).toPoint())
     qtbot.waitUntil(lambda: not QToolTip.isVisible())
+
+
+def test_the_tooltip_stays_when_the_pointer_rests_and_the_hover_ends_when_it_leaves(qtbot, analysis) -> None:
+    """Resting on a bar, Qt asks the plot for a tooltip (a ToolTip help event): the answer
+    is the bar's values, not an empty tip that hides them. Leaving the plot clears the
+    outline and the read-out line."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication
+
+    _window, panel = analysis
+    chart = panel.cost_chart
+    bar = max(chart.bars, key=lambda b: b.width)
+    viewport = chart.plot.viewport()
+    pos = chart.data_to_widget(bar.start + bar.width / 2, float(bar.row)).toPoint()
+    qtbot.mouseMove(viewport, pos)
+    qtbot.waitUntil(QToolTip.isVisible)
+    QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, pos, viewport.mapToGlobal(pos)))
+    assert QToolTip.isVisible() and QToolTip.text() == bar.tip
+
+    QApplication.sendEvent(viewport, QEvent(QEvent.Type.Leave))
+    assert chart.hover_text == ""
+    assert not chart._highlight.isVisible()
+    assert "$" not in chart.readout.text()

@@ -11,7 +11,7 @@ behaves like a figure in a report rather than a plotting tool.
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette
 from PySide6.QtWidgets import QGraphicsRectItem, QLabel, QSizePolicy, QStackedWidget, QToolTip, QVBoxLayout, QWidget
 
@@ -57,6 +57,7 @@ class HBarChart(QWidget):
         self._apply_palette()
         self.plot.setMinimumHeight(MIN_PLOT_PX)
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.plot.viewport().installEventFilter(self)  # the pointer leaving: no bar is hovered
         item.getViewBox().sigResized.connect(self._fit_labels)
 
         self.empty_label = QLabel(self)
@@ -70,8 +71,9 @@ class HBarChart(QWidget):
         self.readout = QLabel(_IDLE, self)
         self.readout.setStyleSheet("color: #8A9199;")
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # A long read-out is cut rather than widening the chart (the tooltip shows it whole).
+        # A long read-out wraps rather than widening the chart.
         self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.readout.setWordWrap(True)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #8A9199;")
@@ -232,6 +234,11 @@ class HBarChart(QWidget):
         vb = self.plot.getPlotItem().getViewBox()
         return self.plot.mapFromScene(vb.mapViewToScene(QPointF(x, y))).toPointF()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Leave:
+            self._set_hover(None)
+        return False
+
     def _on_mouse_moved(self, scene_pos: QPointF) -> None:
         vb = self.plot.getPlotItem().getViewBox()
         if not vb.sceneBoundingRect().contains(scene_pos):
@@ -252,6 +259,9 @@ class HBarChart(QWidget):
             QToolTip.showText(at, text, self.plot.viewport())
         else:
             QToolTip.hideText()
+        # When the pointer rests, the plot's scene answers Qt's tooltip request from the
+        # item under it: the outline carries the text, or the scene would hide the tip.
+        self._highlight.setToolTip(text)
         if bar is not None:
             start, width = bar.label_span or (bar.start, bar.width)
             self._highlight.setRect(QRectF(start, bar.row - BAR_HEIGHT / 2, width, BAR_HEIGHT))
