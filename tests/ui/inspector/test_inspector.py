@@ -333,3 +333,12 @@ def test_ctrl_z_in_a_committed_field_undoes_the_design(qtbot, make_window) -> No
     qtbot.keyClicks(label, "X")  # uncommitted typing: Ctrl+Z is the field's own
     qtbot.keyClick(label, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert label.text() == "Ranker" and _props(window.document, "model-1")["latency_ms"] == 30
+
+
+def test_a_long_label_shows_its_beginning(setup) -> None:
+    document, inspector = setup
+    cid = next(iter(document.design.components))
+    document.set_label(cid, "Candidate generation model (two-tower retrieval, refreshed nightly from clicks)")
+    inspector.set_selection([cid])
+    assert isinstance(inspector.form, ComponentForm) and inspector.form.label_edit is not None
+    assert inspector.form.label_edit.cursorPosition() == 0  # the start is in view, not the end

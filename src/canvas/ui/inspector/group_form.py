@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBox
 
 from canvas.core.model import GROUP_COLORS, Design
 from canvas.ui.inspector.color_choice import ColorChoice
+from canvas.ui.inspector.inspector_forms import show_start
 
 
 class GroupForm(QWidget):
@@ -69,7 +70,7 @@ class GroupForm(QWidget):
             names = [design.components[m].label for m in group.members if m in design.components]
             self.members.setText(", ".join(names))
             if self.label_edit is not None and self.label_edit.text() != group.label:
-                self.label_edit.setText(group.label)
+                show_start(self.label_edit, group.label)
         else:
             count = sum(len(g.members) for g in groups)
             self.title.setText(f"<b>{len(groups)} groups selected</b> · {count} components")

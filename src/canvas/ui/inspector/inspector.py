@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QScrollArea, QVBox
 from canvas.ui.document import Document
 from canvas.ui.inspector.field_undo import pass_undo_to_design
 from canvas.ui.inspector.group_form import GroupForm
-from canvas.ui.inspector.inspector_forms import ComponentForm, LinkForm
+from canvas.ui.inspector.inspector_forms import ComponentForm, LinkForm, show_start
 from canvas.ui.inspector.note_form import NoteForm
 from canvas.ui.inspector.property_editors import UNSET
 from canvas.ui.inspector.wheel_guard import wheel_only_when_focused
@@ -52,7 +52,7 @@ class _DesignPage(QWidget):
 
     def refresh(self) -> None:
         if self.name_edit.text() != self.document.design.name:
-            self.name_edit.setText(self.document.design.name)
+            show_start(self.name_edit, self.document.design.name)
 
     def _name_finished(self) -> None:
         name = self.name_edit.text().strip()

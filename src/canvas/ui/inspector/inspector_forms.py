@@ -23,6 +23,14 @@ from canvas.ui.inspector.free_properties import FreePropertiesEditor
 from canvas.ui.inspector.property_editors import UNSET, AttributeEditor, MlFitEditor, editor_for
 
 
+def show_start(edit: QLineEdit, text: str) -> None:
+    """Put ``text`` in a line edit showing its beginning (Qt shows the end of a long text
+    set from code); a field being typed in keeps its cursor."""
+    edit.setText(text)
+    if not edit.hasFocus():
+        edit.setCursorPosition(0)
+
+
 def shared_attributes(kinds: list[str]) -> list[Attribute]:
     """The catalogue attributes every one of ``kinds`` has (same name and type), in catalogue order."""
     if not kinds:
@@ -198,7 +206,7 @@ class ComponentForm(QWidget):
         if not comps:
             return
         if self.label_edit is not None and self.label_edit.text() != comps[0].label:
-            self.label_edit.setText(comps[0].label)
+            show_start(self.label_edit, comps[0].label)
         for name, editor in self.editors.items():
             values = [c.properties.get(name, UNSET) for c in comps]
             mixed = any(v != values[0] for v in values[1:])
@@ -260,4 +268,4 @@ class LinkForm(QWidget):
             meaning = link_meaning(src.kind).value
             self.meaning.setText(f"Link <code>{link.id}</code>: {src_label} <i>{meaning}</i> {tgt_label}.")
         if self.label_edit.text() != link.label:
-            self.label_edit.setText(link.label)
+            show_start(self.label_edit, link.label)
