@@ -247,8 +247,8 @@ def test_zoomed_out_a_note_shows_its_first_words_large(qapp):
     note = Note(id="n", text="Two stages: candidate generation, then the ranker orders them", size=Size())
     item = NoteItem(note)
     detail, overview = item.shown_lines(), item.shown_lines(overview=True)
-    assert overview[0].startswith("Two stages") and "".join(detail).startswith(overview[0])
-    assert len(item.lines(overview=True)) > len(detail)  # the same text, in a larger font
+    assert overview[0].startswith("Two stages") and " ".join(overview).split() == " ".join(detail).split()
+    assert item.pixels(overview=True) > item.pixels()  # the same text, in a larger font
 
 
 def test_pressing_beside_the_text_ends_editing_and_drags_the_note_with_the_model(qtbot, view, scene, document):
@@ -296,3 +296,14 @@ def test_tidy_up_moves_notes_off_the_cards_in_the_same_step(qtbot):
     assert {nid: (n.position.x, n.position.y) for nid, n in document.design.notes.items()} != before
     document.undo_stack.undo()
     assert {nid: (n.position.x, n.position.y) for nid, n in document.design.notes.items()} == before
+
+
+def test_zoomed_out_a_note_shows_all_its_text_in_the_largest_size_that_holds_it(qapp):
+    """A two-line note of a fitted design: smaller than the largest overview size, but whole."""
+    text = "Two-stage: retrieval (top-500) then ranking\np99 budget 100 ms, end to end"
+    item = NoteItem(Note(id="n", text=text, position=Position(), size=Size(width=240, height=90)))
+    shown = item.shown_lines(overview=True)
+    assert not shown[-1].endswith("…") and " ".join(shown).split() == text.split()
+    assert item.pixels(overview=True) > item.pixels()  # still larger than close up
+    item.set_size(240, 400)  # more room: a larger size
+    assert item.pixels(overview=True) == 22

@@ -106,11 +106,18 @@ def frame_rect(member_bounds: Iterable[QRectF]) -> QRectF:
 
 
 # Pixel sizes, not points: the scene must look the same on screen and in an export.
+#: A note's text size close up, and the sizes tried zoomed out, largest first: the largest
+#: at which the whole text fits the note (else its first words, at the smallest).
+NOTE_PIXELS = 13
+NOTE_OVERVIEW_PIXELS = (22, 20, 18, 16, 14, 13)
+
+
 @cache
-def note_font(overview: bool = False) -> QFont:
-    """A note's text; zoomed out (a fitted template) large enough to read its first words."""
+def note_font(overview: bool = False, pixels: int | None = None) -> QFont:
+    """A note's text: close up, or zoomed out (a fitted template) as large as ``pixels``
+    (the largest overview size by default)."""
     font = QFont(QGuiApplication.font())
-    font.setPixelSize(22 if overview else 13)
+    font.setPixelSize(pixels or (NOTE_OVERVIEW_PIXELS[0] if overview else NOTE_PIXELS))
     return font
 
 

@@ -39,7 +39,9 @@ from canvas.ui.canvas.items.annotation_style import (
     NOTE_HANDLE,
     NOTE_MIN_HEIGHT,
     NOTE_MIN_WIDTH,
+    NOTE_OVERVIEW_PIXELS,
     NOTE_PADDING,
+    NOTE_PIXELS,
     NOTE_RADIUS,
     NOTE_Z,
     note_font,
@@ -55,9 +57,9 @@ _FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsIt
 _PEN_MARGIN = 1.5
 
 
-@lru_cache(maxsize=2)
-def _metrics(overview: bool = False) -> QFontMetricsF:
-    return QFontMetricsF(note_font(overview))
+@lru_cache(maxsize=16)
+def _metrics(pixels: int) -> QFontMetricsF:
+    return QFontMetricsF(note_font(pixels=pixels))
 
 
 def wrap_paragraphs(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
@@ -122,7 +124,8 @@ class NoteItem(QGraphicsItem):
         self.text = note.text
         self.color = note.color
         self.width, self.height = note.size.width, note.size.height
-        self._lines: dict[bool, list[str]] = {}  # wrapped text by font (detail, overview)
+        self._lines: dict[int, list[str]] = {}  # wrapped text by font size
+        self._overview_pixels: int | None = None  # the zoomed-out size the text fits at
         self._hover_handle = False
         self._resize_from: tuple[QPointF, float, float] | None = None
         self.editor: _NoteEditor | None = None
@@ -141,7 +144,7 @@ class NoteItem(QGraphicsItem):
         self.set_size(note.size.width, note.size.height)
         if (note.text, note.color) != (self.text, self.color):
             self.text, self.color = note.text, note.color
-            self._lines = {}
+            self._lines, self._overview_pixels = {}, None
             self.update()
 
     def set_size(self, width: float, height: float) -> None:
@@ -151,7 +154,7 @@ class NoteItem(QGraphicsItem):
             return
         self.prepareGeometryChange()
         self.width, self.height = width, height
-        self._lines = {}
+        self._lines, self._overview_pixels = {}, None
         if self.editor is not None:
             self.editor.setTextWidth(width - 2 * NOTE_PADDING)
 
@@ -274,12 +277,29 @@ class NoteItem(QGraphicsItem):
 
     def lines(self, overview: bool = False) -> list[str]:
         """The text as drawn: wrapped to the note's width (in the zoomed-out font too)."""
-        lines = self._lines.get(overview)
-        if lines is None:
-            lines = self._lines[overview] = wrap_paragraphs(
-                self.text, _metrics(overview), self.width - 2 * NOTE_PADDING
+        return self._wrapped(self.pixels(overview))
+
+    def pixels(self, overview: bool = False) -> int:
+        """The text's size: zoomed out, the largest at which all of it fits the note."""
+        if not overview:
+            return NOTE_PIXELS
+        if self._overview_pixels is None:
+            self._overview_pixels = next(
+                (px for px in NOTE_OVERVIEW_PIXELS if len(self._wrapped(px)) <= self._lines_that_fit(px)),
+                NOTE_OVERVIEW_PIXELS[-1],
             )
+        return self._overview_pixels
+
+    def _wrapped(self, pixels: int) -> list[str]:
+        lines = self._lines.get(pixels)
+        if lines is None:
+            lines = self._lines[pixels] = wrap_paragraphs(self.text, _metrics(pixels), self.width - 2 * NOTE_PADDING)
         return lines
+
+    def _lines_that_fit(self, pixels: int) -> int:
+        metrics = _metrics(pixels)
+        room = self.height - 2 * NOTE_PADDING
+        return max(1, int((room + metrics.leading()) // metrics.lineSpacing()))
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         theme = self._theme()
@@ -307,18 +327,19 @@ class NoteItem(QGraphicsItem):
 
     def shown_lines(self, overview: bool = False) -> list[str]:
         """The lines that fit in the note; when some do not, the last shown ends with "…"."""
-        metrics = _metrics(overview)
-        lines = self.lines(overview)
-        room = self.height - 2 * NOTE_PADDING
-        fits = max(1, int((room + metrics.leading()) // metrics.lineSpacing()))
+        pixels = self.pixels(overview)
+        metrics = _metrics(pixels)
+        lines = self._wrapped(pixels)
+        fits = self._lines_that_fit(pixels)
         if len(lines) <= fits:
             return lines
         last = metrics.elidedText(lines[fits - 1].rstrip() + " …", _ELIDE, self.width - 2 * NOTE_PADDING)
         return [*lines[: fits - 1], last]
 
     def _paint_text(self, painter: QPainter, colour: QColor, overview: bool) -> None:
-        metrics = _metrics(overview)
-        painter.setFont(note_font(overview))
+        pixels = self.pixels(overview)
+        metrics = _metrics(pixels)
+        painter.setFont(note_font(pixels=pixels))
         painter.setPen(colour)
         y = NOTE_PADDING + metrics.ascent()
         for line in self.shown_lines(overview):
