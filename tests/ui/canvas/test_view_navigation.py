@@ -179,3 +179,20 @@ def test_view_state_is_not_undoable(qtbot, view, scene, document):
     view.fit_all()
     assert document.undo_stack.count() == 0
     assert isinstance(scene.items(scene.component_item("src").sceneBoundingRect().center())[0], ComponentItem)
+
+
+def test_a_card_added_at_the_centre_keeps_off_notes_and_group_frames(view, scene, document):
+    """Double-clicking a palette kind puts the card on free paper: not on a note, not on a
+    group's frame (where it would look like a member)."""
+    centre = view.viewport_centre_in_scene()
+    nid = document.annotations.add_note(centre.x() - 150, centre.y() - 100, "Why this design")
+    document.annotations.resize_note(nid, 300, 200)
+    gid = document.annotations.group(["model"], "Online serving")
+    cid = view.canvas_actions.add_component_at_centre("monitoring")
+    p = document.design.components[cid].position
+    card = QRectF(p.x, p.y, CARD_WIDTH, CARD_HEIGHT)
+    note = next(iter(scene.annotations.note_items()))
+    frame = scene.annotations.frame(gid)
+    assert not card.intersects(note.sceneBoundingRect())
+    assert not card.intersects(frame.sceneBoundingRect())
+    assert cid not in document.design.groups[gid].members

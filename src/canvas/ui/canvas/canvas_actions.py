@@ -26,6 +26,8 @@ from canvas.core.edits import Batch
 from canvas.ui.actions import make_action
 from canvas.ui.canvas.arrange import apply_positions, view_aspect
 from canvas.ui.canvas.items.component_item import ComponentItem
+from canvas.ui.canvas.items.group_frame import GroupFrame
+from canvas.ui.canvas.items.note_item import NoteItem
 from canvas.ui.canvas.items.style import CARD_HEIGHT, CARD_WIDTH, GRID
 from canvas.ui.canvas.mime import FRAGMENT_MIME
 from canvas.ui.canvas.scene import DesignScene
@@ -35,7 +37,7 @@ from canvas.ui.document import Document, named
 #: original, at least: two grid steps, then on to the nearest free space.
 PASTE_OFFSET = 2 * GRID
 #: Clearance kept around a card placed by :meth:`CanvasActions.free_position_near`.
-_CLEARANCE = 16.0
+_CLEARANCE = 24.0
 _KEYS = QKeySequence.StandardKey
 #: While the canvas has focus only: Delete or Ctrl+A typed into the inspector edit the text.
 _ON_CANVAS = Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -270,7 +272,7 @@ class CanvasActions(QObject):
 
     def _free_spot(self, rect: QRectF) -> QPointF:
         """The top-left corner nearest ``rect``'s where a rectangle of its size (with some
-        clearance) covers no card: searched ring by ring in steps of two grid cells, so a
+        clearance) covers no card, note or group frame: searched ring by ring in steps of two grid cells, so a
         snapped position stays snapped. Past that, right of the whole design."""
         step = 2 * GRID
         for ring in range(0, 60):
@@ -285,10 +287,11 @@ class CanvasActions(QObject):
 
     def _is_free(self, rect: QRectF) -> bool:
         area = rect.adjusted(-_CLEARANCE, -_CLEARANCE, _CLEARANCE, _CLEARANCE)
-        for item in self._scene.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
-            if isinstance(item, ComponentItem):
-                return False
-        return True
+        # A card, a note, or a group's frame: a new card on a frame would look like a member.
+        return not any(
+            isinstance(item, (ComponentItem, NoteItem, GroupFrame))
+            for item in self._scene.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect)
+        )
 
     def add_component_at_centre(self, kind: str) -> str:
         """Add a ``kind`` card at a free spot near the middle of the view; returns its id."""
