@@ -74,7 +74,14 @@ def test_context_menus_for_a_note_a_frame_and_the_background(qtbot, window) -> N
     assert menus.shown[0] == ["Delete", "Ungroup"] and not doc.design.groups
     menus = Menus(choose="Add Note Here")
     window.popup_menu = menus
-    right_click(qtbot, window, QPointF(200, 500))
+    visible = window.view.visible_scene_rect()
+    empty = next(
+        QPointF(x, y)
+        for y in range(int(visible.top()) + 40, int(visible.bottom()) - 40, 40)
+        for x in range(int(visible.left()) + 40, int(visible.right()) - 40, 40)
+        if not window.scene.items(QPointF(x, y))
+    )
+    right_click(qtbot, window, empty)
     assert "Add Note Here" in menus.shown[0] and len(doc.design.notes) == 3
     # a card's menu groups and ungroups too
     menus = Menus(choose="Group")
