@@ -1,4 +1,4 @@
-"""Every bad input of spec §8 through ``ml-canvas check``: exit code 2 and one sentence
+"""Every bad input through ``ml-canvas check``: exit code 2 and one sentence
 naming the file and the JSON path — never a traceback."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The model life-cycle rules of spec §4: monitoring, data, serving, updates, evaluation,
+"""The model life-cycle rules: monitoring, data, serving, updates, evaluation,
 business objective and degenerate feedback loops — each firing and not firing, on designs
 with feedback loops and with several models sharing components."""
 
@@ -26,7 +26,7 @@ def test_reference_design_is_clean() -> None:
 
 
 def two_models_one_app() -> DesignBuilder:
-    """Spec §4's example: models A and B serve the same app; the app's logs feed A's
+    """Models A and B serve the same app; the app's logs feed A's
     training; one monitor watches A's service only."""
     d = DesignBuilder("Shared app")
     served_model(d, "a", monitor=True)

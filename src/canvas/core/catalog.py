@@ -423,7 +423,7 @@ class LinkMeaning(str, Enum):
 
 
 def link_meaning(source_kind: str) -> LinkMeaning:
-    """What an arrow means, decided by the kind it leaves (spec §3)."""
+    """What an arrow means, decided by the kind it leaves."""
     if source_kind == "infrastructure":
         return LinkMeaning.HOSTS
     if source_kind == "business_requirement":
@@ -435,8 +435,7 @@ def link_meaning(source_kind: str) -> LinkMeaning:
 
 #: Kinds whose outgoing links carry something into the system. Links from ``users`` read
 #: as *uses*, but what users do — their input, clicks and feedback — is data the feedback
-#: rules must see, so the flow graph keeps them too (spec §4 removes them again from the
-#: forward graph).
+#: rules must see, so the flow graph keeps them too (the forward graph leaves them out again).
 def in_flow_graph(source_kind: str) -> bool:
     return source_kind not in ("infrastructure", "business_requirement", "developers")
 

@@ -1,5 +1,5 @@
 """File layer: what a design file looked like when it was opened or saved, to notice that
-another program changed it since (spec §8: never silently overwrite someone else's work).
+another program changed it since (never silently overwrite someone else's work).
 
 A fingerprint is the file's modification time, size and SHA-256. Comparing first looks at
 the cheap ``stat`` fields; only when they differ is the content hashed, so a ``touch`` or a

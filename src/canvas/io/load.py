@@ -1,6 +1,6 @@
 """File layer: reading a design file, refusing bad input with one clear sentence.
 
-Every way a file can be wrong (spec §8) becomes a :class:`DesignLoadError` that names the
+Every way a file can be wrong becomes a :class:`DesignLoadError` that names the
 file and the JSON path of the problem — never a traceback. Contents are only ever parsed
 as data: nothing in a file is executed, and no path inside a design is followed.
 """

@@ -1,4 +1,4 @@
-"""Report layer: the ``check --format json`` object of spec §6, exactly that shape."""
+"""Report layer: the ``check --format json`` object, exactly the documented shape."""
 
 from __future__ import annotations
 
