@@ -88,3 +88,16 @@ def test_zoomed_out_a_press_on_a_card_next_to_another_cards_port_drags_that_card
     drag(qtbot, view, on_edge, on_edge + QPointF(0, 200))
     assert not new_links(document)
     assert document.design.components["mon"].position.y == 200.0 and document.undo_stack.count() == count + 1
+
+
+@pytest.mark.parametrize("scale", [0.05, 0.08])
+def test_far_zoomed_out_a_card_is_dragged_by_most_of_its_body(qtbot, view, scene, document, scale):
+    """At the zoom a 3,000-card design is fitted at, 8 screen pixels are half a card or
+    more: on the card's body the port's reach stops at a quarter of its width."""
+    at_zoom(view, scene, scale)
+    card = scene.component_item("dep")
+    start = card.pos() + QPointF(CARD_WIDTH * 0.55, CARD_HEIGHT / 2)
+    before = card.pos()
+    drag(qtbot, view, start, start + QPointF(0, 2000))
+    assert document.design.components["dep"].position.y == pytest.approx(before.y() + 2000, abs=40)
+    assert document.undo_stack.count() == 1 and not new_links(document)

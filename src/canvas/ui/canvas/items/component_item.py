@@ -64,6 +64,9 @@ _IN_PORT = QPointF(0.0, _PORT_Y)
 _OUT_PORT = QPointF(CARD_WIDTH, _PORT_Y)
 
 
+_BODY_REACH = CARD_WIDTH / 4
+
+
 def _card_path() -> QPainterPath:
     path = QPainterPath()
     path.addRoundedRect(CARD_RECT, CARD_RADIUS, CARD_RADIUS)
@@ -295,8 +298,12 @@ class ComponentItem(QGraphicsItem):
 
     def port_distance(self, local: QPointF, scale: float = 1.0) -> tuple[Port, float] | None:
         """The port within reach of ``local`` (item coordinates) at view ``scale``, and the
-        squared distance to its centre; of two, the nearer."""
+        squared distance to its centre; of two, the nearer. On the card's own body the
+        reach stops at a quarter of its width: zoomed far out the rest stays the card's,
+        to drag or rename it."""
         reach = port_reach(scale)
+        if CARD_RECT.contains(local):
+            reach = min(reach, _BODY_REACH)
         best: tuple[Port, float] | None = None
         ports: tuple[tuple[Port, QPointF], ...] = (("out", _OUT_PORT), ("in", _IN_PORT))
         for name, centre in ports:
