@@ -70,3 +70,21 @@ def test_after_tidy_up_no_note_of_a_template_covers_a_card(template):
     cards, notes = card_rects(d, positions), note_rects(d, moved)
     assert not [(n, c) for n in notes for c in cards if rects_overlap(n, c)]
     assert not [(a, b) for i, a in enumerate(notes) for b in notes[i + 1 :] if rects_overlap(a, b)]
+
+
+def test_tidying_some_cards_leaves_the_notes_of_the_others_alone():
+    """A note on a card that stays, and two notes close together, stay where they are when
+    only cards far away are tidied."""
+    d = design_with(
+        {"a": (0, 0), "b": (2000, 0), "c": (2000, 300)},
+        {"on-a": (100, -30, 160, 60), "p1": (0, 400, 160, 60), "p2": (0, 470, 160, 60)},
+    )
+    assert place_notes(d, {"b": (2400, 0), "c": (2400, 300)}) == {}
+
+
+def test_in_a_layout_with_no_room_nearby_a_note_goes_below_the_cards():
+    cards = {f"c{i}-{j}": (i * 190.0, j * 80.0) for i in range(40) for j in range(40)}  # gaps too small for a note
+    d = design_with({**cards, "far": (0, 0)}, {"n": (3000, 1500, 200, 80)})
+    moved = place_notes(d, {"far": (3000, 1560)})  # a card of the dense block moves onto the note
+    (note,) = note_rects(d, moved)
+    assert not any(rects_overlap(note, card) for card in card_rects(d, {"far": (3000, 1560)}))
