@@ -74,6 +74,9 @@ def test_the_tooltip_stays_when_the_pointer_rests_and_the_hover_ends_when_it_lea
     pos = chart.data_to_widget(bar.start + bar.width / 2, float(bar.row)).toPoint()
     qtbot.mouseMove(viewport, pos)
     qtbot.waitUntil(QToolTip.isVisible)
+    # The scene answers Qt's tooltip request with the first item under the pointer that has one.
+    under = [item for item in chart.plot.items(pos) if item.toolTip()]
+    assert under and under[0] is chart._highlight and chart._highlight.toolTip() == bar.tip
     QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, pos, viewport.mapToGlobal(pos)))
     assert QToolTip.isVisible() and QToolTip.text() == bar.tip
 
