@@ -8,7 +8,7 @@ windows that way, as the app does, and read the layout only once it has settled.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QRectF, QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from canvas.ui.files.dialogs import SaveChoice
@@ -141,3 +141,26 @@ def test_dragging_a_dock_edge_stops_where_the_canvas_would_shrink_below_its_mini
     window.resizeDocks([window.inspector_dock], [window.width()], Qt.Orientation.Horizontal)
     QApplication.processEvents()
     assert window.view.height() >= MIN_CANVAS[1] and window.view.width() >= MIN_CANVAS[0]
+
+
+def test_moving_the_view_from_the_overview_or_a_finding_stops_the_fitting(
+    qtbot,
+    isolated_settings: QSettings,  # noqa: F811
+) -> None:
+    window = _staged_start(qtbot, isolated_settings, "recommender")
+    view = window.view
+    bounds = window.scene.items_bounds()
+    zoom = view.zoom
+    corner = QRectF(bounds.right() - 100, bounds.bottom() - 50, 100, 50)
+    view.centre_on_rect(corner)  # what a click in the Overview or on a finding does
+    wide = view.viewport().width()
+    window.resize(window.width() + 200, window.height() + 100)
+    qtbot.waitUntil(lambda: view.viewport().width() > wide)
+    QApplication.processEvents()
+    assert view.zoom == zoom  # not fitted again
+    assert view.visible_scene_rect().contains(corner.center())
+    window.layout_keeper.fit_design()  # following again, as after opening a design
+    assert window.layout_keeper._following
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Right)  # a key on the view itself counts as the user acting
+    assert not window.layout_keeper._following

@@ -88,6 +88,8 @@ class DesignView(QGraphicsView):
     status_message = Signal(str)
     #: The zoom factor changed (1.0 = 100 %).
     zoom_changed = Signal(float)
+    #: The view was moved to show something (a finding, a find match, the overview).
+    navigated = Signal()
     #: A context menu is wanted: (global position, scene position, whether on a card or link).
     context_menu_requested = Signal(QPoint, QPointF, bool)
 
@@ -268,6 +270,7 @@ class DesignView(QGraphicsView):
         """Scroll so ``rect`` is in the middle, growing the scrollable area if needed."""
         self._update_scene_rect(extra=rect)
         self.centerOn(rect.center())
+        self.navigated.emit()
 
     def _zoom_to(self, scale: float, anchor: QPoint | None = None) -> None:
         scale = min(MAX_ZOOM, max(MIN_ZOOM, scale))

@@ -53,10 +53,12 @@ class WindowLayout(QObject):
         self._following = False  # fitting the design again when the canvas is resized
         self._fitting = False
         view.zoom_changed.connect(self._zoomed)
+        view.navigated.connect(self._stop_following)  # the overview, a finding, a find match
         undo_stack.indexChanged.connect(self._stop_following)
         for bar in (view.horizontalScrollBar(), view.verticalScrollBar()):
             bar.actionTriggered.connect(self._stop_following)  # the user moved a scroll bar
         view.viewport().installEventFilter(self)
+        view.installEventFilter(self)  # keys go to the view, not its viewport
         view.setMinimumSize(*MIN_CANVAS)
 
     def restore(self, state: object, default: Callable[[], None]) -> None:
