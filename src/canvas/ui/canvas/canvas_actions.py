@@ -286,12 +286,16 @@ class CanvasActions(QObject):
         return QPointF(self._scene.items_bounds().right() + step, rect.top())
 
     def _is_free(self, rect: QRectF) -> bool:
+        """No card or note within the clearance, and no group frame's edge across it (a
+        card half over a frame would look like a member; the paper inside a big frame is
+        free)."""
         area = rect.adjusted(-_CLEARANCE, -_CLEARANCE, _CLEARANCE, _CLEARANCE)
-        # A card, a note, or a group's frame: a new card on a frame would look like a member.
-        return not any(
-            isinstance(item, (ComponentItem, NoteItem, GroupFrame))
-            for item in self._scene.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect)
-        )
+        for item in self._scene.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            if isinstance(item, (ComponentItem, NoteItem)):
+                return False
+            if isinstance(item, GroupFrame) and not item.sceneBoundingRect().contains(area):
+                return False
+        return True
 
     def add_component_at_centre(self, kind: str) -> str:
         """Add a ``kind`` card at a free spot near the middle of the view; returns its id."""
