@@ -79,7 +79,8 @@ class ExportScene:
 
 def write_design(design: Design, path: Path, options: ExportOptions, checked: Design | None = None) -> str:
     """Export ``design`` to ``path`` (PNG, SVG or PDF by its extension) as File ▸ Export
-    does (``ml-canvas export`` uses :class:`ExportScene` itself, to pick a PNG scale that fits); returns what was written ("2,040 × 700 px").
+    does (``ml-canvas export`` uses :class:`ExportScene` itself, to pick a PNG scale that
+    fits); returns what was written ("2,040 × 700 px").
     ``checked``: the design whose findings are drawn (a selection's whole design)."""
     scene = ExportScene(design, findings=options.findings, margin=options.margin, checked=checked)
     return scene.write(path, scale=options.scale, transparent=options.transparent)
