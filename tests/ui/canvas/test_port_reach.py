@@ -101,3 +101,22 @@ def test_far_zoomed_out_a_card_is_dragged_by_most_of_its_body(qtbot, view, scene
     drag(qtbot, view, start, start + QPointF(0, 2000))
     assert document.design.components["dep"].position.y == pytest.approx(before.y() + 2000, abs=40)
     assert document.undo_stack.count() == 1 and not new_links(document)
+
+
+def test_the_port_ring_survives_its_scene_being_deleted(qapp):
+    """While shown, the ring belongs to the scene; a scene deleted first takes it along, and
+    the hover helper makes a new one instead of touching the dead one."""
+    import shiboken6
+
+    from canvas.ui.canvas.port_hover import PortHover
+    from canvas.ui.canvas.scene import DesignScene
+    from canvas.ui.document import Document
+    from tests.ui.ui_fixtures import sample_design
+
+    scene = DesignScene(Document(sample_design()), dark=False)
+    hover = PortHover(scene)
+    hover.show(scene.component_items()[0])
+    shiboken6.delete(scene)
+    assert not shiboken6.isValid(hover.cue)
+    hover.clear()  # no "already deleted" error
+    assert shiboken6.isValid(hover.cue) and hover.cue.scene() is None

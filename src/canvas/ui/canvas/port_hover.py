@@ -9,6 +9,7 @@ a scene item only while shown.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
@@ -85,6 +86,7 @@ class PortHover:
             self.clear()
             return
         self.card = card
+        self._renew_cue()
         self.cue.colour = self.scene.theme.selection
         self.cue.fill = self.scene.theme.port_fill
         self.cue.setPos(card.output_port_pos())
@@ -94,5 +96,11 @@ class PortHover:
 
     def clear(self) -> None:
         self.card = None
+        self._renew_cue()
         if self.cue.scene() is not None:
             self.cue.scene().removeItem(self.cue)
+
+    def _renew_cue(self) -> None:
+        """While shown, the ring belongs to its scene: a scene deleted first takes it along."""
+        if not shiboken6.isValid(self.cue):
+            self.cue = PortCue()
