@@ -24,7 +24,9 @@ def _run(monkeypatch, **kwargs: object) -> tuple[int, dict[str, object], list[tu
 
     def look_and_quit() -> None:
         window = app_module.last_window
-        assert window is not None
+        if window is None or not hasattr(window, "document"):
+            return  # the staged window is still being built: look again on the next tick
+        poll.stop()
         seen.update(
             visible=window.isVisible(),
             title=window.windowTitle(),
@@ -34,7 +36,9 @@ def _run(monkeypatch, **kwargs: object) -> tuple[int, dict[str, object], list[tu
         # would stay queued and end the event loops of later tests.
         window.close()
 
-    QTimer.singleShot(300, look_and_quit)
+    poll = QTimer(interval=50)
+    poll.timeout.connect(look_and_quit)
+    poll.start()
     safety = QTimer(singleShot=True, interval=10_000)
     safety.timeout.connect(QApplication.instance().quit)
     safety.start()
