@@ -101,7 +101,9 @@ def test_sigkill_after_an_edit_then_the_next_start_restores_it(
 
     def look_save_and_quit() -> None:
         window = app_module.last_window
-        assert window is not None
+        if window is None or not window.is_ready:
+            return  # the staged window is still being built: look again on the next tick
+        poll.stop()
         labels = [c.label for c in window.document.design.components.values()]
         seen.update(
             labels=labels,
@@ -113,7 +115,9 @@ def test_sigkill_after_an_edit_then_the_next_start_restores_it(
         seen["saved"] = window.files.save()
         window.close()
 
-    QTimer.singleShot(300, look_save_and_quit)
+    poll = QTimer(interval=50)
+    poll.timeout.connect(look_save_and_quit)
+    poll.start()
     safety = QTimer(singleShot=True, interval=20_000)
     safety.timeout.connect(QApplication.instance().quit)
     safety.start()
