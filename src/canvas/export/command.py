@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from pathlib import Path
@@ -62,8 +63,6 @@ def run_export(args: argparse.Namespace) -> int:
 
 def _largest_scale(scene: ExportScene) -> float:
     """The default scale, or the largest under the PNG size limits, rounded down to 0.01."""
-    import math
-
     from canvas.export.render import fitting_scale
 
     return max(math.floor(fitting_scale(scene.rect, DEFAULT_SCALE) * 100) / 100, 0.01)

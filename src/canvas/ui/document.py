@@ -73,11 +73,10 @@ class NudgeCommand(EditCommand):
         return _NUDGE_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt override
-        mine, theirs = self.edit, other.edit if isinstance(other, NudgeCommand) else None
-        if theirs is None or (theirs.moves.keys(), theirs.note_moves.keys()) != (
-            mine.moves.keys(),
-            mine.note_moves.keys(),
-        ):
+        if not isinstance(other, NudgeCommand):
+            return False
+        mine, theirs = self.edit, other.edit
+        if mine.moves.keys() != theirs.moves.keys() or mine.note_moves.keys() != theirs.note_moves.keys():
             return False
         moves = {cid: (ends[0], theirs.moves[cid][1]) for cid, ends in mine.moves.items()}
         notes = {nid: (ends[0], theirs.note_moves[nid][1]) for nid, ends in mine.note_moves.items()}
@@ -230,7 +229,6 @@ class Document(QObject):
     def nudge(self, component_ids: list[str], dx: float, dy: float, note_ids: Iterable[str] = ()) -> None:
         """Move components and notes by (dx, dy) with the arrow keys: one undo step for a run
         of nudges of the same selection (:class:`NudgeCommand`)."""
-
         comps, all_notes = self.design.components, self.design.notes
         at = {i: comps[i].position for i in component_ids if i in comps}
         note_at = {i: all_notes[i].position for i in note_ids if i in all_notes}
