@@ -178,6 +178,24 @@ def test_drag_snaps_when_snap_is_on(qtbot, view, scene, document):
     assert (x, y) == (520.0, 220.0)
 
 
+def test_a_drag_at_a_fractional_zoom_keeps_the_card_where_its_release_puts_it(qtbot, view, scene, document, monkeypatch):
+    """At 73 % a pixel is 1.37 units: the card moves by whole units during the drag (what the
+    model saves), so the release shows no jump and routes the card's links once."""
+    view.snap = False
+    view._set_scale(0.73)
+    routed: list[set[str]] = []
+    original = scene.routes.router.reroute
+    monkeypatch.setattr(scene.routes.router, "reroute", lambda ids: (routed.append(set(ids)), original(ids))[1])
+    drag(qtbot, view, centre(scene, "dep"), centre(scene, "dep") + QPointF(41.3, 27.9), release=False)
+    item = scene.component_item("dep")
+    during = (item.pos().x(), item.pos().y())
+    assert during == (round(during[0]), round(during[1])) and during != (400.0, 100.0)
+    routed.clear()
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=vp_point(view, centre(scene, "dep")))
+    assert positions(document)["dep"] == during and (item.pos().x(), item.pos().y()) == during
+    assert routed == [{"l3"}]
+
+
 def test_link_reroutes_when_an_end_moves_and_only_its_links(qtbot, view, scene, document, monkeypatch):
     from canvas.ui.canvas.items.link_item import LinkItem
 

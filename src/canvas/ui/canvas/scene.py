@@ -160,14 +160,22 @@ class DesignScene(QGraphicsScene):
     def _compute_bounds(self) -> QRectF:
         if not self._components and not self._links:
             return self.annotations.bounds()
+        # Plain numbers through builtins: cards where the model has them (a card being
+        # dragged where its item is), links by the extent each keeps.
+        components = self.document.design.components
+        xs = [components[cid].position.x for cid in self._components]
+        ys = [components[cid].position.y for cid in self._components]
+        for cid in self._dragged:
+            item = self._components.get(cid)
+            if item is not None:
+                xs.append(item.x())
+                ys.append(item.y())
         card = ComponentItem.bounds()
-        xs = [item.x() for item in self._components.values()]
-        ys = [item.y() for item in self._components.values()]
-        left, top = min(xs, default=math.inf) + card.left(), min(ys, default=math.inf) + card.top()
-        right, bottom = max(xs, default=-math.inf) + card.right(), max(ys, default=-math.inf) + card.bottom()
-        for link in self._links.values():
-            x0, y0, x1, y1 = link.extent
-            left, top, right, bottom = min(left, x0), min(top, y0), max(right, x1), max(bottom, y1)
+        lefts, tops, rights, bottoms = zip(*(link.extent for link in self._links.values())) or ((),) * 4
+        left = min(min(xs, default=math.inf) + card.left(), min(lefts, default=math.inf))
+        top = min(min(ys, default=math.inf) + card.top(), min(tops, default=math.inf))
+        right = max(max(xs, default=-math.inf) + card.right(), max(rights, default=-math.inf))
+        bottom = max(max(ys, default=-math.inf) + card.bottom(), max(bottoms, default=-math.inf))
         return QRectF(left, top, right - left, bottom - top).united(self.annotations.bounds())
 
     def set_coarse(self, coarse: bool) -> None:
@@ -465,6 +473,7 @@ class DesignScene(QGraphicsScene):
             if step:
                 x = x if gx is not None else round(x / step) * step
                 y = y if gy is not None else round(y / step) * step
+            x, y = round(x), round(y)  # where the model puts it on release (no second re-route then)
             if x != item.x() or y != item.y():
                 item.setPos(x, y)
                 cid = item.component_id
