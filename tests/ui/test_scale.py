@@ -69,6 +69,17 @@ def test_items_bounds_follow_moves_additions_and_rebuilds(scene, document):
     assert scene.itemIndexMethod() == QGraphicsScene.ItemIndexMethod.BspTreeIndex
 
 
+def test_items_bounds_of_cards_without_links_and_of_a_card_mid_drag(qtbot, view, scene, document):
+    for lid in list(document.design.links):
+        document.delete([], [lid])
+    assert not scene.link_items()
+    cards = [scene.component_item(cid).sceneBoundingRect() for cid in document.design.components]
+    assert scene.items_bounds() == scene.itemsBoundingRect()
+    assert all(scene.items_bounds().contains(r) for r in cards)
+    drag(qtbot, view, centre(scene, "dep"), centre(scene, "dep") + QPointF(300, 200), release=False)
+    assert scene.items_bounds().contains(scene.component_item("dep").sceneBoundingRect())  # not yet in the model
+
+
 def test_a_move_keeps_the_findings_without_a_new_check(qtbot, document):
     checker = CheckerService(document, debounce_ms=5)
     try:

@@ -178,7 +178,9 @@ def test_drag_snaps_when_snap_is_on(qtbot, view, scene, document):
     assert (x, y) == (520.0, 220.0)
 
 
-def test_a_drag_at_a_fractional_zoom_keeps_the_card_where_its_release_puts_it(qtbot, view, scene, document, monkeypatch):
+def test_a_drag_at_a_fractional_zoom_keeps_the_card_where_its_release_puts_it(
+    qtbot, view, scene, document, monkeypatch
+):
     """At 73 % a pixel is 1.37 units: the card moves by whole units during the drag (what the
     model saves), so the release shows no jump and routes the card's links once."""
     view.snap = False

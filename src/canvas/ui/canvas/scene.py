@@ -171,7 +171,8 @@ class DesignScene(QGraphicsScene):
                 xs.append(item.x())
                 ys.append(item.y())
         card = ComponentItem.bounds()
-        lefts, tops, rights, bottoms = zip(*(link.extent for link in self._links.values())) or ((),) * 4
+        extents = [link.extent for link in self._links.values()]
+        lefts, tops, rights, bottoms = zip(*extents, strict=True) if extents else ((),) * 4
         left = min(min(xs, default=math.inf) + card.left(), min(lefts, default=math.inf))
         top = min(min(ys, default=math.inf) + card.top(), min(tops, default=math.inf))
         right = max(max(xs, default=-math.inf) + card.right(), max(rights, default=-math.inf))
@@ -468,6 +469,7 @@ class DesignScene(QGraphicsScene):
         step = self.snap_step
         touched: dict[str, None] = {}
         links_of = self._links_of
+        moved = False
         for item, x, y in self._drag_start:
             x, y = x + (dx if gx is None else gx), y + (dy if gy is None else gy)
             if step:
@@ -476,11 +478,13 @@ class DesignScene(QGraphicsScene):
             x, y = round(x), round(y)  # where the model puts it on release (no second re-route then)
             if x != item.x() or y != item.y():
                 item.setPos(x, y)
+                moved = True
                 cid = item.component_id
                 self._dragged.add(cid)
                 touched.update(dict.fromkeys(links_of.get(cid, ())))
-        if touched:
+        if moved:
             self._bounds = None
+        if touched:
             self._reroute(touched)
         # Dragged notes go by the cards' own offset (a guide's snap included).
         ex, ey = dx if gx is None else gx, dy if gy is None else gy
