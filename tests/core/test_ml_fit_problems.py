@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from canvas.core.catalog import ML_FIT_CRITERIA
+from canvas.core.ml_fit import ml_fit_problems
 from canvas.core.model import Component, Design
 from canvas.core.rules import run_checks
-from canvas.core.rules.requirements import ml_fit_problems
 
 
 def _messages(fit: dict[str, bool]) -> list[str]:

@@ -16,6 +16,10 @@ The request graph, which says how an online request runs, is built in
 :mod:`canvas.core.latency`. Nodes are component ids; a self-link or a repeated link is
 reported by the checker and is never an edge. Searches are networkx's, or the short
 :func:`search` routine below where a search must not pass certain kinds.
+
+networkx is imported where a graph is first built, not with this module (here and in the
+rules): it takes a quarter of a second to load, and the editor's window is usable before
+its first check.
 """
 
 from __future__ import annotations
@@ -24,9 +28,10 @@ import itertools
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import cached_property
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 from canvas.core.catalog import ALLOWED_TARGETS, FEEDBACK_SOURCES, LinkMeaning, in_flow_graph, link_meaning
 from canvas.core.model import Design, Link
@@ -69,6 +74,8 @@ class DesignGraph:
         self.required_by: dict[str, list[str]] = defaultdict(list)
         #: Component -> the targets of every link leaving it (repeats included).
         self.out_kinds: dict[str, list[str]] = defaultdict(list)
+        import networkx as nx  # here, not at the top: see the module's docstring
+
         self.flow = nx.DiGraph()
         self.flow.add_nodes_from(comps)
         self.hosts = nx.DiGraph()
@@ -122,6 +129,8 @@ class DesignGraph:
         a model feeds has a second node here, its *model-fed* state (:attr:`twin`): a model
         enters the pipeline by it, and only from it may the search go on into other models;
         arriving from the data side, the search may not."""
+        import networkx as nx
+
         kind, forward = self.kind, self.forward
         twin = self.twin
         serving = nx.DiGraph()
@@ -178,6 +187,8 @@ class DesignGraph:
 
 def edge_subgraph(graph: nx.DiGraph, keep: Callable[[str, str], bool]) -> nx.DiGraph:
     """A new graph with every node of ``graph`` and the edges ``keep`` accepts, in order."""
+    import networkx as nx
+
     out = nx.DiGraph()
     out.add_nodes_from(graph)
     out.add_edges_from((u, v) for u, v in graph.edges if keep(u, v))
@@ -187,6 +198,8 @@ def edge_subgraph(graph: nx.DiGraph, keep: Callable[[str, str], bool]) -> nx.DiG
 def reached(graph: nx.DiGraph, sources: Iterable[Node], upstream: bool = False) -> set[Node]:
     """Every node reachable from any of ``sources`` (themselves included), downstream or
     upstream: one multi-source breadth-first search."""
+    import networkx as nx
+
     starts = list(dict.fromkeys(sources))
     if not starts:
         return set()
@@ -234,6 +247,8 @@ def to_networkx(design: Design, view: View = "flow") -> nx.DiGraph:
     or ``"request"`` (see docs/checker.md), or ``"serving"``. Nodes carry ``kind``, ``label``
     and ``properties``; edges carry ``link`` (the id of the link behind the edge) or, in the
     request graph, ``links`` (the links an added edge stands for)."""
+    import networkx as nx
+
     g = DesignGraph(design)
     if view == "request":
         from canvas.core.latency import request_graph

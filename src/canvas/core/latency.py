@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 from canvas.core.graph import DesignGraph, search
 from canvas.core.values import number
@@ -48,6 +50,8 @@ def latency(g: DesignGraph, cid: str) -> float | None:
 
 def request_graph(g: DesignGraph) -> nx.DiGraph:
     """The request graph; each edge's ``links`` are the ids of the links it stands for."""
+    import networkx as nx  # with the first graph, not at launch (see canvas.core.graph)
+
     kind, forward, edge_link = g.kind, g.forward, g.edge_link
     graph = nx.DiGraph()
     graph.add_nodes_from(c for c in g.design.components if is_online(g, c))
@@ -103,6 +107,8 @@ def slowest_paths(g: DesignGraph, graph: nx.DiGraph) -> dict[str, RequestPath]:
     interfaces = [i for i in g.of_kind("interface") if i in graph]
     if not interfaces:
         return {}
+    import networkx as nx
+
     order = g.order
     cond = nx.condensation(graph)
     members = {c: sorted(data["members"], key=order.__getitem__) for c, data in cond.nodes(data=True)}

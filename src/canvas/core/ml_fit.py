@@ -1,7 +1,5 @@
-"""Core layer: the *When to use ML* verdict the inspector shows, in one line.
-
-The problems come from the same function the ``ml-fit.unmet`` rule uses, so the inspector
-and the checker can never disagree.
+"""Core layer: the *When to use ML* assessment of ch. 1 — the one verdict shared by the rule
+``ml-fit.unmet`` and the inspector, so the two can never disagree.
 """
 
 from __future__ import annotations
@@ -9,12 +7,18 @@ from __future__ import annotations
 from typing import Any
 
 from canvas.core.catalog import ML_FIT_CRITERIA
-from canvas.core.rules.requirements import ml_fit_problems as _problems
 
 
 def ml_fit_problems(fit: dict[str, Any] | None) -> list[str]:
-    """Why ML may not fit, in the rule's words; empty when nothing argues against ML."""
-    return _problems(fit) if isinstance(fit, dict) else []
+    """What the assessment says against using ML, one phrase per problem (empty: ML fits,
+    nothing is answered yet, or ``fit`` is not an assessment): a ``False`` to one of the five
+    criteria, or costly mistakes (``cheap_mistakes: False``) without ``human_in_the_loop: True``."""
+    if not isinstance(fit, dict):
+        return []
+    problems = [f"no to '{text}'" for key, text in ML_FIT_CRITERIA.items() if fit.get(key) is False]
+    if fit.get("cheap_mistakes") is False and fit.get("human_in_the_loop") is not True:
+        problems.append("that wrong predictions are costly, with no human in the loop")
+    return problems
 
 
 def ml_fit_verdict(fit: dict[str, Any] | None) -> str:

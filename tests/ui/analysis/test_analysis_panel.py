@@ -185,17 +185,17 @@ def test_two_interfaces_with_different_slos_get_one_line_each(qtbot) -> None:
 def test_figures_of_a_big_design_are_computed_off_the_gui_thread(qtbot, monkeypatch) -> None:
     import threading
 
-    from canvas.ui.analysis import analysis_panel
+    from canvas.core import analysis
     from tests.ui.findings_designs import big_design
 
     threads: list[str] = []
-    original = analysis_panel.chart_data
+    original = analysis.chart_data
 
     def spy(design: Design):
         threads.append(threading.current_thread().name)
         return original(design)
 
-    monkeypatch.setattr(analysis_panel, "chart_data", spy)
+    monkeypatch.setattr(analysis, "chart_data", spy)  # the panel looks it up at each run
     c = Charts(qtbot, big_design(2_000))
     try:
         assert threads and all(name.startswith("checker") for name in threads)

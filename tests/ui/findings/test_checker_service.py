@@ -9,10 +9,10 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QTimer
 
+from canvas.core import rules
 from canvas.core.model import Design
 from canvas.core.rules import Finding, run_checks
 from canvas.ui.document import Document
-from canvas.ui.findings import checker_service
 from canvas.ui.findings.checker_service import THREAD_THRESHOLD, CheckerService
 from canvas.ui.findings.findings_status import FindingsStatus
 from tests.ui.findings_designs import big_design, served_design
@@ -42,7 +42,7 @@ class HeldCheck:
 @pytest.fixture
 def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[HeldCheck]:
     check = HeldCheck()
-    monkeypatch.setattr(checker_service, "run_checks", check)
+    monkeypatch.setattr(rules, "run_checks", check)
     yield check
     check.release.set()  # never leave the worker waiting
 
@@ -142,14 +142,14 @@ def test_a_checker_bug_is_reported_not_raised(qtbot, monkeypatch: pytest.MonkeyP
         def broken(_design: object) -> list[Finding]:
             raise RuntimeError("boom")
 
-        monkeypatch.setattr(checker_service, "run_checks", broken)
+        monkeypatch.setattr(rules, "run_checks", broken)
         with qtbot.waitSignal(checker.failed):
             document.set_property("model", "latency_ms", 90)
         qtbot.waitUntil(lambda: not checker.busy)
         assert checker.error and checker.findings == []
         assert status.text() == "Checker failed"
 
-        monkeypatch.setattr(checker_service, "run_checks", run_checks)
+        monkeypatch.setattr(rules, "run_checks", run_checks)
         with qtbot.waitSignal(checker.findings_ready):
             document.set_property("model", "latency_ms", 40)
         assert checker.error is None

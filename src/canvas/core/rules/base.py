@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-import networkx as nx
+if TYPE_CHECKING:
+    pass
 
 from canvas.core.catalog import BOXES, Box
 from canvas.core.graph import PEOPLE, DesignGraph, Node, reached
@@ -163,6 +164,8 @@ class Context:
     def flow_loops(self) -> dict[str, frozenset[str]]:
         """Each component on a loop of the flow graph -> the members of its loop (its
         strongly connected component)."""
+        import networkx as nx  # with the first graph, not at launch (see canvas.core.graph)
+
         out: dict[str, frozenset[str]] = {}
         for members in nx.strongly_connected_components(self.g.flow):
             if len(members) > 1:

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
-from canvas.core.catalog import ML_FIT_CRITERIA
 from canvas.core.graph import reached
 from canvas.core.latency import RequestPath, is_online, latency, request_graph, slowest_paths
+from canvas.core.ml_fit import ml_fit_problems
 from canvas.core.rules.base import Context, RawFinding
 from canvas.core.scope import Scopes
 from canvas.core.values import cost_of
@@ -106,17 +107,6 @@ def cost_exceeded(ctx: Context) -> Iterator[RawFinding]:
         else:
             text = f"What {ctx.name(req)} covers costs {usd(total)} a month, over its {usd(budget)} budget"
         yield RawFinding(f"{text} (largest: {top}).", (req,))
-
-
-def ml_fit_problems(fit: dict[str, Any]) -> list[str]:
-    """What the *When to use ML* assessment of ch. 1 says against using ML, one phrase per
-    problem (empty: ML fits, or nothing is answered yet). The single verdict shared by the
-    rule ``ml-fit.unmet`` and the inspector: a ``False`` to one of the five criteria, or
-    costly mistakes (``cheap_mistakes: False``) without ``human_in_the_loop: True``."""
-    problems = [f"no to '{text}'" for key, text in ML_FIT_CRITERIA.items() if fit.get(key) is False]
-    if fit.get("cheap_mistakes") is False and fit.get("human_in_the_loop") is not True:
-        problems.append("that wrong predictions are costly, with no human in the loop")
-    return problems
 
 
 def ml_fit_unmet(ctx: Context) -> Iterator[RawFinding]:

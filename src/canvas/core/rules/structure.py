@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import networkx as nx
-
 from canvas.core.catalog import BOXES, FIGURE_BOXES, KINDS, kinds_in_box, link_refusal
 from canvas.core.graph import DATA_SIDE, PEOPLE, edge_subgraph
 from canvas.core.rules.base import Context, RawFinding
@@ -80,6 +78,8 @@ def figure_coverage(ctx: Context) -> Iterator[RawFinding]:
 def flow_cycle(ctx: Context) -> Iterator[RawFinding]:
     """Cycles of the forward graph, without the prediction-logging and pre-labelling links
     (a model or deployment writing into the data side), which the degenerate-loop rule judges."""
+    import networkx as nx  # with the first graph, not at launch (see canvas.core.graph)
+
     g = ctx.g
     kind = g.kind
     graph = edge_subgraph(g.forward, lambda u, v: not (kind[u] in ("deployment", "model") and kind[v] in DATA_SIDE))

@@ -18,24 +18,14 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QDockWidget, QFrame, QScrollArea, QWidget
 
-from canvas.core.analysis import (
-    ChartData,
-    LatencyRow,
-    chart_data,
-    cost_bars,
-    cost_empty_text,
-    cost_note,
-    latency_bars,
-    latency_empty_text,
-    latency_note,
-    shown_rows,
-)
 from canvas.core.catalog import Box
-from canvas.core.rules import Finding
+from canvas.core.model import Design
 from canvas.ui.document import Document
 from canvas.ui.findings.checker_service import CheckerService
 
 if TYPE_CHECKING:
+    from canvas.core.analysis import ChartData, LatencyRow
+    from canvas.core.rules import Finding
     from canvas.ui.analysis.hbar_chart import HBarChart
 
 
@@ -68,7 +58,7 @@ class AnalysisPanel(QDockWidget):
         self._timer.timeout.connect(self.refresh)
         if checker is not None:
             # The figures are computed in the checker's pass (on its thread for big designs).
-            checker.add_analysis(_ANALYSIS, chart_data)  # schedules a check: figures follow
+            checker.add_analysis(_ANALYSIS, _chart_data)  # schedules a check: figures follow
             checker.findings_ready.connect(self._on_findings)
         else:
             document.design_changed.connect(self._timer.start)
@@ -131,12 +121,12 @@ class AnalysisPanel(QDockWidget):
     def _on_findings(self, _findings: list[Finding]) -> None:
         assert self.checker is not None
         data = self.checker.analysis(_ANALYSIS)
-        if isinstance(data, ChartData):
+        if data is not None:  # None: the analysis failed (the checker logged why)
             self._show(data)
 
     def refresh(self) -> None:
         """Recompute the figures from the design as it is now, on this thread, and draw them."""
-        self._show(chart_data(self.document.design))
+        self._show(_chart_data(self.document.design))
 
     def _show(self, data: ChartData) -> None:
         self._data = data
@@ -161,6 +151,16 @@ class AnalysisPanel(QDockWidget):
             self._catch_up()
 
     def _draw(self) -> None:
+        from canvas.core.analysis import (
+            cost_bars,
+            cost_empty_text,
+            cost_note,
+            latency_bars,
+            latency_empty_text,
+            latency_note,
+            shown_rows,
+        )
+
         data = self._data
         if data is None:
             return
@@ -186,6 +186,15 @@ class AnalysisPanel(QDockWidget):
 
 
 _ANALYSIS = "analysis_panel.charts"
+
+
+def _chart_data(design: Design) -> ChartData:
+    """The figures of ``design`` (the analysis, like the rules, loads with the first check)."""
+    from canvas.core.analysis import chart_data
+
+    return chart_data(design)
+
+
 #: From this width on the two charts stand side by side (each keeps ~250 px); narrower,
 #: they are stacked and the panel scrolls.
 SIDE_BY_SIDE_WIDTH = 500

@@ -21,24 +21,26 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 
-from canvas.core.diff import DesignDiff, diff_designs
 from canvas.core.model import Design
-from canvas.core.rules import Finding
 from canvas.io import DesignLoadError, load_design
 from canvas.io.sources import read_revision, revision_name, revision_of
 from canvas.ui.actions import make_action
 from canvas.ui.canvas.scene import DesignScene
 from canvas.ui.canvas.view import DesignView
-from canvas.ui.compare import compare_rows
 from canvas.ui.compare.compare_dialog import CompareChoice, ask_compare_source, revision_text
-from canvas.ui.compare.compare_overlay import CompareOverlay
-from canvas.ui.compare.compare_panel import CompareDock, ComparePanel
-from canvas.ui.compare.compare_rows import Target
 from canvas.ui.document import Document
+
+if TYPE_CHECKING:
+    from canvas.core.diff import DesignDiff
+    from canvas.core.rules import Finding
+    from canvas.ui.compare.compare_overlay import CompareOverlay
+    from canvas.ui.compare.compare_panel import CompareDock, ComparePanel
+    from canvas.ui.compare.compare_rows import Target
 
 _FULL_HASH = re.compile(r"^[0-9a-f]{40}$")
 
@@ -130,6 +132,11 @@ class CompareMode(QObject):
     def enter(self, other: Design, name: str, detail: str = "") -> None:
         """Show how the open design differs from ``other`` (called ``name``; ``detail`` says
         more about it, on a line of its own)."""
+        # The diff, the rules and the panel load at the first comparison, not with the window.
+        from canvas.core.diff import diff_designs
+        from canvas.ui.compare import compare_rows
+        from canvas.ui.compare.compare_overlay import CompareOverlay
+
         if self.active:
             self._take_off()
         self.diff = diff = diff_designs(other, self.document.design, None, self._findings())
@@ -155,6 +162,8 @@ class CompareMode(QObject):
         """Made at the first comparison, so a window that never compares has no such dock
         (and no saved window state shows an empty one)."""
         if self.panel is None or self.dock is None:
+            from canvas.ui.compare.compare_panel import CompareDock, ComparePanel
+
             self.panel = ComparePanel(self.leave_action)
             self.panel.target_activated.connect(self.show_target)
             self.dock = CompareDock(self.panel, self.window)
@@ -187,6 +196,8 @@ class CompareMode(QObject):
 
     def _selection_changed(self) -> None:
         if self.overlay is not None and not self._showing:
+            from canvas.ui.compare.compare_rows import Target  # loaded with the overlay
+
             self.overlay.highlight(Target())  # the user picked something else on the canvas
 
     # --- leaving -------------------------------------------------------------------------

@@ -9,14 +9,18 @@ item whose card was deleted with it (an edit, a rebuild) is skipped.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsItem
 
-from canvas.core.diff import DesignDiff
 from canvas.ui.canvas.scene import DesignScene
 from canvas.ui.compare.compare_rows import Target
 from canvas.ui.compare.ghost_item import ADDED, CHANGED, ChangeMark, GhostCard, GhostLink, LinkMark
+
+if TYPE_CHECKING:
+    from canvas.core.diff import DesignDiff
 
 
 class CompareOverlay:

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from canvas.core.diff import Changes, DesignDiff, ItemChange
 from canvas.core.model import Component, Link
-from canvas.core.rules import Finding
 from canvas.reports.diff_report import (
     counts_line,
     field_words,
@@ -29,6 +27,10 @@ from canvas.reports.diff_report import (
     value_text,
 )
 from canvas.ui.compare.ghost_item import ADDED, CHANGED, REMOVED
+
+if TYPE_CHECKING:
+    from canvas.core.diff import Changes, DesignDiff, ItemChange
+    from canvas.core.rules import Finding
 
 
 @dataclass(frozen=True)

@@ -21,22 +21,24 @@ import contextlib
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from canvas.core.model import Design
-from canvas.core.rules import Finding, run_checks, summary
 from canvas.core.snapshot import SnapshotCache
 from canvas.ui.document import Document
+
+if TYPE_CHECKING:
+    from canvas.core.rules import Finding
+
+    #: What one pass produces: the findings (``None`` if the checker failed) and the analyses.
+    _Result = tuple[list[Finding] | None, dict[str, Any]]
 
 _log = logging.getLogger(__name__)
 
 #: Above this many components the check runs on the worker thread.
 THREAD_THRESHOLD = 400
-
-#: What one pass produces: the findings (``None`` if the checker failed) and the analyses.
-_Result = tuple[list[Finding] | None, dict[str, Any]]
 
 
 class CheckerService(QObject):
@@ -86,6 +88,10 @@ class CheckerService(QObject):
 
     @property
     def summary(self) -> dict[str, int]:
+        if not self.findings:  # before the first check: the rules are not loaded yet
+            return {"error": 0, "warning": 0, "info": 0}
+        from canvas.core.rules import summary
+
         return summary(self.findings)
 
     @property
@@ -200,7 +206,10 @@ class CheckerService(QObject):
 
 def _run(design: Design, analyses: dict[str, Callable[[Design], Any]]) -> _Result:
     """Run the checker and the analyses; a bug in them must not take the editor down
-    (``None`` stands for a failed part)."""
+    (``None`` stands for a failed part). The rules (and networkx) load with the first check,
+    not with the window."""
+    from canvas.core.rules import run_checks
+
     try:
         findings: list[Finding] | None = run_checks(design)
     except Exception:

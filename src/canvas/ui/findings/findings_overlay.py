@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
 from canvas.core.model import Severity
-from canvas.core.rules import Finding
 from canvas.ui.canvas.scene import DesignScene, FindingMark
 from canvas.ui.findings.checker_service import CheckerService
 from canvas.ui.findings.severity import worst
+
+if TYPE_CHECKING:
+    from canvas.core.rules import Finding
 
 #: At most this many findings are listed in an item's tooltip.
 TOOLTIP_LINES = 6

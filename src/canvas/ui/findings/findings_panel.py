@@ -11,7 +11,7 @@ change goes through the :class:`Document`, so it is one undo step.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont
@@ -29,12 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from canvas.core.model import Severity
-from canvas.core.rules import RULES_BY_ID, Finding, Rule
 from canvas.ui.document import Document
 from canvas.ui.findings.checker_service import CheckerService
 from canvas.ui.findings.rule_explanation import RuleExplanationDialog
 from canvas.ui.findings.severity import ORDER, TITLES, count_text, icon
 from canvas.ui.findings.suppress_dialog import ask_reason as _ask_reason
+
+if TYPE_CHECKING:
+    from canvas.core.rules import Finding, Rule
 
 #: Rows built per severity group; the rest is summarised (filter to narrow it down).
 MAX_ROWS_PER_GROUP = 1000
@@ -53,6 +55,12 @@ class _Centres(Protocol):
 def ask_reason(parent: QWidget | None, finding: Finding, rule: Rule | None) -> str | None:
     """Ask why a finding is acceptable; ``None`` when cancelled. Tests patch this."""
     return _ask_reason(parent, finding, rule)
+
+
+def _rule(rule_id: str) -> Rule | None:
+    from canvas.core.rules import RULES_BY_ID  # loaded by the check that found ``rule_id``
+
+    return RULES_BY_ID.get(rule_id)
 
 
 def _key(f: Finding) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
@@ -158,7 +166,7 @@ class FindingsPanel(QDockWidget):
     def _matches(self, f: Finding, needle: str) -> bool:
         if not needle:
             return True
-        rule = RULES_BY_ID.get(f.rule)
+        rule = _rule(f.rule)
         hay = " ".join((f.message, f.rule, f.reason or "", rule.title if rule else "", _box_text(rule)))
         return needle in hay.lower()
 
@@ -228,7 +236,7 @@ class FindingsPanel(QDockWidget):
         return head
 
     def _row_item(self, f: Finding) -> QTreeWidgetItem:
-        rule = RULES_BY_ID.get(f.rule)
+        rule = _rule(f.rule)
         message = f.message if not f.suppressed else f"{f.message}  — suppressed: {f.reason}"
         row = QTreeWidgetItem([message, f.rule, _box_text(rule)])
         row.setData(0, _FINDING_ROLE, f)
@@ -250,8 +258,8 @@ class FindingsPanel(QDockWidget):
     # --- queries (also used by tests) ----------------------------------------------------
     @staticmethod
     def finding_of(item: QTreeWidgetItem | None) -> Finding | None:
-        data = item.data(0, _FINDING_ROLE) if item is not None else None
-        return data if isinstance(data, Finding) else None
+        # Only a finding's row holds one (a severity's group row holds nothing).
+        return item.data(0, _FINDING_ROLE) if item is not None else None
 
     def current_finding(self) -> Finding | None:
         return self.finding_of(self.tree.currentItem())
@@ -319,7 +327,7 @@ class FindingsPanel(QDockWidget):
         cid = next((c for c in f.components if c in self.document.design.components), None)
         if f.suppressed or cid is None:
             return False
-        reason = ask_reason(self, f, RULES_BY_ID.get(f.rule))
+        reason = ask_reason(self, f, _rule(f.rule))
         if reason is None or not reason.strip():
             return False
         self.document.suppress(cid, f.rule, reason.strip())
@@ -341,7 +349,7 @@ class FindingsPanel(QDockWidget):
         return True
 
     def explain(self, f: Finding) -> RuleExplanationDialog | None:
-        rule = RULES_BY_ID.get(f.rule)
+        rule = _rule(f.rule)
         if rule is None:
             return None
         if self.explain_dialog is not None:

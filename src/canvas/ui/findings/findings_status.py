@@ -7,14 +7,18 @@ never jumps to zero and back while the user types.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from canvas.core.model import Severity
-from canvas.core.rules import Finding
 from canvas.ui.findings.checker_service import CheckerService
 from canvas.ui.findings.severity import ORDER, count_text, pixmap
+
+if TYPE_CHECKING:
+    from canvas.core.rules import Finding
 
 
 def summary_text(counts: dict[str, int]) -> str:

@@ -7,10 +7,13 @@ chapter), so the dialog, ``ml-canvas rules`` and the docs never disagree.
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from canvas.core.rules import Finding, Rule
+if TYPE_CHECKING:
+    from canvas.core.rules import Finding, Rule
+
 
 BOOK = "<i>Designing Machine Learning Systems</i> (Chip Huyen, O'Reilly 2022)"
 

@@ -7,10 +7,12 @@ until the reason has some text. The reason is saved in the design next to the co
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from canvas.core.rules import Finding, Rule
+if TYPE_CHECKING:
+    from canvas.core.rules import Finding, Rule
 
 
 class SuppressDialog(QDialog):

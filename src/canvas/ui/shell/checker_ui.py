@@ -26,7 +26,6 @@ from canvas.ui.findings.checker_service import CheckerService
 from canvas.ui.findings.findings_overlay import FindingsOverlay
 from canvas.ui.findings.findings_panel import FindingsPanel
 from canvas.ui.findings.findings_status import FindingsStatus
-from canvas.ui.findings.rule_settings_dialog import edit_rule_settings
 
 
 @dataclass
@@ -95,12 +94,18 @@ def install_checker_ui(
 
     action = QAction("&Rule Settings…", window)
     action.setStatusTip("Turn rules off or change their severity for this design")
-    action.triggered.connect(lambda _checked=False: edit_rule_settings(document, window))
+    action.triggered.connect(lambda _checked=False: _edit_rule_settings(document, window))
     design_menu.addAction(action)
     if panels_menu is not None:
         for dock in (findings, analysis, coverage_dock):
             panels_menu.addAction(dock.toggleViewAction())
     return CheckerUi(checker, overlay, findings, analysis, coverage, coverage_dock, status, action)
+
+
+def _edit_rule_settings(document: Document, window: QMainWindow) -> None:
+    from canvas.ui.findings.rule_settings_dialog import edit_rule_settings  # the rules load with it
+
+    edit_rule_settings(document, window)
 
 
 def _show_dock(dock: QDockWidget) -> None:
