@@ -43,6 +43,22 @@ def test_dragging_linked_cards_reroutes_each_link_once_per_move(qtbot, view, sce
     assert scene.component_item("train").isSelected() and scene.component_item("model").isSelected()
 
 
+def test_an_edit_that_moves_both_ends_of_a_link_draws_it_once(scene, document, monkeypatch):
+    from canvas.ui.canvas.items.link_item import LinkItem
+
+    drawn: list[str] = []
+    original = LinkItem.reroute_to
+    monkeypatch.setattr(LinkItem, "reroute_to", lambda self, *ends: (drawn.append(self.link_id), original(self, *ends)))
+    moves = {
+        cid: ((c.position.x, c.position.y), (c.position.x + 40, c.position.y + 60))
+        for cid, c in document.design.components.items()
+    }  # Tidy Up, Align: every card at once
+    document.move(moves)
+    assert sorted(drawn) == sorted(document.design.links)  # each link once, though both its ends moved
+    link = scene.link_item("l2")
+    assert (link.arrow()[0] - scene.component_item("model").input_port_pos()).manhattanLength() < 8
+
+
 def test_zoomed_out_cards_drop_their_pixmap_cache_and_take_it_back(view, scene):
     card = scene.component_item("model")
     assert card.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache

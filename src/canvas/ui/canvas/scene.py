@@ -67,6 +67,8 @@ class DesignScene(QGraphicsScene):
         self._links: dict[str, LinkItem] = {}
         self._links_of: dict[str, set[str]] = {}
         self._dragged: set[str] = set()
+        #: Links of the cards the current edit moved, drawn again when it is over.
+        self._moved_links: dict[str, None] = {}
         self._drag_start: list[tuple[ComponentItem, float, float]] | None = None
         self._bounds: QRectF | None = None
         self._flagged_components: set[str] = set()
@@ -272,6 +274,7 @@ class DesignScene(QGraphicsScene):
         self._links.clear()
         self._links_of.clear()
         self._dragged.clear()
+        self._moved_links.clear()
         self._drag_start = None
         self.guides.end()
         self._bounds = None
@@ -395,6 +398,9 @@ class DesignScene(QGraphicsScene):
     def _on_design_changed(self) -> None:
         """After each edit: restyle the links if the design's link style changed, and
         route what the edit moved."""
+        if self._moved_links:
+            moved, self._moved_links = self._moved_links, {}
+            self._reroute(lid for lid in moved if lid in self._links)
         style = self.document.design.settings.link_style
         if style != self._link_style:
             self._link_style = style
@@ -440,9 +446,10 @@ class DesignScene(QGraphicsScene):
 
     # --- items -> scene ------------------------------------------------------------------
     def item_moved(self, item: ComponentItem) -> None:
-        """Called by a card the model moved: re-route its links, and only them."""
+        """Called by a card the model moved: its links, and only them, follow at the end of
+        the edit (a link between two moved cards is drawn once)."""
         self._bounds = None
-        self._reroute(self._links_of.get(item.component_id, ()))
+        self._moved_links.update(dict.fromkeys(self._links_of.get(item.component_id, ())))
 
     def drag_items(self, grabbed: QGraphicsItem, press: QPointF, now: QPointF) -> None:
         """A mouse drag: move the grabbed card, note or frame (its members) and everything
