@@ -96,6 +96,19 @@ def test_items_bounds_of_cards_without_links_and_of_a_card_mid_drag(qtbot, view,
     assert scene.items_bounds().contains(scene.component_item("dep").sceneBoundingRect())  # not yet in the model
 
 
+def test_items_bounds_asked_in_the_middle_of_a_delete(scene, document):
+    """Qt reports the selection change while the edit's signals are still going out: the
+    scene then holds cards the model no longer has, and the bounds still answer."""
+    asked: list[object] = []
+    scene.selectionChanged.connect(lambda: asked.append(scene.items_bounds()))
+    scene.select_ids(["model", "dep"])
+    asked.clear()
+    document.delete(["model", "dep"])
+    assert asked and all(not r.isNull() for r in asked)
+    assert scene.items_bounds() == scene._compute_bounds()
+    assert not scene.items_bounds().contains(QPointF(720 + CARD_WIDTH / 2, CARD_HEIGHT / 2))  # "dep" is gone
+
+
 def test_a_move_keeps_the_findings_without_a_new_check(qtbot, document):
     checker = CheckerService(document, debounce_ms=5)
     try:

@@ -95,10 +95,11 @@ def split(start: float, width: float, limit: float | None) -> list[tuple[float, 
 # --- latency ------------------------------------------------------------------------------
 
 
-def latency_rows(design: Design) -> list[LatencyRow]:
+def latency_rows(design: Design, ctx: Context | None = None) -> list[LatencyRow]:
     """The slowest request path into each interface — the path ``slo.latency-exceeded``
-    judges — with the SLO over it, in the design's order."""
-    ctx = Context(design)
+    judges — with the SLO over it, in the design's order (from ``ctx``'s facts when a check
+    of ``design`` has computed them)."""
+    ctx = Context(design) if ctx is None else ctx
     if not ctx.g.of_kind("interface"):
         return []
     facts = ctx.fact(RequirementFacts)
@@ -277,5 +278,7 @@ class ChartData:
     cost: CostData
 
 
-def chart_data(design: Design) -> ChartData:
-    return ChartData(latency_rows(design), cost_data(design))
+def chart_data(design: Design, ctx: Context | None = None) -> ChartData:
+    """The figures of the Analysis panel; ``ctx``: a check's context of ``design``, whose
+    graph views and request paths they share."""
+    return ChartData(latency_rows(design, ctx), cost_data(design))

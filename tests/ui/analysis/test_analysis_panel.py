@@ -189,16 +189,19 @@ def test_figures_of_a_big_design_are_computed_off_the_gui_thread(qtbot, monkeypa
     from tests.ui.findings_designs import big_design
 
     threads: list[str] = []
+    shared: list[bool] = []
     original = analysis.chart_data
 
-    def spy(design: Design):
+    def spy(design: Design, ctx=None):
         threads.append(threading.current_thread().name)
-        return original(design)
+        shared.append(ctx is not None and ctx.design is design and "serving" in vars(ctx.g))  # the check's own
+        return original(design, ctx)
 
     monkeypatch.setattr(analysis, "chart_data", spy)  # the panel looks it up at each run
     c = Charts(qtbot, big_design(2_000))
     try:
         assert threads and all(name.startswith("checker") for name in threads)
+        assert shared and all(shared)  # the figures reuse the graph views the rules built
         assert c.panel.cost_chart.empty_text.startswith("Set monthly_cost")
     finally:
         c.checker.shutdown()

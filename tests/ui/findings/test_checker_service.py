@@ -29,7 +29,7 @@ class HeldCheck:
         self.release = threading.Event()
         self.seen: list[tuple[dict, dict]] = []
 
-    def __call__(self, design: Design) -> list[Finding]:
+    def __call__(self, design: Design, ctx: object = None) -> list[Finding]:
         if threading.current_thread() is threading.main_thread():
             return run_checks(design)
         before = design.snapshot()
@@ -139,7 +139,7 @@ def test_a_checker_bug_is_reported_not_raised(qtbot, monkeypatch: pytest.MonkeyP
     try:
         qtbot.waitUntil(lambda: not checker.busy)
 
-        def broken(_design: object) -> list[Finding]:
+        def broken(_design: object, ctx: object = None) -> list[Finding]:
             raise RuntimeError("boom")
 
         monkeypatch.setattr(rules, "run_checks", broken)

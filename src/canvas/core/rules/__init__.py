@@ -331,10 +331,11 @@ _KEPT_WHEN_DISCONNECTED = frozenset(
 )
 
 
-def run_checks(design: Design, rules: tuple[Rule, ...] = RULES) -> list[Finding]:
+def run_checks(design: Design, rules: tuple[Rule, ...] = RULES, ctx: Context | None = None) -> list[Finding]:
     """Run every enabled rule on the design: findings by severity, then rule order, then
-    the subject's place in the file."""
-    ctx = Context(design)
+    the subject's place in the file. ``ctx`` (a new :class:`Context` of ``design``) lets a
+    caller share the graph views and facts the rules build with what it computes after."""
+    ctx = Context(design) if ctx is None else ctx
     ctx.known_rules = RULES_BY_ID
     settings = design.settings.rules
     loose = design.components.keys() - ctx.g.linked

@@ -25,7 +25,7 @@ from canvas.ui.findings.checker_service import CheckerService
 
 if TYPE_CHECKING:
     from canvas.core.analysis import ChartData, LatencyRow
-    from canvas.core.rules import Finding
+    from canvas.core.rules import Context, Finding
     from canvas.ui.analysis.hbar_chart import HBarChart
 
 
@@ -188,11 +188,12 @@ class AnalysisPanel(QDockWidget):
 _ANALYSIS = "analysis_panel.charts"
 
 
-def _chart_data(design: Design) -> ChartData:
-    """The figures of ``design`` (the analysis, like the rules, loads with the first check)."""
+def _chart_data(design: Design, ctx: Context | None = None) -> ChartData:
+    """The figures of ``design``, from the graph facts its check built (``ctx``) when there
+    is one (the analysis, like the rules, loads with the first check)."""
     from canvas.core.analysis import chart_data
 
-    return chart_data(design)
+    return chart_data(design, ctx)
 
 
 #: From this width on the two charts stand side by side (each keeps ~250 px); narrower,

@@ -163,15 +163,18 @@ class DesignScene(QGraphicsScene):
         if not self._components and not self._links:
             return self.annotations.bounds()
         # Plain numbers through builtins: cards where the model has them (a card being
-        # dragged where its item is), links by the extent each keeps.
-        components = self.document.design.components
-        xs = [components[cid].position.x for cid in self._components]
-        ys = [components[cid].position.y for cid in self._components]
-        for cid in self._dragged:
-            item = self._components.get(cid)
-            if item is not None:
+        # dragged, or one the model lost in an edit still being signalled: where its item
+        # is), links by the extent each keeps.
+        components, dragged = self.document.design.components, self._dragged
+        xs, ys = [], []
+        for cid, item in self._components.items():
+            c = components.get(cid)
+            if c is None or cid in dragged:
                 xs.append(item.x())
                 ys.append(item.y())
+            else:
+                xs.append(c.position.x)
+                ys.append(c.position.y)
         card = ComponentItem.bounds()
         extents = [link.extent for link in self._links.values()]
         lefts, tops, rights, bottoms = zip(*extents, strict=True) if extents else ((),) * 4
@@ -401,6 +404,7 @@ class DesignScene(QGraphicsScene):
         if self._moved_links:
             moved, self._moved_links = self._moved_links, {}
             self._reroute(lid for lid in moved if lid in self._links)
+            self._bounds = None
         style = self.document.design.settings.link_style
         if style != self._link_style:
             self._link_style = style

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sys
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
@@ -30,7 +31,10 @@ from canvas.core.snapshot import SnapshotCache
 from canvas.ui.document import Document
 
 if TYPE_CHECKING:
-    from canvas.core.rules import Finding
+    from canvas.core.rules import Context, Finding
+
+    #: An analysis: a function of the design checked and of the check's context.
+    Analysis = Callable[[Design, Context | None], Any]
 
     #: What one pass produces: the findings (``None`` if the checker failed) and the analyses.
     _Result = tuple[list[Finding] | None, dict[str, Any]]
@@ -61,7 +65,7 @@ class CheckerService(QObject):
         self._shown = 0  # the generation whose findings are published
         self._shown_design: Design | None = document.design  # the design object they belong to
         self._running: Future[_Result] | None = None
-        self._analyses: dict[str, Callable[[Design], Any]] = {}
+        self._analyses: dict[str, Analysis] = {}
         self._results: dict[str, Any] = {}
         self._busy = False
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="checker")
@@ -110,9 +114,11 @@ class CheckerService(QObject):
         after ``Document.replace``, before its ``design_changed`` has reached us)."""
         return self._shown == self._generation and self._shown_design is self.document.design
 
-    def add_analysis(self, name: str, compute: Callable[[Design], Any]) -> None:
-        """Also compute ``compute(design)`` on every check (off the GUI thread when the
-        checker is); read it with :meth:`analysis` when ``findings_ready`` fires."""
+    def add_analysis(self, name: str, compute: Analysis) -> None:
+        """Also compute ``compute(design, ctx)`` on every check (off the GUI thread when the
+        checker is), ``ctx`` being the check's :class:`~canvas.core.rules.base.Context` (its
+        graph views and facts, already built; ``None`` if the checker failed); read it with
+        :meth:`analysis` when ``findings_ready`` fires."""
         self._analyses[name] = compute
         self.schedule()
 
@@ -154,7 +160,9 @@ class CheckerService(QObject):
         generation, source = self._generation, self.document.design
         design = self._snapshots.snapshot(source)  # made here, on the GUI thread, between edits
         analyses = dict(self._analyses)
-        if len(design.components) < THREAD_THRESHOLD:
+        # Small designs are checked inline, once the rules are loaded: the first check loads
+        # them (and networkx, a quarter of a second) on the worker, so the window stays live.
+        if len(design.components) < THREAD_THRESHOLD and "canvas.core.rules" in sys.modules:
             self._publish(generation, source, _run(design, analyses))
             return
         future = self._executor.submit(_run, design, analyses)
@@ -204,21 +212,23 @@ class CheckerService(QObject):
         self._executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _run(design: Design, analyses: dict[str, Callable[[Design], Any]]) -> _Result:
+def _run(design: Design, analyses: dict[str, Analysis]) -> _Result:
     """Run the checker and the analyses; a bug in them must not take the editor down
     (``None`` stands for a failed part). The rules (and networkx) load with the first check,
     not with the window."""
-    from canvas.core.rules import run_checks
-
+    ctx: Context | None = None
     try:
-        findings: list[Finding] | None = run_checks(design)
+        from canvas.core.rules import Context, run_checks
+
+        ctx = Context(design)
+        findings: list[Finding] | None = run_checks(design, ctx=ctx)
     except Exception:
         _log.exception("the checker failed")
-        findings = None
+        findings, ctx = None, None
     results: dict[str, Any] = {}
     for name, compute in analyses.items():
         try:
-            results[name] = compute(design)
+            results[name] = compute(design, ctx)
         except Exception:
             _log.exception("the %s analysis failed", name)
             results[name] = None

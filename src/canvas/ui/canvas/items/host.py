@@ -24,7 +24,7 @@ class ItemHost(Protocol):
     def theme(self) -> Theme: ...
 
     def item_moved(self, item: ComponentItem) -> None:
-        """The model moved a card: re-route its links."""
+        """The model moved a card: its links follow when the edit is over."""
 
     def drag_items(self, grabbed: ComponentItem, press: QPointF, now: QPointF) -> None:
         """The mouse drags ``grabbed`` (and the rest of the selection) from ``press`` to ``now``."""
