@@ -84,3 +84,31 @@ def test_the_tooltip_stays_when_the_pointer_rests_and_the_hover_ends_when_it_lea
     assert chart.hover_text == ""
     assert not chart._highlight.isVisible()
     assert "$" not in chart.readout.text()
+
+
+@pytest.mark.parametrize("width", [300, 420, 900])
+def test_a_limit_lines_label_stays_inside_the_plot(qtbot, width) -> None:
+    """A long budget label next to a line near the right end: on its side when it fits,
+    else on the other, else shortened — never cut off by the plot's edge."""
+    from canvas.core.analysis import Bar, Line
+    from canvas.ui.analysis.hbar_chart import HBarChart
+
+    chart = HBarChart("Monthly cost by Figure 1-1 box", "monthly cost ($)")
+    qtbot.addWidget(chart)
+    chart.resize(width, 260)
+    chart.show()
+    qtbot.waitExposed(chart)
+    whole = "Budget $20,000 ('Business requirement for the ranking service')"
+    chart.set_data(
+        ["Total $15,300", "Data", "Infrastructure"],
+        [Bar(0, 0, 15300, "#607D8B", "", ""), Bar(1, 0, 3000, "#1E88E5", "", ""), Bar(2, 0, 4000, "#455A64", "", "")],
+        [Line(20000, whole)],
+    )
+    qtbot.wait(50)
+    view = chart.plot.getPlotItem().getViewBox().sceneBoundingRect()
+    label = chart._line_labels[0][0]
+    assert view.adjusted(-1, -1, 1, 1).contains(label.sceneBoundingRect()), (width, label.sceneBoundingRect(), view)
+    shown = chart.line_label_texts()[0]
+    assert shown == whole or (shown.endswith("…") and whole.startswith(shown[:-1]))
+    if width >= 900:
+        assert shown == whole

@@ -42,6 +42,8 @@ class HBarChart(QWidget):
         self.row_labels: list[str] = []
         self.hover_text = ""
         self._labels: list[tuple[pg.TextItem, float, float, str]] = []  # item, width, px needed, text
+        #: Limit lines' labels: the item, the line's value, its whole text, left of the line first?
+        self._line_labels: list[tuple[pg.TextItem, float, str, bool]] = []
         self._highlight = QGraphicsRectItem()
 
         self.title = QLabel(f"<b>{title}</b>", self)
@@ -133,6 +135,7 @@ class HBarChart(QWidget):
         item = self.plot.getPlotItem()
         item.clear()
         self._labels = []
+        self._line_labels = []
         self._highlight = QGraphicsRectItem()  # outlines the bar under the mouse
         pen = pg.mkPen(self._fg, width=2)
         pen.setCosmetic(True)
@@ -204,6 +207,7 @@ class HBarChart(QWidget):
         label = pg.TextItem(f" {line.label} ", color=self._limit, anchor=anchor)
         label.setPos(line.value, y)
         self.plot.addItem(label)
+        self._line_labels.append((label, line.value, line.label, flip))
 
     def _fit_labels(self, *_args: object) -> None:
         """Show a bar's label only where the bar is wide enough on screen for it."""
@@ -217,6 +221,29 @@ class HBarChart(QWidget):
             text.setVisible(fits)
             if fits:
                 shown_at.add(where)
+        self._fit_line_labels(x0, x1, px_per_unit)
+
+    def _fit_line_labels(self, x0: float, x1: float, px_per_unit: float) -> None:
+        """A limit line's label stays inside the plot: on its side of the line if it fits
+        there, else on the other, else shortened (…) on the side with more room."""
+        if px_per_unit <= 0:
+            return
+        for label, value, whole, left_first in self._line_labels:
+            room_left, room_right = (value - x0) * px_per_unit - 2, (x1 - value) * px_per_unit - 2
+            label.setText(f" {whole} ")
+            needed = label.textItem.boundingRect().width()  # with the item's own margins
+            sides = [(room_left, True), (room_right, False)]
+            fitting = [left for room, left in (sides if left_first else sides[::-1]) if room >= needed]
+            left = fitting[0] if fitting else room_left >= room_right
+            if not fitting:
+                metrics = QFontMetricsF(label.textItem.font())
+                room = (room_left if left else room_right) - (needed - metrics.horizontalAdvance(whole))
+                label.setText(f" {metrics.elidedText(whole, Qt.TextElideMode.ElideRight, max(0.0, room))} ")
+            label.setAnchor((1.0 if left else 0.0, label.anchor.y()))
+
+    def line_label_texts(self) -> list[str]:
+        """The limit lines' labels as shown (shortened where the plot is narrow)."""
+        return [label.toPlainText().strip() for label, *_ in self._line_labels]
 
     def visible_labels(self) -> list[str]:
         return [label for text, _w, _n, label in self._labels if text.isVisible()]
