@@ -123,6 +123,9 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # The app uses no pydantic plugin: skip their discovery, which reads every installed
+    # package's metadata when the first model is built (a user's own setting wins).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or args_list[0] not in (*SUBCOMMANDS, "-h", "--help", "--version"):
         return _gui(args_list)
