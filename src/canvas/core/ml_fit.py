@@ -9,7 +9,7 @@ from typing import Any
 from canvas.core.catalog import ML_FIT_CRITERIA
 
 
-def ml_fit_problems(fit: dict[str, Any] | None) -> list[str]:
+def ml_fit_problems(fit: object) -> list[str]:
     """What the assessment says against using ML, one phrase per problem (empty: ML fits,
     nothing is answered yet, or ``fit`` is not an assessment): a ``False`` to one of the five
     criteria, or costly mistakes (``cheap_mistakes: False``) without ``human_in_the_loop: True``."""

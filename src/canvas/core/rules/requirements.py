@@ -111,10 +111,7 @@ def cost_exceeded(ctx: Context) -> Iterator[RawFinding]:
 
 def ml_fit_unmet(ctx: Context) -> Iterator[RawFinding]:
     for req in ctx.g.of_kind("business_requirement"):
-        fit = ctx.props(req).get("ml_fit")
-        if not isinstance(fit, dict):
-            continue
-        problems = ml_fit_problems(fit)
+        problems = ml_fit_problems(ctx.props(req).get("ml_fit"))  # none for a fit that is not an assessment
         if problems:
             yield RawFinding(
                 f"ML may not be the right approach for {ctx.name(req)} (ch. 1, When to use ML): it answers "
