@@ -3,6 +3,7 @@ events), never publishing a stale result, and surviving a checker bug."""
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Iterator
 
@@ -154,6 +155,25 @@ def test_a_checker_bug_is_reported_not_raised(qtbot, monkeypatch: pytest.MonkeyP
             document.set_property("model", "latency_ms", 40)
         assert checker.error is None
         assert status.text() == "0 errors, 0 warnings"
+    finally:
+        checker.shutdown()
+
+
+def test_rules_that_cannot_be_loaded_are_a_failed_check_not_a_stuck_one(qtbot, monkeypatch) -> None:
+    """The rules load with the first check, on the worker: if that import fails, the
+    checker says so and stays ready for the next edit."""
+    document = Document(big_design(THREAD_THRESHOLD))
+    monkeypatch.setitem(sys.modules, "canvas.core.rules", None)  # what a broken install gives
+    checker = CheckerService(document, debounce_ms=10)
+    try:
+        with qtbot.waitSignal(checker.failed, timeout=60_000):
+            pass
+        qtbot.waitUntil(lambda: not checker.busy, timeout=60_000)
+        assert checker.error and checker.findings == [] and not checker.running
+        monkeypatch.undo()
+        with qtbot.waitSignal(checker.findings_ready, timeout=60_000):
+            document.set_label("c2", "Checked again")
+        assert checker.error is None and checker.findings
     finally:
         checker.shutdown()
 
