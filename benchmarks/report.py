@@ -11,6 +11,7 @@ from typing import Any
 ROWS = [
     ("start_design", "Start to first paint, with the design", "ms"),
     ("open_paint", "Open file to first paint (fitted)", "ms"),
+    ("open_built", "Open file to every item built and painted (ours only)", "ms"),
     ("open_routed", "Open file to every link routed (ours only)", "ms"),
     ("check", "Check all rules", "ms"),
     ("edit_findings", "Edit to findings shown (ours only)", "ms"),

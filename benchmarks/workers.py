@@ -159,9 +159,18 @@ class Ours:
             wait_paint(counter)
             return float(view.painted_at)
 
+        def open_built() -> float:
+            """Open, then until every card and link is an item on screen (a big design is
+            painted as a sketch first, its items built in slices after that paint)."""
+            open_file()
+            while scene.building:
+                QApplication.processEvents()
+            wait_paint(counter)
+            return float(view.painted_at)
+
         def open_routed() -> float:
             """Open, then until every link is drawn along its route (the big designs' are
-            routed in slices after the first paint)."""
+            routed in slices after their items are built)."""
             open_file()
             self.wait_routes()
             return time.perf_counter()
@@ -249,6 +258,7 @@ class Ours:
         # (move, re-route the touched links) -> the repaint of what changed.
         self.figures = {
             "open_paint": Figure(open_file, before=new_file, setup=new_file),
+            "open_built": Figure(open_built, before=new_file),
             "open_routed": Figure(open_routed, before=new_file),
             "check": Figure(lambda: run_checks(design()), setup=open_file),
             "edit_findings": Figure(edit_to_findings),
@@ -279,9 +289,9 @@ class Ours:
             self.figures["tidy_routed"] = Figure(tidy_to_routed, after=untidy)
 
     def wait_routes(self) -> None:
-        """Until every link of the open design is drawn along its route."""
-        routes = self.window.scene.routes
-        while routes.busy:
+        """Until every item of the open design is built and every link drawn along its route."""
+        scene, routes = self.window.scene, self.window.scene.routes
+        while scene.building or routes.busy:
             QApplication.processEvents()
 
     def settle(self) -> None:

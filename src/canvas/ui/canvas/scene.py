@@ -9,14 +9,20 @@ of many cards re-routes each touched link once per mouse move. Cards keep a devi
 cache except when the view is zoomed out to coloured blocks (building thousands of tiny
 pixmaps costs more than the blocks), and the items' bounds are cached between changes.
 The scene is each item's :class:`~canvas.ui.canvas.items.host.ItemHost`.
+
+A big design opened on screen (:data:`BUILD_IN_SLICES_FROM` components or more) is first
+painted as a :class:`~canvas.ui.canvas.sketch.DesignSketch` drawn from the model; its items
+are then built, hidden, in slices of the event loop and shown together when all are there.
+Any edit, and anyone asking for an item, completes the build first (:meth:`complete_build`).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+import time
+from collections.abc import Iterable, Iterator, Mapping
 
-from PySide6.QtCore import QObject, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QObject, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QImage, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -34,10 +40,17 @@ from canvas.ui.canvas.items.component_item import ComponentItem
 from canvas.ui.canvas.items.link_item import LinkItem
 from canvas.ui.canvas.items.style import GRID, PORT_RADIUS, Theme, palette_is_dark, theme_for
 from canvas.ui.canvas.link_routes import LinkRoutes, label_spot
+from canvas.ui.canvas.sketch import DesignSketch
 from canvas.ui.document import Document
 
 #: Smallest on-screen distance between grid dots, in pixels.
 _MIN_DOT_SPACING = 16.0
+
+#: A design of at least this many components, opened in a scene on screen, is sketched
+#: first and its items are built in slices after that first paint.
+BUILD_IN_SLICES_FROM = 2000
+#: How long one slice of that build may hold the event loop, in seconds.
+_SLICE_SECONDS = 0.03
 
 FindingMark = tuple[str | None, int, str]
 
@@ -73,6 +86,15 @@ class DesignScene(QGraphicsScene):
         self._bounds: QRectF | None = None
         self._flagged_components: set[str] = set()
         self._flagged_links: set[str] = set()
+        #: The last findings marks, applied again to items built after they came.
+        self._marks: tuple[Mapping[str, FindingMark], Mapping[str, FindingMark]] = ({}, {})
+        #: While a big design is built in slices: its sketch, and the items still to build.
+        self._sketch: DesignSketch | None = None
+        self._to_build: Iterator[None] = iter(())
+        self._build_waits_for_paint = False
+        self._build_timer = QTimer(self)
+        self._build_timer.setInterval(0)
+        self._build_timer.timeout.connect(self._build_slice)
         #: The notes and group frames (their items, and frames following their members).
         self.annotations = AnnotationLayer(self)
         #: The links' routes around the cards (this scene is their :class:`RouteHost`).
@@ -82,6 +104,17 @@ class DesignScene(QGraphicsScene):
         self.guides = AlignGuides(self)
         self._link_style = document.design.settings.link_style
         self.set_dark(dark)
+        # An edit completes a build in slices before anything else sees it.
+        for signal in (
+            document.component_added,
+            document.component_removed,
+            document.component_changed,
+            document.component_moved,
+            document.link_added,
+            document.link_removed,
+            document.link_changed,
+        ):
+            signal.connect(self.complete_build)
         document.component_added.connect(self._on_component_added)
         document.component_removed.connect(self._on_component_removed)
         document.component_changed.connect(self._on_component_changed)
@@ -95,20 +128,30 @@ class DesignScene(QGraphicsScene):
 
     # --- public API ----------------------------------------------------------------------
     def component_item(self, component_id: str) -> ComponentItem | None:
+        self.complete_build()
         return self._components.get(component_id)
 
     def link_item(self, link_id: str) -> LinkItem | None:
+        self.complete_build()
         return self._links.get(link_id)
 
     def component_items(self) -> list[ComponentItem]:
+        self.complete_build()
         return list(self._components.values())
 
     def link_items(self) -> list[LinkItem]:
+        self.complete_build()
         return list(self._links.values())
 
     def link_ids_of(self, component_id: str) -> set[str]:
         """Ids of the links touching a component (from the scene's index, no scan)."""
+        self.complete_build()
         return set(self._links_of.get(component_id, ()))
+
+    @property
+    def building(self) -> bool:
+        """Whether a big design's items are still being built (its sketch is shown)."""
+        return self._sketch is not None
 
     def selected_component_ids(self) -> list[str]:
         """Selected components, in the design's order."""
@@ -139,6 +182,7 @@ class DesignScene(QGraphicsScene):
         group_ids: Iterable[str] = (),
     ) -> None:
         """Replace the selection; ``selectionChanged`` is emitted once."""
+        self.complete_build()
         items: list[QGraphicsItem] = [self._components[c] for c in component_ids if c in self._components]
         items += [self._links[lid] for lid in link_ids if lid in self._links]
         items += [i for i in map(self.annotations.note_item, note_ids) if i is not None]
@@ -146,6 +190,7 @@ class DesignScene(QGraphicsScene):
         self._select_items(items)
 
     def select_all(self) -> None:
+        self.complete_build()
         self._select_items([*self._components.values(), *self._links.values(), *self.annotations.items()])
 
     def items_bounds(self) -> QRectF:
@@ -160,7 +205,7 @@ class DesignScene(QGraphicsScene):
         self._bounds = None
 
     def _compute_bounds(self) -> QRectF:
-        if not self._components and not self._links:
+        if not self._components and not self._links and self._sketch is None:
             return self.annotations.bounds()
         # Plain numbers through builtins: cards where the model has them (a card being
         # dragged, or one the model lost in an edit still being signalled: where its item
@@ -175,6 +220,10 @@ class DesignScene(QGraphicsScene):
             else:
                 xs.append(c.position.x)
                 ys.append(c.position.y)
+        if self._sketch is not None:  # cards not built yet are where the model has them
+            built = self._components
+            xs += [c.position.x for cid, c in components.items() if cid not in built]
+            ys += [c.position.y for cid, c in components.items() if cid not in built]
         card = ComponentItem.bounds()
         extents = [link.extent for link in self._links.values()]
         lefts, tops, rights, bottoms = zip(*extents, strict=True) if extents else ((),) * 4
@@ -221,9 +270,7 @@ class DesignScene(QGraphicsScene):
 
     def set_grid_visible(self, visible: bool) -> None:
         self.grid_visible = visible
-        for view in self.views():
-            view.resetCachedContent()  # views cache the background
-        self.update()
+        self._background_changed()
 
     def set_findings(
         self, components: Mapping[str, FindingMark], links: Mapping[str, FindingMark] | None = None
@@ -246,6 +293,7 @@ class DesignScene(QGraphicsScene):
             self._bounds = None  # a link's halo and badge widen its extent
         self._flagged_components = set(components)
         self._flagged_links = set(links)
+        self._marks = (components, links)
 
     def take_dragged(self) -> set[str]:
         """Ids of the cards the user moved since the last call (the view commits them)."""
@@ -267,6 +315,7 @@ class DesignScene(QGraphicsScene):
         self.layout_changed.emit()
 
     def _rebuild(self) -> None:
+        self._stop_build()
         self.clearSelection()
         self.annotations.clear()
         # Newest first: Qt keeps top-level items in a list, so removing from its end is
@@ -283,14 +332,76 @@ class DesignScene(QGraphicsScene):
         self._bounds = None
         self._flagged_components.clear()
         self._flagged_links.clear()
+        self._marks = ({}, {})
         design = self.document.design
-        for comp in design.components.values():
-            self._add_component_item(comp.id)
-        for link in design.links.values():
-            self._add_link_item(link.id)
         self._link_style = design.settings.link_style
+        if self.views() and len(design.components) >= BUILD_IN_SLICES_FROM:
+            self.routes.reset((), (), wait_for_paint=False)
+            self._sketch = DesignSketch(design)
+            self._to_build = self._build_steps()
+            self._build_waits_for_paint = True
+            self._background_changed()
+            return
+        for _ in self._build_steps():
+            pass
+        self._items_built()
+
+    def _build_steps(self) -> Iterator[None]:
+        """Build the design's items one by one (hidden while a sketch stands for them)."""
+        design = self.document.design
+        hidden = self._sketch is not None
+        for cid in list(design.components):
+            item = self._add_component_item(cid)
+            if hidden:
+                item.setVisible(False)
+            yield
+        for lid in list(design.links):
+            link_item = self._add_link_item(lid)
+            if hidden and link_item is not None:
+                link_item.setVisible(False)
+            yield
+
+    def _items_built(self) -> None:
         self.routes.reset(self._components, self._links, wait_for_paint=bool(self.views()))
         self.annotations.build()
+
+    def _build_slice(self) -> None:
+        """Build items for a few milliseconds; show them all when the last is built."""
+        deadline = time.perf_counter() + _SLICE_SECONDS
+        for count, _ in enumerate(self._to_build, 1):
+            if count % 64 == 0 and time.perf_counter() >= deadline:
+                return
+        self._show_built()
+
+    def complete_build(self, *_signal_args: object) -> None:
+        """Build at once whatever a build in slices has left (an edit or a caller needs
+        every item)."""
+        if self._sketch is None:
+            return
+        for _ in self._to_build:
+            pass
+        self._show_built()
+
+    def _show_built(self) -> None:
+        self._stop_build()
+        for item in (*self._components.values(), *self._links.values()):
+            item.setVisible(True)
+        self._items_built()
+        self.set_findings(*self._marks)
+        self._bounds = None
+        self._background_changed()
+        self.layout_changed.emit()
+
+    def _stop_build(self) -> None:
+        self._build_timer.stop()
+        self._sketch = None
+        self._to_build = iter(())
+        self._build_waits_for_paint = False
+
+    def _background_changed(self) -> None:
+        for view in self.views():
+            view.resetCachedContent()  # views cache the background, where the sketch is drawn
+        self.update()
 
     def _add_component_item(self, cid: str) -> ComponentItem:
         item = ComponentItem(self.document.design.components[cid], cache=self._cached(), host=self)
@@ -401,6 +512,8 @@ class DesignScene(QGraphicsScene):
     def _on_design_changed(self) -> None:
         """After each edit: restyle the links if the design's link style changed, and
         route what the edit moved."""
+        if self._sketch is not None:
+            return  # a replaced design still being built (an edit would have completed it)
         if self._moved_links:
             moved, self._moved_links = self._moved_links, {}
             self._reroute(lid for lid in moved if lid in self._links)
@@ -560,14 +673,20 @@ class DesignScene(QGraphicsScene):
 
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         super().drawForeground(painter, rect)
+        if self._build_waits_for_paint:  # a big design's items are built once it is on screen
+            self._build_waits_for_paint = False
+            self._build_timer.start()
         self.routes.painted()  # a big design's routing starts once it is on screen
 
     # --- background ----------------------------------------------------------------------
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         super().drawBackground(painter, rect)
-        rect = QRectF(rect)
-        if not self.grid_visible:
-            return
+        if self.grid_visible:
+            self._draw_grid(painter, QRectF(rect))
+        if self._sketch is not None:
+            self._sketch.paint(painter, self.theme)
+
+    def _draw_grid(self, painter: QPainter, rect: QRectF) -> None:
         scale = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         if scale <= 0:
             return

@@ -132,6 +132,11 @@ _ROLES = {
 }
 
 
+def colour_role(source_kind: str) -> str:
+    """The theme colour (a :class:`Theme` field) a link from a card of this kind draws in."""
+    return _ROLES.get(link_meaning(source_kind).value, "flows")
+
+
 @lru_cache(maxsize=256)
 def _pen(rgba: int, width: float, dash: str = "", cosmetic: bool = False) -> QPen:
     """A shared pen: links ask for one at every paint (``dash`` is a meaning's value)."""

@@ -1,0 +1,116 @@
+"""A big design opened on screen is painted as a sketch first and its items are built in
+slices after that paint; an edit, a findings update or a caller needing items never sees
+a half-built scene."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor
+
+from canvas.core.catalog import KINDS
+from canvas.core.model import Component, Design, Link, Position
+from canvas.ui.canvas import scene as scene_module
+from canvas.ui.canvas.items.style import CARD_HEIGHT, CARD_WIDTH
+
+COLUMNS = 20
+
+
+def grid_design(n: int, name: str = "Big") -> Design:
+    """``n`` models in rows of 20, each linked to the next."""
+    d = Design(name=name)
+    for i in range(n):
+        x, y = (i % COLUMNS) * 260.0, (i // COLUMNS) * 140.0
+        d.components[f"c{i}"] = Component(id=f"c{i}", kind="model", label=f"Model {i}", position=Position(x=x, y=y))
+    for i in range(n - 1):
+        d.links[f"l{i}"] = Link(id=f"l{i}", source=f"c{i}", target=f"c{i + 1}")
+    return d
+
+
+@pytest.fixture
+def sliced(monkeypatch):
+    """Designs of 50 components or more are built in slices, of 64 items each."""
+    monkeypatch.setattr(scene_module, "BUILD_IN_SLICES_FROM", 50)
+    monkeypatch.setattr(scene_module, "_SLICE_SECONDS", 0.0)
+
+
+def wait_built(qtbot, scene) -> None:
+    qtbot.waitUntil(lambda: not scene.building, timeout=5000)
+
+
+def test_the_first_paint_is_the_sketch_and_the_items_follow_in_slices(qtbot, view, scene, document, sliced):
+    design = grid_design(400)
+    slices: list[int] = []
+    scene._build_timer.timeout.connect(lambda: slices.append(1))
+    document.replace(design)
+    assert scene.building and not scene._components  # nothing is built before the first paint
+    view.fit_all()
+    image = view.viewport().grab().toImage()  # the first paint: cards drawn from the model
+    model_colour = QColor(KINDS["model"].colour)
+    for cid in ("c0", "c199", "c399"):
+        p = design.components[cid].position
+        at = view.mapFromScene(QPointF(p.x + CARD_WIDTH / 2, p.y + CARD_HEIGHT / 2))
+        assert image.pixelColor(at) == model_colour, cid
+    wait_built(qtbot, scene)
+    assert len(slices) > 5  # 799 items, 64 a slice
+    assert set(scene._components) == set(design.components) and set(scene._links) == set(design.links)
+    assert all(i.isVisible() for i in (*scene._components.values(), *scene._links.values()))
+    qtbot.waitUntil(lambda: not scene.routes.busy, timeout=10000)  # then routed, as any big design
+    assert scene.routes.route("l0") is not None
+
+
+def test_the_bounds_cover_the_cards_not_built_yet(view, scene, document, sliced):
+    document.replace(grid_design(400))
+    bounds = scene.items_bounds()
+    assert scene.building
+    assert bounds.contains(QPointF((COLUMNS - 1) * 260.0 + CARD_WIDTH - 1, 19 * 140.0 + CARD_HEIGHT - 1))
+
+
+def test_an_edit_during_the_build_completes_it_first(qtbot, view, scene, document, sliced):
+    document.replace(grid_design(400))
+    view.viewport().grab()  # painted: the build has started
+    qtbot.wait(1)
+    assert scene.building
+    p = document.design.components["c399"].position
+    document.move({"c399": ((p.x, p.y), (p.x + 100, p.y + 50))})
+    assert not scene.building
+    item = scene._components["c399"]
+    assert item.isVisible() and (item.x(), item.y()) == (p.x + 100, p.y + 50)
+    assert len(scene._links) == 399
+    document.undo_stack.undo()
+    assert (scene._components["c399"].x(), scene._components["c399"].y()) == (p.x, p.y)
+
+
+def test_asking_for_an_item_during_the_build_completes_it(view, scene, document, sliced):
+    document.replace(grid_design(400))
+    item = scene.component_item("c399")
+    assert item is not None and item.isVisible() and not scene.building
+    assert scene.link_item("l398") is not None
+
+
+def test_findings_that_come_during_the_build_mark_the_items_built_later(qtbot, view, scene, document, sliced):
+    document.replace(grid_design(400))
+    scene.set_findings({"c399": ("error", 2, "two problems")}, {"l398": ("warning", 1, "one")})
+    wait_built(qtbot, scene)
+    assert scene._components["c399"].severity == "error" and scene._components["c399"].finding_count == 2
+    assert scene._links["l398"].severity == "warning"
+
+
+def test_opening_another_design_during_the_build_drops_the_first(qtbot, view, scene, document, sliced):
+    document.replace(grid_design(400))
+    view.viewport().grab()
+    qtbot.wait(1)
+    document.replace(grid_design(60, name="Second"))
+    wait_built(qtbot, scene)
+    assert set(scene._components) == {f"c{i}" for i in range(60)} and len(scene._links) == 59
+    assert len([i for i in scene.items() if i.isVisible()]) >= 119
+
+
+def test_a_scene_off_screen_builds_at_once(document, scene, sliced):
+    document.replace(grid_design(400))  # an export's scene, or one not shown yet
+    assert not scene.building and len(scene._components) == 400
+
+
+def test_a_small_design_is_built_at_once(view, scene, document, sliced):
+    document.replace(grid_design(49))
+    assert not scene.building and len(scene._components) == 49
