@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor
 
 from canvas.core.catalog import KINDS
-from canvas.core.model import Component, Design, Link, Position
+from canvas.core.model import Component, Design, Group, Link, Note, Position
 from canvas.ui.canvas import scene as scene_module
 from canvas.ui.canvas.items.style import CARD_HEIGHT, CARD_WIDTH
 
@@ -114,3 +114,18 @@ def test_a_scene_off_screen_builds_at_once(document, scene, sliced):
 def test_a_small_design_is_built_at_once(view, scene, document, sliced):
     document.replace(grid_design(49))
     assert not scene.building and len(scene._components) == 49
+
+
+def test_notes_and_frames_come_with_the_items_and_a_note_added_meanwhile_once(qtbot, view, scene, document, sliced):
+    from canvas.core.annotation_edits import AddNote
+
+    design = grid_design(400)
+    design.groups["g1"] = Group(id="g1", label="Serving", members=["c0", "c1"])
+    design.notes["n1"] = Note(id="n1", text="Read me", position=Position(x=0.0, y=-300.0))
+    document.replace(design)
+    assert scene.building and scene.annotations.items() == []  # frames wrap items: they come with them
+    document.apply(AddNote(Note(id="n2", text="Added while it was being built", position=Position(x=400.0, y=-300.0))))
+    assert not scene.building
+    assert sorted(n.note_id for n in scene.annotations.note_items()) == ["n1", "n2"]
+    frame = scene.annotations.frame("g1")
+    assert frame is not None and frame.scene_rect().contains(scene.component_item("c1").sceneBoundingRect())

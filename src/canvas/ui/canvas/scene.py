@@ -95,6 +95,24 @@ class DesignScene(QGraphicsScene):
         self._build_timer = QTimer(self)
         self._build_timer.setInterval(0)
         self._build_timer.timeout.connect(self._build_slice)
+        # An edit completes a build in slices before anything else of the scene sees it
+        # (connected first: the notes' and frames' layer follows the same signals).
+        for signal in (
+            document.component_added,
+            document.component_removed,
+            document.component_changed,
+            document.component_moved,
+            document.link_added,
+            document.link_removed,
+            document.link_changed,
+            document.note_added,
+            document.note_removed,
+            document.note_changed,
+            document.group_added,
+            document.group_removed,
+            document.group_changed,
+        ):
+            signal.connect(self.complete_build)
         #: The notes and group frames (their items, and frames following their members).
         self.annotations = AnnotationLayer(self)
         #: The links' routes around the cards (this scene is their :class:`RouteHost`).
@@ -104,17 +122,6 @@ class DesignScene(QGraphicsScene):
         self.guides = AlignGuides(self)
         self._link_style = document.design.settings.link_style
         self.set_dark(dark)
-        # An edit completes a build in slices before anything else sees it.
-        for signal in (
-            document.component_added,
-            document.component_removed,
-            document.component_changed,
-            document.component_moved,
-            document.link_added,
-            document.link_removed,
-            document.link_changed,
-        ):
-            signal.connect(self.complete_build)
         document.component_added.connect(self._on_component_added)
         document.component_removed.connect(self._on_component_removed)
         document.component_changed.connect(self._on_component_changed)
