@@ -125,6 +125,8 @@ def test_version_wrong_type_and_missing() -> None:
         (["components", 0, "colour"], "red", "components[0].colour: is not a field of the design format"),
         (["components"], {}, "components: expected a list, found an object"),
         (["links", 0, "source"], None, "links[0].source: expected a string, found null"),
+        (["components", 1], 5, "components[1]: expected an object, found 5"),
+        (["links", 0], ["a", "b"], "links[0]: expected an object, found a list"),
         (
             ["components", 1, "suppressions"],
             [{"rule": "model.unmonitored", "reason": ""}],

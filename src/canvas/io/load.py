@@ -18,7 +18,7 @@ from canvas.core.catalog import KINDS
 from canvas.core.model import Design
 from canvas.io.attributes import attribute_problem, shown, validate_property
 from canvas.io.errors import DesignLoadError, json_path
-from canvas.io.file_format import FORMAT, SCHEMA_VERSION, DesignFile
+from canvas.io.file_format import FORMAT, SCHEMA_VERSION, Component, DesignFile, Group, Link, Note
 from canvas.io.migrations import migrate
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -110,12 +110,44 @@ def _validate(raw: Any, source: str) -> Design:
             source, f"schema version {version} is not one this version can read", "schema_version"
         ) from None
     _check_sizes(raw, source)
+    _check_file(raw, source)
     try:
-        DesignFile.model_validate(raw)
         return _to_design(raw, source)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        raise DesignLoadError(source, _explain(err), json_path(tuple(err["loc"]))) from None
+        raise _load_error(source, exc) from None
+
+
+#: The file's lists, whose entries :func:`_check_file` validates one by one.
+_ENTRIES: dict[str, type[Component | Link | Note | Group]] = {
+    "components": Component,
+    "links": Link,
+    "notes": Note,
+    "groups": Group,
+}
+
+
+def _check_file(raw: dict[str, Any], source: str) -> None:
+    """Validate ``raw`` against the file model, the lists' entries one by one: each entry's
+    model is dropped as soon as it is made. A whole file model of 10,000 components is
+    ~100,000 objects alive together, which Python's garbage collector then walks again and
+    again while the live model is made (a third of the time of opening such a file)."""
+    try:
+        DesignFile.model_validate({k: [] if k in _ENTRIES and isinstance(v, list) else v for k, v in raw.items()})
+    except ValidationError as exc:
+        raise _load_error(source, exc) from None
+    for key, model in _ENTRIES.items():
+        validate = model.__pydantic_validator__.validate_python
+        for i, entry in enumerate(raw.get(key, ())):
+            try:
+                validate(entry)
+            except ValidationError as exc:
+                raise _load_error(source, exc, (key, i)) from None
+
+
+def _load_error(source: str, exc: ValidationError, within: tuple[str | int, ...] = ()) -> DesignLoadError:
+    """The first of a validation's errors as a sentence, at its JSON path (below ``within``)."""
+    err = exc.errors()[0]
+    return DesignLoadError(source, _explain(err), json_path((*within, *err["loc"])))
 
 
 def _check_sizes(raw: dict[str, Any], source: str) -> None:
