@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from itertools import accumulate, pairwise
 
 #: Gaps between layers, between nodes in a layer, and next to a dummy (a link's lane).
 COLUMN_GAP = 90.0
@@ -334,13 +335,16 @@ def _coordinates(
             shift = (centre[layers[tallest][-1]] - centre[col[-1]]) / 2
             for n in col:
                 centre[n] += shift
+    # Each node's least distance from the top of its layer, given the order and the gaps.
+    offsets = [list(accumulate((_gap(a, b, half, is_dummy) for a, b in pairwise(col)), initial=0.0)) for col in layers]
     for _ in range(_ROUNDS):
         for d in range(1, len(layers)):
-            _settle(layers[d], preds, centre, half, is_dummy)
+            _settle(layers[d], offsets[d], preds, centre, is_dummy)
         for d in range(len(layers) - 2, -1, -1):
-            _settle(layers[d], succs, centre, half, is_dummy)
-    for col in layers:
-        _settle(col, _both(preds, succs), centre, half, is_dummy)
+            _settle(layers[d], offsets[d], succs, centre, is_dummy)
+    both = _both(preds, succs)
+    for col, col_offsets in zip(layers, offsets, strict=True):
+        _settle(col, col_offsets, both, centre, is_dummy)
     return centre
 
 
@@ -359,18 +363,16 @@ def _gap(a: str, b: str, half: Mapping[str, float], is_dummy: Mapping[str, bool]
 
 def _settle(
     col: list[str],
+    offsets: list[float],
     neighbours: Mapping[str, list[str]],
     centre: dict[str, float],
-    half: Mapping[str, float],
     is_dummy: Mapping[str, bool],
 ) -> None:
     """Move the layer's nodes as near the mean of their neighbours as the order and gaps
-    allow (weighted least squares: pool adjacent violators on offset positions)."""
+    (``offsets``: each node's least distance from the first) allow (weighted least
+    squares: pool adjacent violators on offset positions)."""
     if not col:
         return
-    offsets = [0.0]
-    for i in range(1, len(col)):
-        offsets.append(offsets[-1] + _gap(col[i - 1], col[i], half, is_dummy))
     blocks: list[list[float]] = []  # [weighted sum, weight, count]
     for i, n in enumerate(col):
         ms = neighbours.get(n, ())
