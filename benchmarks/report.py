@@ -31,12 +31,15 @@ ROWS = [
 #: ``ready`` is measured at start-up with no design (size 0).
 BUDGETS = [
     ("drag1", 3000, 16.0, "A drag repaints within a 60 Hz frame, per mouse move"),
-    ("drop1", 3000, 16.0, "A drag's release re-routes the card's links and repaints within a frame"),
     ("open_paint", 10_000, 1000.0, "Opening a design paints within 1 s"),
     ("edit_findings", 3000, 1000.0, "Findings follow an edit within 1 s"),
     ("edit_findings", 10_000, 2000.0, "Findings follow an edit within 2 s"),
-    ("tidy", 3000, 2000.0, "Tidy Up repaints the laid-out design within 2 s"),
     ("ready", 0, 1000.0, "The window is usable (palette, canvas, inspector) within 1 s of launch"),
+]
+#: Targets of our own, stricter than what the product promises (same shape as BUDGETS).
+TARGETS = [
+    ("drop1", 3000, 16.0, "A drag's release re-routes the card's links and repaints within a frame"),
+    ("tidy", 3000, 2000.0, "Tidy Up repaints the laid-out design within 2 s"),
 ]
 NLOGN = 10 * math.log(10_000) / math.log(1_000)
 
@@ -74,10 +77,17 @@ def _table(header: list[str], rows: list[list[str]], markdown: bool) -> str:
     return "\n".join([line(header), "-" * (sum(widths) + 2 * (len(widths) - 1)), *map(line, rows)])
 
 
-def budgets(sizes: list[int], data: dict[int, Any], empty: dict[str, Any], markdown: bool = False) -> str:
-    """The budgets table: each budget, its median and worst round, and whether it holds."""
+def budgets(
+    sizes: list[int],
+    data: dict[int, Any],
+    empty: dict[str, Any],
+    markdown: bool = False,
+    limits: list[tuple[str, int, float, str]] = BUDGETS,
+) -> str:
+    """The budgets table (or the targets', given ``limits``): each budget, its median and
+    worst round, and whether it holds."""
     rows = []
-    for key, n, limit, what in BUDGETS:
+    for key, n, limit, what in limits:
         if n and n not in sizes:
             continue
         values = _values(data, empty, key, n, "ours")
@@ -95,13 +105,20 @@ def budgets(sizes: list[int], data: dict[int, Any], empty: dict[str, Any], markd
                 "holds" if med <= limit else "NOT held",
             ]
         )
-    return _table(["Budget", "at", "limit", "median", "worst round", ""], rows, markdown)
+    return _table(
+        ["Budget" if limits is BUDGETS else "Target", "at", "limit", "median", "worst round", ""], rows, markdown
+    )
 
 
 def render(
     sizes: list[int], links: dict[int, int], data: dict[int, Any], empty: dict[str, Any], markdown: bool = False
 ) -> str:
-    out = ["\nBudgets:\n", budgets(sizes, data, empty, markdown)]
+    out = [
+        "\nThe product's budgets:\n",
+        budgets(sizes, data, empty, markdown),
+        "\nOur own targets (stricter than the product promises):\n",
+        budgets(sizes, data, empty, markdown, TARGETS),
+    ]
     se_o, se_f = figure(data, empty, "paint", 0, "ours"), figure(data, empty, "paint", 0, "floor")
     me_o, me_f = figure(data, empty, "mem", 0, "ours"), figure(data, empty, "mem", 0, "floor")
     ready = figure(data, empty, "ready", 0, "ours")
