@@ -272,3 +272,35 @@ def test_a_blank_reason_through_check_names_file_path_and_problem(tmp_path: Path
     f = tmp_path / "d.json"
     f.write_text(json.dumps(raw))
     assert main(["check", str(f)]) == 2
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        [(["components", 1, "label"], 5), (["settings", "link_style"], "wavy")],
+        [(["links", 0, "label"], 7), (["groups"], {})],
+        [(["components", 0, "position", "x"], "0"), (["zzz"], 1)],
+        [(["settings", "rules"], []), (["zzz"], 1)],
+        [(["name"], 3), (["components", 0, "label"], 5)],
+        [(["links", 0, "id"], ""), (["components", 1, "kind"], 9)],
+    ],
+)
+def test_of_two_problems_the_first_in_the_files_order_is_told(changes: list) -> None:
+    """The entries are checked one by one, yet the sentence names the problem a check of the
+    whole file at once finds first: fields in the format's order, unknown fields last."""
+    from pydantic import ValidationError
+
+    from canvas.io.errors import json_path
+    from canvas.io.file_format import DesignFile
+    from canvas.io.migrations import migrate
+
+    raw = good()
+    for path, value in changes:
+        target = raw
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+    with pytest.raises(ValidationError) as whole:
+        DesignFile.model_validate(migrate(json.loads(json.dumps(raw)), 2))
+    first = json_path(tuple(whole.value.errors()[0]["loc"]))
+    assert refuse(raw).startswith(f"design.json: {first}: ")

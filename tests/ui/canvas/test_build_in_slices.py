@@ -5,13 +5,14 @@ a half-built scene."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor
 
 from canvas.core.catalog import KINDS
 from canvas.core.model import Component, Design, Group, Link, Note, Position
 from canvas.ui.canvas import scene as scene_module
 from canvas.ui.canvas.items.style import CARD_HEIGHT, CARD_WIDTH
+from tests.ui.ui_fixtures import isolated_settings, make_window  # noqa: F401 - fixtures
 
 COLUMNS = 20
 
@@ -66,11 +67,16 @@ def test_the_bounds_cover_the_cards_not_built_yet(view, scene, document, sliced)
     assert bounds.contains(QPointF((COLUMNS - 1) * 260.0 + CARD_WIDTH - 1, 19 * 140.0 + CARD_HEIGHT - 1))
 
 
+def started(view, scene) -> None:
+    """The first paint, then one slice of the build."""
+    view.viewport().grab()
+    scene._build_slice()
+    assert scene.building and 0 < len(scene._components) < 400
+
+
 def test_an_edit_during_the_build_completes_it_first(qtbot, view, scene, document, sliced):
     document.replace(grid_design(400))
-    view.viewport().grab()  # painted: the build has started
-    qtbot.wait(1)
-    assert scene.building
+    started(view, scene)
     p = document.design.components["c399"].position
     document.move({"c399": ((p.x, p.y), (p.x + 100, p.y + 50))})
     assert not scene.building
@@ -98,12 +104,43 @@ def test_findings_that_come_during_the_build_mark_the_items_built_later(qtbot, v
 
 def test_opening_another_design_during_the_build_drops_the_first(qtbot, view, scene, document, sliced):
     document.replace(grid_design(400))
-    view.viewport().grab()
-    qtbot.wait(1)
+    started(view, scene)
     document.replace(grid_design(60, name="Second"))
     wait_built(qtbot, scene)
     assert set(scene._components) == {f"c{i}" for i in range(60)} and len(scene._links) == 59
-    assert len([i for i in scene.items() if i.isVisible()]) >= 119
+    assert len(scene.items()) == 119 and all(i.isVisible() for i in scene.items())
+
+
+def test_deleting_a_card_not_built_yet(qtbot, view, scene, document, sliced):
+    document.replace(grid_design(400))
+    started(view, scene)
+    document.delete(["c399"])  # its link l398 goes with it
+    assert not scene.building
+    assert set(scene._components) == set(document.design.components) and len(scene._components) == 399
+    assert set(scene._links) == set(document.design.links) and "l398" not in scene._links
+    document.undo_stack.undo()
+    assert len(scene._components) == 400 and len(scene._links) == 399
+
+
+def test_a_link_style_chosen_during_the_build_is_drawn(qtbot, view, scene, document, sliced):
+    document.replace(grid_design(400))
+    started(view, scene)
+    document.set_link_style("curved")  # changes no card or link: the build goes on
+    assert scene.building
+    wait_built(qtbot, scene)
+    qtbot.waitUntil(lambda: not scene.routes.busy, timeout=10000)
+    curved = scene.link_item("l19").path()  # from the end of a row to the start of the next: corners
+    document.set_link_style("orthogonal")
+    assert scene.link_item("l19").path() != curved
+
+
+def test_a_new_card_or_note_during_the_build_lands_clear_of_the_cards(view, scene, document, sliced):
+    document.replace(grid_design(400))
+    c0 = document.design.components["c0"].position
+    spot = view.canvas_actions.free_position_near(QPointF(c0.x + CARD_WIDTH / 2, c0.y + CARD_HEIGHT / 2))
+    assert not scene.building
+    card = QRectF(spot.x(), spot.y(), CARD_WIDTH, CARD_HEIGHT)
+    assert not any(card.intersects(i.sceneBoundingRect()) for i in scene.component_items())
 
 
 def test_a_scene_off_screen_builds_at_once(document, scene, sliced):
@@ -129,3 +166,19 @@ def test_notes_and_frames_come_with_the_items_and_a_note_added_meanwhile_once(qt
     assert sorted(n.note_id for n in scene.annotations.note_items()) == ["n1", "n2"]
     frame = scene.annotations.frame("g1")
     assert frame is not None and frame.scene_rect().contains(scene.component_item("c1").sceneBoundingRect())
+
+
+def test_the_overview_draws_the_sketch_and_lets_the_build_go_on(qtbot, make_window, sliced):  # noqa: F811
+    window, _ = make_window()
+    qtbot.waitExposed(window)
+    scene = window.scene
+    window.document.replace(grid_design(400))
+    overview = window.overview_dock.widget()
+    picture = overview.grab().toImage()  # drawn while the items are being built
+    assert scene.building
+    colours = {
+        picture.pixelColor(x, y).name() for x in range(0, picture.width(), 3) for y in range(0, picture.height(), 3)
+    }
+    assert QColor(KINDS["model"].colour).name() in colours  # the blocks are there
+    wait_built(qtbot, scene)
+    assert len(scene._components) == 400

@@ -51,6 +51,7 @@ class AnnotationActions(QObject):
     def add_note_at(self, point: QPointF, edit: bool = True) -> str:
         """A note centred as near ``point`` as no card or note is in the way; selected and,
         with ``edit``, its text being edited in place. Returns its id."""
+        self.view.design_scene.complete_build()  # the cards of a big design just opened are in the way
         x, y = self._free_spot(point.x() - _NOTE.width / 2, point.y() - _NOTE.height / 2)
         nid = self.view.document.annotations.add_note(x, y)
         scene = self.view.design_scene

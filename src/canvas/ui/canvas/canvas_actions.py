@@ -267,6 +267,7 @@ class CanvasActions(QObject):
     def free_position_near(self, point: QPointF) -> QPointF:
         """The model position (top-left corner) of a card centred as near ``point`` as
         possible without overlapping another card; pass it to ``Document.add_component``."""
+        self._scene.complete_build()  # the cards of a big design just opened are all in the way
         x0, y0 = self.view.snap_point(point.x() - CARD_WIDTH / 2, point.y() - CARD_HEIGHT / 2)
         return self._free_spot(QRectF(x0, y0, CARD_WIDTH, CARD_HEIGHT))
 

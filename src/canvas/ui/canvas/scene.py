@@ -160,6 +160,11 @@ class DesignScene(QGraphicsScene):
         """Whether a big design's items are still being built (its sketch is shown)."""
         return self._sketch is not None
 
+    def paint_sketch(self, painter: QPainter) -> None:
+        """Draw the sketch of the design being built (nothing once it is built)."""
+        if self._sketch is not None:
+            self._sketch.paint(painter, self.theme)
+
     def selected_component_ids(self) -> list[str]:
         """Selected components, in the design's order."""
         chosen = {i.component_id for i in self.selectedItems() if isinstance(i, ComponentItem)}
@@ -358,17 +363,22 @@ class DesignScene(QGraphicsScene):
         design = self.document.design
         hidden = self._sketch is not None
         for cid in list(design.components):
+            if cid not in design.components or cid in self._components:
+                continue  # removed or added meanwhile: the edit's own signal saw to it
             item = self._add_component_item(cid)
             if hidden:
                 item.setVisible(False)
             yield
         for lid in list(design.links):
+            if lid not in design.links or lid in self._links:
+                continue
             link_item = self._add_link_item(lid)
             if hidden and link_item is not None:
                 link_item.setVisible(False)
             yield
 
     def _items_built(self) -> None:
+        self._link_style = self.document.design.settings.link_style  # it may have changed meanwhile
         self.routes.reset(self._components, self._links, wait_for_paint=bool(self.views()))
         self.annotations.build()
 
@@ -520,7 +530,9 @@ class DesignScene(QGraphicsScene):
         """After each edit: restyle the links if the design's link style changed, and
         route what the edit moved."""
         if self._sketch is not None:
-            return  # a replaced design still being built (an edit would have completed it)
+            # Still being built: an edit of cards, links, notes or groups would have completed
+            # the build; what else changes (the link style) is read when it is complete.
+            return
         if self._moved_links:
             moved, self._moved_links = self._moved_links, {}
             self._reroute(lid for lid in moved if lid in self._links)
@@ -690,8 +702,7 @@ class DesignScene(QGraphicsScene):
         super().drawBackground(painter, rect)
         if self.grid_visible:
             self._draw_grid(painter, QRectF(rect))
-        if self._sketch is not None:
-            self._sketch.paint(painter, self.theme)
+        self.paint_sketch(painter)
 
     def _draw_grid(self, painter: QPainter, rect: QRectF) -> None:
         scale = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())

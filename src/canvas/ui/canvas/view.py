@@ -219,9 +219,9 @@ class DesignView(QGraphicsView):
         scale = self.zoom
         if bounds.isNull() or not LOD_SCALE <= scale < LOD_DETAIL:
             return
-        cards = self.design_scene.component_items()
-        if len(cards) > _LEGIBLE_CHECK_LIMIT:
+        if len(self.document.design.components) > _LEGIBLE_CHECK_LIMIT:
             return
+        cards = self.design_scene.component_items()
         # The size three labels in four reach: one long label does not hide the design.
         sizes = sorted(card.shown_text(scale).font.pixelSize() for card in cards)
         typical = sizes[len(sizes) // 4] if sizes else 0
@@ -351,6 +351,7 @@ class DesignView(QGraphicsView):
             return
         at = self.mapToScene(event.position().toPoint())
         x, y = self.snap_point(at.x() - CARD_WIDTH / 2, at.y() - CARD_HEIGHT / 2)
+        self.design_scene.complete_build()  # a drop into a group's frame: the frames come with the items
         cid = self.document.add_component(kind, x, y, group=self.design_scene.annotations.group_at(at))
         self.design_scene.select_ids([cid])
         event.setDropAction(Qt.DropAction.CopyAction)

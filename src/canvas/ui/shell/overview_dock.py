@@ -95,6 +95,10 @@ class Overview(QWidget):
         scale, dx, dy = self._scale()
         painter.translate(dx, dy)
         painter.scale(scale, scale)
+        if self.scene.building:  # a big design just opened: its items are on their way
+            self.scene.paint_sketch(painter)
+            painter.end()
+            return picture
         links = QPainterPath()
         for link in self.scene.link_items():
             points = link.route_points()
