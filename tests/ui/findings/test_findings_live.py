@@ -31,6 +31,20 @@ def test_clean_design_shows_nothing(rig: Rig) -> None:
     assert top.text(0) == "No findings: the checker has nothing to say about this design."
 
 
+def test_a_design_just_opened_says_it_is_being_checked_not_that_it_has_no_findings(rig: Rig) -> None:
+    def top() -> str:
+        return rig.panel.tree.topLevelItem(0).text(0)
+
+    rig.settle(lambda: rig.document.replace(served_design()))
+    assert top() == "No findings: the checker has nothing to say about this design."
+    rig.document.move({"dep": ((0.0, 0.0), (40.0, 40.0))})  # an edit: the findings stand meanwhile
+    assert top() == "No findings: the checker has nothing to say about this design."
+    rig.document.replace(served_design())  # another design: its check is still to come
+    assert top() == "Checking the design…"
+    rig.qtbot.waitUntil(lambda: rig.checker.current, timeout=5000)
+    assert top() == "No findings: the checker has nothing to say about this design."
+
+
 def test_dropped_component_is_flagged_then_connecting_it_clears_the_flags(rig: Rig) -> None:
     rig.look_at(1400, 300)
     rig.settle(lambda: drop_kind(rig.view, "monitoring", QPointF(1340, 470)))

@@ -114,6 +114,12 @@ class CheckerService(QObject):
         after ``Document.replace``, before its ``design_changed`` has reached us)."""
         return self._shown == self._generation and self._shown_design is self.document.design
 
+    @property
+    def checked_this_design(self) -> bool:
+        """Whether the published findings are of the design now open (perhaps from before
+        its last edit); not after ``Document.replace`` until its first check is done."""
+        return self._shown_design is self.document.design
+
     def add_analysis(self, name: str, compute: Analysis) -> None:
         """Also compute ``compute(design, ctx)`` on every check (off the GUI thread when the
         checker is), ``ctx`` being the check's :class:`~canvas.core.rules.base.Context` (its

@@ -95,7 +95,13 @@ class FindingsPanel(QDockWidget):
         self.explain_dialog: RuleExplanationDialog | None = None
         self._build()
         checker.findings_ready.connect(self.set_findings)
+        # A design just opened: say it is being checked, not that it has no findings.
+        checker.busy_changed.connect(self._busy_changed)
         self.set_findings(checker.findings)
+
+    def _busy_changed(self, _busy: bool) -> None:
+        if not self.findings:
+            self._rebuild()  # the empty list's sentence: being checked, or nothing to say
 
     def set_canvas(self, scene: _Selects | None, view: _Centres | None) -> None:
         self.scene, self.view = scene, view
@@ -211,8 +217,11 @@ class FindingsPanel(QDockWidget):
             self.tree.setUpdatesEnabled(True)
 
     def _placeholder(self, needle: str) -> QTreeWidgetItem:
-        """Say why the list is empty: a complete design, or filters hiding the findings."""
-        if not self.findings:
+        """Say why the list is empty: a design still being checked, a complete design, or
+        filters hiding the findings."""
+        if not self.findings and not self.checker.checked_this_design:
+            text = "Checking the design…"
+        elif not self.findings:
             text = "No findings: the checker has nothing to say about this design."
         else:
             text = "No findings match the filter."
