@@ -138,7 +138,7 @@ def _check_file(raw: dict[str, Any], source: str) -> None:
         DesignFile.model_validate({k: [] if k in _ENTRIES and isinstance(v, list) else v for k, v in raw.items()})
     except ValidationError as exc:
         for err in exc.errors():
-            problems.setdefault(err["loc"][0] if err["loc"] else None, err)
+            problems.setdefault(err["loc"][0], err)
     for field in DesignFile.model_fields:
         if field in problems:
             raise _error_at(source, problems[field])

@@ -233,9 +233,10 @@ class DesignScene(QGraphicsScene):
                 xs.append(c.position.x)
                 ys.append(c.position.y)
         if self._sketch is not None:  # cards not built yet are where the model has them
-            built = self._components
-            xs += [c.position.x for cid, c in components.items() if cid not in built]
-            ys += [c.position.y for cid, c in components.items() if cid not in built]
+            for cid, c in components.items():
+                if cid not in self._components:
+                    xs.append(c.position.x)
+                    ys.append(c.position.y)
         card = ComponentItem.bounds()
         extents = [link.extent for link in self._links.values()]
         lefts, tops, rights, bottoms = zip(*extents, strict=True) if extents else ((),) * 4
@@ -346,7 +347,6 @@ class DesignScene(QGraphicsScene):
         self._flagged_links.clear()
         self._marks = ({}, {})
         design = self.document.design
-        self._link_style = design.settings.link_style
         if self.views() and len(design.components) >= BUILD_IN_SLICES_FROM:
             self.routes.reset((), (), wait_for_paint=False)
             self._sketch = DesignSketch(design)
@@ -363,14 +363,14 @@ class DesignScene(QGraphicsScene):
         design = self.document.design
         hidden = self._sketch is not None
         for cid in list(design.components):
-            if cid not in design.components or cid in self._components:
-                continue  # removed or added meanwhile: the edit's own signal saw to it
+            if cid not in design.components:
+                continue  # removed by an edit that completes the build
             item = self._add_component_item(cid)
             if hidden:
                 item.setVisible(False)
             yield
         for lid in list(design.links):
-            if lid not in design.links or lid in self._links:
+            if lid not in design.links:
                 continue
             link_item = self._add_link_item(lid)
             if hidden and link_item is not None:
@@ -378,7 +378,7 @@ class DesignScene(QGraphicsScene):
             yield
 
     def _items_built(self) -> None:
-        self._link_style = self.document.design.settings.link_style  # it may have changed meanwhile
+        self._link_style = self.document.design.settings.link_style  # set when the items are all built
         self.routes.reset(self._components, self._links, wait_for_paint=bool(self.views()))
         self.annotations.build()
 

@@ -10,17 +10,15 @@ what cards and links look like zoomed out, drawn in a few primitive calls.
 from __future__ import annotations
 
 from array import array
-from functools import cache
 
 from PySide6.QtCore import QLineF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QPainter, QPen
 
-from canvas.core.catalog import KINDS
 from canvas.core.model import Design
+from canvas.ui.canvas.items.component_item import kind_colour
 from canvas.ui.canvas.items.link_item import colour_role
 from canvas.ui.canvas.items.style import CARD_HEIGHT, CARD_WIDTH, Theme
 
-_UNKNOWN_KIND = "#78909C"
 #: Shapes drawn per call: few enough that they never wake the garbage collector.
 _BATCH = 256
 
@@ -34,22 +32,19 @@ class DesignSketch:
 
     def __init__(self, design: Design) -> None:
         components = design.components
-        looks = _looks()
-        unknown = looks[""]
-        #: Per colour, each card's top-left corner (x, y, x, y, ...).
+        #: Per kind, each card's top-left corner (x, y, x, y, ...).
         self._cards: dict[str, array[float]] = {}
         #: Per theme colour, each link's ends (x1, y1, x2, y2, ...).
         self._lines: dict[str, array[float]] = {}
         for c in components.values():
-            corners = self._cards.setdefault(looks.get(c.kind, unknown)[0], array("d"))
-            corners.extend((c.position.x, c.position.y))
+            self._cards.setdefault(c.kind, array("d")).extend((c.position.x, c.position.y))
         middle = CARD_HEIGHT / 2
         for link in design.links.values():
             src, tgt = components.get(link.source), components.get(link.target)
             if src is None or tgt is None:
                 continue  # a dangling link: nothing to draw (the checker reports it)
-            ends = self._lines.setdefault(looks.get(src.kind, unknown)[1], array("d"))
             s, t = src.position, tgt.position
+            ends = self._lines.setdefault(colour_role(src.kind), array("d"))
             ends.extend((s.x + CARD_WIDTH, s.y + middle, t.x, t.y + middle))
 
     def paint(self, painter: QPainter, theme: Theme) -> None:
@@ -63,17 +58,9 @@ class DesignSketch:
                 stop = min(len(e), start + 4 * _BATCH)
                 painter.drawLines([QLineF(e[k], e[k + 1], e[k + 2], e[k + 3]) for k in range(start, stop, 4)])
         painter.setPen(Qt.PenStyle.NoPen)
-        for colour, xy in self._cards.items():
-            painter.setBrush(QColor(colour))
+        for kind, xy in self._cards.items():
+            painter.setBrush(kind_colour(kind))
             for start in range(0, len(xy), 2 * _BATCH):
                 stop = min(len(xy), start + 2 * _BATCH)
                 painter.drawRects([QRectF(xy[k], xy[k + 1], CARD_WIDTH, CARD_HEIGHT) for k in range(start, stop, 2)])
         painter.restore()
-
-
-@cache
-def _looks() -> dict[str, tuple[str, str]]:
-    """Each kind's block colour and its links' theme colour ("" for a kind not known)."""
-    looks = {kind: (k.colour, colour_role(kind)) for kind, k in KINDS.items()}
-    looks[""] = (_UNKNOWN_KIND, colour_role(""))
-    return looks

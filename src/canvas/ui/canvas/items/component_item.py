@@ -148,6 +148,11 @@ def _kind_look(kind: str) -> tuple[str, QColor]:
     return (known.short_label, QColor(known.colour)) if known else (kind, QColor("#78909C"))
 
 
+def kind_colour(kind: str) -> QColor:
+    """The colour of a kind's cards (shared: one QColor per kind)."""
+    return _kind_look(kind)[1]
+
+
 def _draw_lines(painter: QPainter, text: CardText, left: float) -> None:
     """Draw the laid-out label's lines from ``left``."""
     painter.setFont(text.font)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -132,6 +132,7 @@ _ROLES = {
 }
 
 
+@cache
 def colour_role(source_kind: str) -> str:
     """The theme colour (a :class:`Theme` field) a link from a card of this kind draws in."""
     return _ROLES.get(link_meaning(source_kind).value, "flows")
