@@ -43,6 +43,9 @@ def test_a_design_just_opened_says_it_is_being_checked_not_that_it_has_no_findin
     assert top() == "Checking the design…"
     rig.qtbot.waitUntil(lambda: rig.checker.current, timeout=5000)
     assert top() == "No findings: the checker has nothing to say about this design."
+    rig.document.set_name("Renamed")  # the checker busy already (an edit to check)...
+    rig.document.replace(served_design())  # ...when another design is opened (as at start-up)
+    assert top() == "Checking the design…"
 
 
 def test_dropped_component_is_flagged_then_connecting_it_clears_the_flags(rig: Rig) -> None:

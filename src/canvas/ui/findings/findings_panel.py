@@ -96,10 +96,11 @@ class FindingsPanel(QDockWidget):
         self._build()
         checker.findings_ready.connect(self.set_findings)
         # A design just opened: say it is being checked, not that it has no findings.
-        checker.busy_changed.connect(self._busy_changed)
+        document.design_replaced.connect(self._refresh_placeholder)
+        checker.busy_changed.connect(self._refresh_placeholder)
         self.set_findings(checker.findings)
 
-    def _busy_changed(self, _busy: bool) -> None:
+    def _refresh_placeholder(self, *_signal_args: object) -> None:
         if not self.findings:
             self._rebuild()  # the empty list's sentence: being checked, or nothing to say
 
