@@ -88,6 +88,27 @@ def test_a_sane_layout_comes_back_as_it_was_saved(qtbot, isolated_settings: QSet
     assert all(abs(a - b) <= 4 for a, b in zip(saved, restored, strict=True)), (saved, restored)
 
 
+def test_a_window_closed_before_its_layout_is_back_keeps_the_last_layout(
+    qtbot,
+    isolated_settings: QSettings,  # noqa: F811
+) -> None:
+    first = _staged_start(qtbot, isolated_settings)
+    saved = (first.view.height(), first.checker_ui.findings_panel.height())
+    first.close()
+
+    hasty = MainWindow(settings=isolated_settings, staged=True)  # closed as soon as it is built
+    qtbot.addWidget(hasty)
+    hasty.show()
+    hasty.build()
+    assert not hasty.layout_keeper.is_restored
+    hasty.close()
+
+    again = _staged_start(qtbot, isolated_settings)
+    assert again.palette_dock.isVisible() and again.checker_ui.findings_panel.isVisible()
+    restored = (again.view.height(), again.checker_ui.findings_panel.height())
+    assert all(abs(a - b) <= 4 for a, b in zip(saved, restored, strict=True)), (saved, restored)
+
+
 def test_a_template_opened_at_start_is_fitted_like_fit_to_window(
     qtbot,
     make_window,  # noqa: F811

@@ -381,7 +381,10 @@ class MainWindow(QMainWindow):
 
     def save_window_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
+        # Closed right after building, before the saved layout was put back: the docks are
+        # not in place yet, and the last layout stays (it would come back with none shown).
+        if self.layout_keeper.is_restored:
+            self.settings.setValue("window/state", self.saveState())
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override

@@ -50,6 +50,9 @@ class WindowLayout(QObject):
         self.window = window
         self.view = view
         self.is_settled = False
+        #: Whether the saved dock layout has been put back (a window shown before its docks
+        #: existed does it on the next turn of the event loop).
+        self.is_restored = False
         self._following = False  # fitting the design again when the canvas is resized
         self._fitting = False
         view.zoom_changed.connect(self._zoomed)
@@ -75,6 +78,7 @@ class WindowLayout(QObject):
     def _apply(self, state: object, default: Callable[[], None]) -> None:
         if not isinstance(state, QByteArray) or not self.window.restoreState(state):
             default()
+        self.is_restored = True
 
     def _settle(self, state: object = None, default: Callable[[], None] | None = None) -> None:
         if self.is_settled:
