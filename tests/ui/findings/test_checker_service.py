@@ -196,3 +196,14 @@ def test_the_worker_checks_a_snapshot_the_editor_cannot_change(qtbot, held, work
     assert after == before  # nothing the editor did reached the worker's design
     assert checker.current and later  # the edits were checked afterwards, on a snapshot of their own
     assert later[-1][0]["components"]["c2"]["label"] == "Renamed while checked"
+
+
+def test_an_edit_after_shutdown_is_not_checked(qtbot) -> None:
+    """The window's teardown may still change the document: nothing is sent to the stopped
+    worker (that raised in the event loop)."""
+    document = Document(big_design(THREAD_THRESHOLD))  # checked on the worker
+    checker = CheckerService(document, debounce_ms=10)
+    checker.shutdown()
+    document.set_name("Renamed while closing")
+    qtbot.wait(50)  # past the debounce: an exception in the event loop fails the test
+    assert not checker.running

@@ -211,8 +211,11 @@ class CheckerService(QObject):
             self.busy_changed.emit(busy)
 
     def shutdown(self) -> None:
-        """Stop checking (the window is closing): drops the debounce and any queued check."""
+        """Stop checking (the window is closing): drops the debounce and any queued check;
+        an edit made after it (the window's teardown) is not checked."""
         self._timer.stop()
+        with contextlib.suppress(RuntimeError, TypeError):  # already disconnected
+            self._timer.timeout.disconnect(self._start)
         with contextlib.suppress(RuntimeError, TypeError):  # already disconnected
             self._finished.disconnect(self._on_finished)
         self._executor.shutdown(wait=True, cancel_futures=True)
